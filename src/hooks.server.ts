@@ -1,0 +1,33 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { building } from '$app/environment';
+import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
+import { registerRuntime } from '$lib/server/runtime';
+
+export const init: ServerInit = () => {
+	if (!building) registerRuntime();
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(SESSION_COOKIE);
+	event.locals.user = null;
+	event.locals.sessionId = null;
+	if (token) {
+		const result = validateSessionToken(token);
+		if (result) {
+			event.locals.user = result.user;
+			event.locals.sessionId = result.session.id;
+			setSessionCookie(event.cookies, event.url, token, result.session.expiresAt);
+		} else {
+			deleteSessionCookie(event.cookies, event.url);
+		}
+	}
+	const response = await resolve(event);
+	// Private by default: pages carry a couple's words, so no shared cache may keep them.
+	if (!response.headers.has('cache-control'))
+		response.headers.set('cache-control', 'private, no-store');
+	response.headers.set('referrer-policy', 'same-origin');
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('x-frame-options', 'DENY');
+	return response;
+};

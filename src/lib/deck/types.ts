@@ -1,0 +1,46 @@
+export const DEPTHS = ['light', 'personal', 'vulnerable'] as const;
+export type Depth = (typeof DEPTHS)[number];
+
+export const DEPTH_LABELS: Record<Depth, string> = {
+	light: 'Light',
+	personal: 'Personal',
+	vulnerable: 'Vulnerable'
+};
+
+export const CATEGORIES = [
+	'day-to-day',
+	'us-right-now',
+	'growing-up',
+	'dreams-and-future',
+	'feelings-and-needs',
+	'appreciation',
+	'hard-moments-and-repair',
+	'closeness-and-intimacy',
+	'values-and-meaning',
+	'play'
+] as const;
+export type CategoryId = (typeof CATEGORIES)[number];
+
+export interface CategoryInfo {
+	id: CategoryId;
+	label: string;
+	description: string;
+}
+
+export interface Card {
+	/** Stable slug, never changes once published (history refers to it). Lowercase kebab-case, e.g. "day-small-win". */
+	id: string;
+	text: string;
+	category: CategoryId;
+	depth: Depth;
+	/** Moves from the fact to its meaning, e.g. "What made that matter to you?" */
+	followUp?: string;
+	/** Only set when a card intentionally starts like a yes/no question; says why. Prefer zero of these. */
+	yesNoException?: string;
+}
+
+export interface FeelingFamily {
+	id: string;
+	label: string;
+	feelings: string[];
+}

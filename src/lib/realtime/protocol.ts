@@ -1,0 +1,38 @@
+/**
+ * The socket protocol, defined once for server and browser. Every client→server event takes a
+ * payload (validated on the server with the schema in ./intents) and an acknowledgement callback.
+ */
+import type { z } from 'zod';
+import type { intents, IntentResults } from './intents';
+
+export type ErrorCode =
+	| 'invalid'
+	| 'unauthorized'
+	| 'not_found'
+	| 'conflict'
+	| 'rate_limited'
+	| 'unknown_event'
+	| 'internal'
+	| 'timeout';
+
+export type AckError = { code: ErrorCode; message: string };
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
+export type AckFn<T> = (response: Ack<T>) => void;
+
+export type IntentName = keyof typeof intents;
+export type IntentPayload<K extends IntentName> = z.input<(typeof intents)[K]>;
+
+export type ClientToServerEvents = {
+	[K in IntentName]: (payload: IntentPayload<K>, ack: AckFn<IntentResults[K]>) => void;
+};
+
+export interface ServerToClientEvents {
+	/** Sent just before the server disconnects a socket whose session ended (logout). */
+	'session:ended': (info: { reason: 'logout' | 'logout-all' | 'password-changed' }) => void;
+}
+
+export interface SocketData {
+	userId: string;
+	sessionId: string;
+	name: string;
+}

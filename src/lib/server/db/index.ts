@@ -1,0 +1,44 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+// Kept on globalThis so Vite's dev module reloads and the production bundle share one connection.
+const KEY = Symbol.for('hearth.db');
+type Holder = { [KEY]?: Db };
+
+export function databasePath(): string {
+	// process.env, not $env: this module also runs at start-up, outside any request.
+	return resolve(process.env.DATABASE_URL ?? './data/hearth.db');
+}
+
+function open(path: string): Db {
+	mkdirSync(dirname(path), { recursive: true });
+	const client = new Database(path);
+	client.pragma('journal_mode = WAL');
+	// FULL: an acknowledged event must survive a crash of the process and of the machine.
+	client.pragma('synchronous = FULL');
+	client.pragma('foreign_keys = ON');
+	client.pragma('busy_timeout = 5000');
+	const db = drizzle(client, { schema }) as Db;
+	migrate(db, { migrationsFolder: resolve(process.env.MIGRATIONS_DIR ?? './drizzle') });
+	return db;
+}
+
+/** The one connection of this process, opened (and migrated) on first use. */
+export function getDb(): Db {
+	const holder = globalThis as Holder;
+	return (holder[KEY] ??= open(databasePath()));
+}
+
+export function closeDb(): void {
+	const holder = globalThis as Holder;
+	holder[KEY]?.$client.close();
+	delete holder[KEY];
+}
+
+export { schema };

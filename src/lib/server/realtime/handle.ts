@@ -1,0 +1,79 @@
+import type { Socket } from 'socket.io';
+import { z } from 'zod';
+import { intents, isIntentName, type IntentResults } from '$lib/realtime/intents';
+import type {
+	Ack,
+	ClientToServerEvents,
+	IntentName,
+	ServerToClientEvents,
+	SocketData
+} from '$lib/realtime/protocol';
+import { AppError } from '../errors';
+
+export type HearthSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
+
+export type IntentHandler<K extends IntentName> = (
+	payload: z.output<(typeof intents)[K]>,
+	socket: HearthSocket
+) => IntentResults[K] | Promise<IntentResults[K]>;
+
+export type IntentHandlers = { [K in IntentName]: IntentHandler<K> };
+
+function toAck(error: unknown): Ack<never> {
+	if (error instanceof AppError)
+		return { ok: false, error: { code: error.code, message: error.message } };
+	console.error('[realtime] unexpected error', error);
+	return {
+		ok: false,
+		error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' }
+	};
+}
+
+function describe(error: z.ZodError): string {
+	const issue = error.issues[0];
+	const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
+	return `That request was not understood${where}: ${issue?.message ?? 'invalid'}`;
+}
+
+/**
+ * Wires every intent handler to a socket. Each event is validated with its shared schema and always
+ * answered through its acknowledgement, whatever goes wrong; events without an ack are ignored.
+ */
+export function bindIntents(socket: HearthSocket, handlers: IntentHandlers) {
+	for (const name of Object.keys(intents) as IntentName[]) {
+		const schema = intents[name];
+		const handler = handlers[name] as IntentHandler<IntentName>;
+		socket.on(name, async (...args: unknown[]) => {
+			const ack = args.at(-1);
+			if (typeof ack !== 'function' || args.length !== 2) {
+				if (typeof ack === 'function') {
+					ack({
+						ok: false,
+						error: { code: 'invalid', message: 'Send one payload and an acknowledgement.' }
+					});
+				}
+				return;
+			}
+			const parsed = schema.safeParse(args[0]);
+			if (!parsed.success) {
+				ack({ ok: false, error: { code: 'invalid', message: describe(parsed.error) } });
+				return;
+			}
+			try {
+				ack({ ok: true, data: await handler(parsed.data as never, socket) });
+			} catch (error) {
+				ack(toAck(error));
+			}
+		});
+	}
+	socket.onAny((name: unknown, ...args: unknown[]) => {
+		if (isIntentName(name)) return;
+		const ack = args.at(-1);
+		if (typeof ack === 'function') {
+			ack({
+				ok: false,
+				error: { code: 'unknown_event', message: 'That is not something Hearth understands.' }
+			});
+		}
+	});
+}

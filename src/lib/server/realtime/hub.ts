@@ -1,0 +1,38 @@
+import type { Server } from 'socket.io';
+import type {
+	ClientToServerEvents,
+	ServerToClientEvents,
+	SocketData
+} from '$lib/realtime/protocol';
+
+export type HearthServer = Server<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
+
+// The one Socket.io server of this process, shared with pages and form actions through globalThis
+// so Vite's dev reloads and the production bundle see the same instance.
+const KEY = Symbol.for('hearth.io');
+type Holder = { [KEY]?: HearthServer };
+
+export function setIo(io: HearthServer | undefined) {
+	(globalThis as Holder)[KEY] = io;
+}
+
+export function getIo(): HearthServer | undefined {
+	return (globalThis as Holder)[KEY];
+}
+
+export const userRoom = (userId: string) => `user:${userId}`;
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+export function endSessionSockets(sessionId: string, reason: 'logout') {
+	const io = getIo();
+	if (!io) return;
+	io.to(sessionRoom(sessionId)).emit('session:ended', { reason });
+	io.in(sessionRoom(sessionId)).disconnectSockets(true);
+}
+
+export function endUserSockets(userId: string, reason: 'logout-all' | 'password-changed') {
+	const io = getIo();
+	if (!io) return;
+	io.to(userRoom(userId)).emit('session:ended', { reason });
+	io.in(userRoom(userId)).disconnectSockets(true);
+}

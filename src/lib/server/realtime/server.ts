@@ -1,0 +1,48 @@
+import type { Server as HttpServer } from 'node:http';
+import { parse as parseCookies } from 'cookie';
+import { Server } from 'socket.io';
+import { SESSION_COOKIE, validateSessionToken } from '../auth/session';
+import { bindIntents, type IntentHandlers } from './handle';
+import { getIo, sessionRoom, setIo, userRoom, type HearthServer } from './hub';
+import { isSameOrigin } from './origin';
+
+const handlers: IntentHandlers = {
+	'session:whoami': (_payload, socket) => ({ userId: socket.data.userId, name: socket.data.name })
+};
+
+/** Attaches Socket.io to the app's HTTP server (once per process). */
+export function attachRealtime(httpServer: HttpServer): HearthServer {
+	const existing = getIo();
+	if (existing) return existing;
+	const io: HearthServer = new Server({
+		serveClient: false,
+		maxHttpBufferSize: 64 * 1024,
+		allowRequest: (req, callback) => callback(null, isSameOrigin(req))
+	});
+
+	// The handshake is authenticated from the session cookie, never from a token in the URL.
+	io.use((socket, next) => {
+		const token = parseCookies(socket.request.headers.cookie ?? '')[SESSION_COOKIE];
+		const result = token ? validateSessionToken(token) : null;
+		if (!result) return next(new Error('unauthorized'));
+		socket.data = { userId: result.user.id, sessionId: result.session.id, name: result.user.name };
+		next();
+	});
+
+	io.on('connection', (socket) => {
+		socket.join([userRoom(socket.data.userId), sessionRoom(socket.data.sessionId)]);
+		bindIntents(socket, handlers);
+	});
+
+	io.attach(httpServer);
+	setIo(io);
+	return io;
+}
+
+export async function closeRealtime(): Promise<void> {
+	const io = getIo();
+	if (!io) return;
+	setIo(undefined);
+	io.disconnectSockets(true);
+	await new Promise<void>((resolve) => io.close(() => resolve()));
+}

@@ -1,0 +1,23 @@
+import type { Server as HttpServer } from 'node:http';
+import { closeDb, getDb } from './db';
+import { attachRealtime, closeRealtime } from './realtime/server';
+
+/** What the production entry needs from inside the app bundle. Keep in step with src/entry/start.ts. */
+export interface HearthRuntime {
+	attachRealtime(httpServer: HttpServer): void;
+	shutdown(): Promise<void>;
+}
+
+export const RUNTIME_KEY = Symbol.for('hearth.runtime');
+
+export function registerRuntime() {
+	getDb(); // open and migrate now, so a broken database stops start-up rather than a request
+	const runtime: HearthRuntime = {
+		attachRealtime: (httpServer) => void attachRealtime(httpServer),
+		async shutdown() {
+			await closeRealtime();
+			closeDb();
+		}
+	};
+	(globalThis as Record<symbol, unknown>)[RUNTIME_KEY] = runtime;
+}

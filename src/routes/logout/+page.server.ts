@@ -1,0 +1,19 @@
+import { redirect } from '@sveltejs/kit';
+import { deleteSessionCookie } from '$lib/server/auth/cookie';
+import { invalidateSession } from '$lib/server/auth/session';
+import { endSessionSockets } from '$lib/server/realtime/hub';
+import type { Actions, PageServerLoad } from './$types';
+
+// Logging out changes state, so it is a POST only; a GET just goes home.
+export const load: PageServerLoad = () => redirect(303, '/');
+
+export const actions: Actions = {
+	default: ({ locals, cookies, url }) => {
+		if (locals.sessionId) {
+			invalidateSession(locals.sessionId);
+			endSessionSockets(locals.sessionId, 'logout');
+		}
+		deleteSessionCookie(cookies, url);
+		redirect(303, '/login');
+	}
+};

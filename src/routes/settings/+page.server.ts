@@ -1,0 +1,41 @@
+import { redirect } from '@sveltejs/kit';
+import { passwordChangeSchema } from '$lib/schemas/auth';
+import { findUserById, setPassword } from '$lib/server/auth/accounts';
+import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
+import { verifyPassword } from '$lib/server/auth/password';
+import { createSession, invalidateUserSessions } from '$lib/server/auth/session';
+import { invalid, parseForm } from '$lib/server/forms';
+import { requireUser } from '$lib/server/guard';
+import { endUserSockets } from '$lib/server/realtime/hub';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	return { account: { name: user.name, email: user.email, timeZone: user.timeZone } };
+};
+
+export const actions: Actions = {
+	password: async (event) => {
+		const user = requireUser(event);
+		const parsed = parseForm(passwordChangeSchema, await event.request.formData());
+		if (!parsed.ok) return parsed.failure;
+		const stored = findUserById(user.id);
+		if (!stored || !(await verifyPassword(stored.passwordHash, parsed.data.currentPassword))) {
+			return invalid({}, { currentPassword: 'That is not your current password.' });
+		}
+		await setPassword(user.id, parsed.data.newPassword);
+		// A new password ends every session, this one included; this device gets a fresh one.
+		invalidateUserSessions(user.id);
+		endUserSockets(user.id, 'password-changed');
+		const { token, session } = createSession(user.id);
+		setSessionCookie(event.cookies, event.url, token, session.expiresAt);
+		return { passwordChanged: true };
+	},
+	logoutAll: (event) => {
+		const user = requireUser(event);
+		invalidateUserSessions(user.id);
+		endUserSockets(user.id, 'logout-all');
+		deleteSessionCookie(event.cookies, event.url);
+		redirect(303, '/login?signedOut=1');
+	}
+};

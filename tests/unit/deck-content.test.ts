@@ -1,0 +1,134 @@
+import { describe, it, expect } from 'vitest';
+import { BUILT_IN_CARDS } from '../../src/lib/deck/cards';
+import { CATEGORY_INFO } from '../../src/lib/deck/categories';
+import { ALL_FEELINGS, FEELING_FAMILIES, NEEDS } from '../../src/lib/deck/feelings';
+import { OPENING_LINES, REFLECTION_STEMS } from '../../src/lib/deck/phrases';
+import { CATEGORIES, DEPTHS, type CategoryId, type Depth } from '../../src/lib/deck/types';
+
+const YES_NO_START =
+	/^(do|does|did|are|is|was|were|have|has|had|would|will|could|can|should|shall|may|might|must|am)\b/i;
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+function duplicates(values: readonly string[]): string[] {
+	const seen = new Set<string>();
+	const dupes = new Set<string>();
+	for (const value of values) {
+		if (seen.has(value)) dupes.add(value);
+		seen.add(value);
+	}
+	return [...dupes];
+}
+
+describe('built-in cards', () => {
+	it('has at least 180 cards', () => {
+		expect(BUILT_IN_CARDS.length).toBeGreaterThanOrEqual(180);
+	});
+
+	it('uses at least 8 categories', () => {
+		const used = new Set(BUILT_IN_CARDS.map((c) => c.category));
+		expect(used.size).toBeGreaterThanOrEqual(8);
+	});
+
+	it('has at least 40 cards per depth', () => {
+		for (const depth of DEPTHS) {
+			const count = BUILT_IN_CARDS.filter((c) => c.depth === depth).length;
+			expect(count, `cards at depth "${depth}"`).toBeGreaterThanOrEqual(40);
+		}
+	});
+
+	it('gives every used category cards at two or more depths', () => {
+		const depthsByCategory = new Map<CategoryId, Set<Depth>>();
+		for (const card of BUILT_IN_CARDS) {
+			const set = depthsByCategory.get(card.category) ?? new Set<Depth>();
+			set.add(card.depth);
+			depthsByCategory.set(card.category, set);
+		}
+		expect(depthsByCategory.size).toBeGreaterThan(0);
+		for (const [category, depths] of depthsByCategory) {
+			expect(depths.size, `depths in "${category}"`).toBeGreaterThanOrEqual(2);
+		}
+	});
+
+	it('has unique kebab-case ids', () => {
+		const ids = BUILT_IN_CARDS.map((c) => c.id);
+		expect(duplicates(ids)).toEqual([]);
+		const bad = ids.filter((id) => !SLUG.test(id));
+		expect(bad).toEqual([]);
+	});
+
+	it('only uses known categories and depths', () => {
+		const categories: readonly string[] = CATEGORIES;
+		const depths: readonly string[] = DEPTHS;
+		const bad = BUILT_IN_CARDS.filter(
+			(c) => !categories.includes(c.category) || !depths.includes(c.depth)
+		).map((c) => c.id);
+		expect(bad).toEqual([]);
+	});
+
+	it('keeps card text between 5 and 280 characters', () => {
+		const bad = BUILT_IN_CARDS.filter((c) => c.text.trim().length < 5 || c.text.length > 280).map(
+			(c) => c.id
+		);
+		expect(bad).toEqual([]);
+	});
+
+	it('never starts a card with a yes/no word unless an exception is explained', () => {
+		const bad = BUILT_IN_CARDS.filter(
+			(c) => YES_NO_START.test(c.text.trim()) && !(c.yesNoException && c.yesNoException.trim())
+		).map((c) => `${c.id}: ${c.text}`);
+		expect(bad).toEqual([]);
+	});
+
+	it('has no duplicate card texts', () => {
+		const texts = BUILT_IN_CARDS.map((c) => c.text.trim().toLowerCase());
+		expect(duplicates(texts)).toEqual([]);
+	});
+
+	it('has non-empty follow-ups when present', () => {
+		const bad = BUILT_IN_CARDS.filter(
+			(c) => c.followUp !== undefined && c.followUp.trim().length < 5
+		).map((c) => c.id);
+		expect(bad).toEqual([]);
+	});
+});
+
+describe('category info', () => {
+	it('describes every category, in order', () => {
+		expect(CATEGORY_INFO.map((c) => c.id)).toEqual([...CATEGORIES]);
+		const bad = CATEGORY_INFO.filter((c) => !c.label.trim() || !c.description.trim()).map(
+			(c) => c.id
+		);
+		expect(bad).toEqual([]);
+	});
+});
+
+describe('feelings and needs', () => {
+	it('has at least 60 unique feelings', () => {
+		expect(ALL_FEELINGS.length).toBeGreaterThanOrEqual(60);
+		expect(duplicates(ALL_FEELINGS.map((f) => f.toLowerCase()))).toEqual([]);
+	});
+
+	it('flattens every family into ALL_FEELINGS', () => {
+		expect(FEELING_FAMILIES.length).toBeGreaterThanOrEqual(12);
+		expect([...ALL_FEELINGS]).toEqual(FEELING_FAMILIES.flatMap((f) => f.feelings));
+	});
+
+	it('has at least 30 unique needs', () => {
+		expect(NEEDS.length).toBeGreaterThanOrEqual(30);
+		expect(duplicates(NEEDS.map((n) => n.toLowerCase()))).toEqual([]);
+	});
+});
+
+describe('phrases', () => {
+	it('has at least 12 gentle opening lines', () => {
+		expect(OPENING_LINES.length).toBeGreaterThanOrEqual(12);
+		const bad = OPENING_LINES.filter((line) => /need to talk/i.test(line));
+		expect(bad).toEqual([]);
+	});
+
+	it('offers paraphrasing reflection stems', () => {
+		expect(REFLECTION_STEMS.length).toBeGreaterThanOrEqual(8);
+		expect(REFLECTION_STEMS.some((s) => /^what i hear is/i.test(s))).toBe(true);
+		expect(REFLECTION_STEMS.some((s) => /^it sounds like you felt/i.test(s))).toBe(true);
+	});
+});
