@@ -29,6 +29,8 @@ export type ClientToServerEvents = {
 export interface ServerToClientEvents {
 	/** Sent just before the server disconnects a socket whose session ended (logout). */
 	'session:ended': (info: { reason: 'logout' | 'logout-all' | 'password-changed' }) => void;
+	/** The couple this person belongs to changed: a partner joined, or someone left the space. */
+	'couple:changed': (info: { change: 'joined' | 'left'; partnerName: string }) => void;
 }
 
 export interface SocketData {

@@ -1,9 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import { passwordChangeSchema } from '$lib/schemas/auth';
+import { coupleSettingsForm, timeZoneForm } from '$lib/schemas/couple';
 import { findUserById, setPassword } from '$lib/server/auth/accounts';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { verifyPassword } from '$lib/server/auth/password';
 import { createSession, invalidateUserSessions } from '$lib/server/auth/session';
+import { activeCoupleOf } from '$lib/server/couples/access';
+import { renameCouple, setTimeZone } from '$lib/server/couples/settings';
 import { invalid, parseForm } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guard';
 import { endUserSockets } from '$lib/server/realtime/hub';
@@ -11,10 +14,31 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
-	return { account: { name: user.name, email: user.email, timeZone: user.timeZone } };
+	const couple = activeCoupleOf(user.id);
+	return {
+		account: { name: user.name, email: user.email, timeZone: user.timeZone },
+		couple: couple && { name: couple.name, partnerName: couple.partner.name },
+		timeZones: Intl.supportedValuesOf('timeZone')
+	};
 };
 
 export const actions: Actions = {
+	timeZone: async (event) => {
+		const user = requireUser(event);
+		const parsed = parseForm(timeZoneForm, await event.request.formData());
+		if (!parsed.ok) return parsed.failure;
+		setTimeZone(user.id, parsed.data.timeZone);
+		return { timeZoneSaved: true };
+	},
+	spaceName: async (event) => {
+		const user = requireUser(event);
+		const parsed = parseForm(coupleSettingsForm, await event.request.formData());
+		if (!parsed.ok) return parsed.failure;
+		if (!activeCoupleOf(user.id))
+			return invalid({}, { name: 'You are not sharing a space right now.' }, 404);
+		renameCouple(user.id, parsed.data.name);
+		return { spaceNameSaved: true };
+	},
 	password: async (event) => {
 		const user = requireUser(event);
 		const parsed = parseForm(passwordChangeSchema, await event.request.formData());

@@ -38,7 +38,22 @@ export function createAuthLimits() {
 		duration: 24 * HOUR
 	});
 
+	// Invite codes are short enough to guess at scale: few tries an address.
+	const joinCodeByAddress = new RateLimiterMemory({
+		keyPrefix: 'join-code-ip',
+		points: envInt('JOIN_CODE_LIMIT_PER_HOUR', 20),
+		duration: HOUR
+	});
+
 	return {
+		async joinCode(address: string): Promise<LimitResult> {
+			try {
+				await joinCodeByAddress.consume(address);
+				return { allowed: true };
+			} catch (res) {
+				return blocked(res);
+			}
+		},
 		async signup(address: string): Promise<LimitResult> {
 			try {
 				await signupByAddress.consume(address);

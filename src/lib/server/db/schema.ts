@@ -1,5 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+	index,
+	integer,
+	primaryKey,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
 
 /** Timestamps are Unix epoch milliseconds in UTC: portable to PostgreSQL's bigint later. */
 const createdAt = () =>
@@ -42,3 +49,64 @@ export const sessions = sqliteTable(
 
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+
+/**
+ * A couple is made when an invite is accepted, with both members at once. Leaving ends it for
+ * both: `endedAt` is set and it becomes read-only history.
+ */
+export const couples = sqliteTable('couples', {
+	id: text('id').primaryKey(),
+	name: text('name'),
+	createdAt: createdAt(),
+	endedAt: integer('ended_at')
+});
+
+export const coupleMembers = sqliteTable(
+	'couple_members',
+	{
+		coupleId: text('couple_id')
+			.notNull()
+			.references(() => couples.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** 1 while the couple is active; the partial unique index keeps one active couple a person. */
+		active: integer('active', { mode: 'boolean' }).notNull().default(true),
+		joinedAt: integer('joined_at').notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.coupleId, t.userId] }),
+		uniqueIndex('couple_members_one_active')
+			.on(t.userId)
+			.where(sql`${t.active} = 1`)
+	]
+);
+
+/**
+ * Invites are short-lived (7 days), single use and grant nothing without an account of one's own,
+ * so the link token and code are kept as they are, to show them again to the inviter.
+ */
+export const invites = sqliteTable(
+	'invites',
+	{
+		id: text('id').primaryKey(),
+		inviterId: text('inviter_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		token: text('token').notNull(),
+		code: text('code').notNull(),
+		createdAt: createdAt(),
+		expiresAt: integer('expires_at').notNull(),
+		usedAt: integer('used_at'),
+		usedBy: text('used_by').references(() => users.id, { onDelete: 'set null' }),
+		revokedAt: integer('revoked_at')
+	},
+	(t) => [
+		uniqueIndex('invites_token_unique').on(t.token),
+		uniqueIndex('invites_code_unique').on(t.code),
+		index('invites_inviter_idx').on(t.inviterId)
+	]
+);
+
+export type Couple = typeof couples.$inferSelect;
+export type Invite = typeof invites.$inferSelect;

@@ -22,6 +22,36 @@ export function getIo(): HearthServer | undefined {
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+export const coupleRoom = (coupleId: string) => `couple:${coupleId}`;
+
+/** Both partners' open sockets join (or leave) their couple's room, and each hears what changed. */
+export function announceCoupleFormed(
+	coupleId: string,
+	members: { id: string; name: string }[]
+): void {
+	const io = getIo();
+	if (!io) return;
+	for (const member of members) {
+		io.in(userRoom(member.id)).socketsJoin(coupleRoom(coupleId));
+		const partner = members.find((m) => m.id !== member.id);
+		io.to(userRoom(member.id)).emit('couple:changed', {
+			change: 'joined',
+			partnerName: partner?.name ?? ''
+		});
+	}
+}
+
+export function announceCoupleEnded(
+	coupleId: string,
+	leaver: { id: string; name: string },
+	partnerId: string
+) {
+	const io = getIo();
+	if (!io) return;
+	io.to(userRoom(partnerId)).emit('couple:changed', { change: 'left', partnerName: leaver.name });
+	io.to(userRoom(leaver.id)).emit('couple:changed', { change: 'left', partnerName: leaver.name });
+	io.in(coupleRoom(coupleId)).socketsLeave(coupleRoom(coupleId));
+}
 
 export function endSessionSockets(sessionId: string, reason: 'logout') {
 	const io = getIo();

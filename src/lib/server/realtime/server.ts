@@ -3,7 +3,8 @@ import { parse as parseCookies } from 'cookie';
 import { Server } from 'socket.io';
 import { SESSION_COOKIE, validateSessionToken } from '../auth/session';
 import { bindIntents, type IntentHandlers } from './handle';
-import { getIo, sessionRoom, setIo, userRoom, type HearthServer } from './hub';
+import { activeCoupleOf } from '../couples/access';
+import { coupleRoom, getIo, sessionRoom, setIo, userRoom, type HearthServer } from './hub';
 import { isSameOrigin } from './origin';
 
 const handlers: IntentHandlers = {
@@ -30,7 +31,11 @@ export function attachRealtime(httpServer: HttpServer): HearthServer {
 	});
 
 	io.on('connection', (socket) => {
-		socket.join([userRoom(socket.data.userId), sessionRoom(socket.data.sessionId)]);
+		const rooms = [userRoom(socket.data.userId), sessionRoom(socket.data.sessionId)];
+		// The couple room is joined only through the access gate, from the database.
+		const couple = activeCoupleOf(socket.data.userId);
+		if (couple) rooms.push(coupleRoom(couple.id));
+		socket.join(rooms);
 		bindIntents(socket, handlers);
 	});
 

@@ -1,0 +1,61 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { formatInviteCode } from '$lib/schemas/couple';
+import { activeCoupleOf, couplesOf } from '$lib/server/couples/access';
+import { createInvite, openInviteOf, revokeInvite } from '$lib/server/couples/invites';
+import { AppError } from '$lib/server/errors';
+import { requireUser } from '$lib/server/guard';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const user = locals.user;
+	if (!user) return { couple: null, invite: null, endedCouples: [] };
+	const couple = activeCoupleOf(user.id);
+	const invite = couple ? undefined : openInviteOf(user.id);
+	return {
+		couple: couple && {
+			name: couple.name,
+			partnerName: couple.partner.name,
+			since: couple.createdAt
+		},
+		invite: invite && {
+			id: invite.id,
+			link: `${url.origin}/join/${invite.token}`,
+			code: formatInviteCode(invite.code),
+			expiresAt: invite.expiresAt
+		},
+		endedCouples: couple
+			? []
+			: couplesOf(user.id)
+					.filter((c) => c.endedAt !== null)
+					.map((c) => ({ id: c.id, partnerName: c.partner.name, endedAt: c.endedAt }))
+	};
+};
+
+const revokeForm = z.object({ inviteId: z.uuid() });
+
+export const actions: Actions = {
+	invite: (event) => {
+		const user = requireUser(event);
+		try {
+			createInvite(user.id);
+		} catch (error) {
+			if (error instanceof AppError) return fail(409, { inviteError: error.message });
+			throw error;
+		}
+		return { invited: true };
+	},
+	revoke: async (event) => {
+		const user = requireUser(event);
+		const parsed = revokeForm.safeParse(Object.fromEntries(await event.request.formData()));
+		if (!parsed.success) return fail(400, { inviteError: 'We could not find that invite.' });
+		try {
+			revokeInvite(user.id, parsed.data.inviteId);
+		} catch (error) {
+			if (error instanceof AppError)
+				return fail(404, { inviteError: 'We could not find that invite.' });
+			throw error;
+		}
+		return { revoked: true };
+	}
+};

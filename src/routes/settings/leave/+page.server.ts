@@ -1,0 +1,23 @@
+import { redirect } from '@sveltejs/kit';
+import { activeCoupleOf } from '$lib/server/couples/access';
+import { leaveCouple } from '$lib/server/couples/settings';
+import { requireUser } from '$lib/server/guard';
+import { announceCoupleEnded } from '$lib/server/realtime/hub';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	const couple = activeCoupleOf(user.id);
+	if (!couple) redirect(303, '/settings');
+	return { partnerName: couple.partner.name };
+};
+
+export const actions: Actions = {
+	default: (event) => {
+		const user = requireUser(event);
+		if (!activeCoupleOf(user.id)) redirect(303, '/');
+		const { coupleId, partnerId } = leaveCouple(user.id);
+		announceCoupleEnded(coupleId, { id: user.id, name: user.name }, partnerId);
+		redirect(303, '/');
+	}
+};

@@ -1,0 +1,80 @@
+/**
+ * The access matrix: a third person, in a couple of their own, tries every route and socket event
+ * against another couple's ids. Every attempt is denied and nothing of that couple is in the answer.
+ * Each feature adds its routes and events here.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { couple, invite, person, type Person } from '../helpers/couple';
+import { removeDb, startServer, type RunningServer } from '../helpers/server';
+import { connectSocket, connected, type TestSocket } from '../helpers/socket';
+
+let server: RunningServer;
+let a: Person;
+let b: Person;
+let eve: Person;
+let eveSocket: TestSocket;
+const eveHeard: unknown[] = [];
+let openInvite: { token: string; inviteId: string };
+
+beforeAll(async () => {
+	server = await startServer();
+	({ a, b } = await couple(server.url, ['Alexandra', 'Samwise']));
+	const other = await couple(server.url, ['Eve', 'Mallory']);
+	eve = other.a;
+	eveSocket = connectSocket(server.url, { cookie: eve.cookie });
+	await connected(eveSocket);
+	eveSocket.onAny((...args) => eveHeard.push(args));
+	// An open invite of someone outside Eve's couple.
+	const loner = await person(server.url, 'Lonely');
+	openInvite = await invite(loner);
+});
+
+afterAll(async () => {
+	eveSocket.close();
+	await server.stop();
+	removeDb(server.dbPath);
+});
+
+function expectNothingOf(text: string) {
+	for (const secret of [a.name, b.name, a.email, b.email, 'Lonely']) expect(text).not.toContain(secret);
+}
+
+describe('access matrix: routes', () => {
+	it("revoking another person's invite is not found and changes nothing", async () => {
+		const result = await eve.action('/?/revoke', { inviteId: openInvite.inviteId });
+		expect(result.status).toBe(404);
+		expectNothingOf(JSON.stringify(result));
+		const joiner = await person(server.url, 'Joiner');
+		expect((await joiner.action(`/join/${openInvite.token}`, {})).body.type).toBe('redirect');
+	});
+
+	it('a used invite says nothing of the couple it made', async () => {
+		const fresh = await person(server.url, 'Fresh');
+		const { token } = await invite(fresh);
+		await (await person(server.url, 'Partner')).action(`/join/${token}`, {});
+		const page = await (await eve.get(`/join/${token}`)).text();
+		expect(page).toContain('already been used');
+		expect(page).not.toContain('Fresh');
+		const signedOut = await fetch(`${server.url}/join/${token}`).then((r) => r.text());
+		expect(signedOut).not.toContain('Fresh');
+	});
+
+	it('pages show only the caller’s own couple', async () => {
+		for (const path of ['/', '/settings', '/settings/leave', '/talk', '/cards', '/history']) {
+			const response = await eve.get(path);
+			expectNothingOf(await response.text());
+		}
+	});
+});
+
+describe('access matrix: socket events', () => {
+	it('another couple’s live events never reach a third person', async () => {
+		const before = eveHeard.length;
+		const aSocket = connectSocket(server.url, { cookie: a.cookie });
+		await connected(aSocket);
+		await b.action('/settings/leave', {});
+		await new Promise((r) => setTimeout(r, 300));
+		expect(eveHeard.slice(before)).toEqual([]);
+		aSocket.close();
+	});
+});
