@@ -110,3 +110,117 @@ export const invites = sqliteTable(
 
 export type Couple = typeof couples.$inferSelect;
 export type Invite = typeof invites.$inferSelect;
+
+/** A couple's own cards. Card ids in events and projections are `custom:<id>` for these. */
+export const customCards = sqliteTable(
+	'custom_cards',
+	{
+		id: text('id').primaryKey(),
+		coupleId: text('couple_id')
+			.notNull()
+			.references(() => couples.id, { onDelete: 'cascade' }),
+		authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+		text: text('text').notNull(),
+		category: text('category').notNull(),
+		depth: text('depth').notNull(),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at').notNull()
+	},
+	(t) => [index('custom_cards_couple_idx').on(t.coupleId)]
+);
+
+/**
+ * A conversation between the two partners of a couple: a live talk or an async card. Its truth is
+ * its event log; `status`, `lastSeq` and `lastEventAt` are kept in step in the same transaction as
+ * each append, so lists and the one-live-talk rule need no replay.
+ */
+export const conversations = sqliteTable(
+	'conversations',
+	{
+		id: text('id').primaryKey(),
+		coupleId: text('couple_id')
+			.notNull()
+			.references(() => couples.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: ['live', 'async'] }).notNull(),
+		status: text('status', { enum: ['active', 'paused', 'ended'] }).notNull(),
+		startedBy: text('started_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at').notNull(),
+		lastEventAt: integer('last_event_at').notNull(),
+		lastSeq: integer('last_seq').notNull().default(0),
+		endedAt: integer('ended_at')
+	},
+	(t) => [
+		index('conversations_couple_idx').on(t.coupleId, t.lastEventAt),
+		// One live talk a couple at a time.
+		uniqueIndex('conversations_one_live')
+			.on(t.coupleId)
+			.where(sql`${t.kind} = 'live' and ${t.status} <> 'ended'`)
+	]
+);
+
+/** The append-only log. (conversation, seq) is the key that serialises writers. */
+export const events = sqliteTable(
+	'events',
+	{
+		conversationId: text('conversation_id')
+			.notNull()
+			.references(() => conversations.id, { onDelete: 'cascade' }),
+		seq: integer('seq').notNull(),
+		type: text('type').notNull(),
+		actorId: text('actor_id'),
+		/** The id the client made for its intent: applying it twice is impossible. */
+		clientId: text('client_id'),
+		payload: text('payload').notNull(),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.conversationId, t.seq] }),
+		uniqueIndex('events_client_id_unique').on(t.conversationId, t.actorId, t.clientId)
+	]
+);
+
+/** Projection of drawn/sent cards, for "never a card already used" without scanning events. */
+export const cardUses = sqliteTable(
+	'card_uses',
+	{
+		coupleId: text('couple_id')
+			.notNull()
+			.references(() => couples.id, { onDelete: 'cascade' }),
+		cardId: text('card_id').notNull(),
+		lastUsedAt: integer('last_used_at').notNull(),
+		timesUsed: integer('times_used').notNull().default(1)
+	},
+	(t) => [primaryKey({ columns: [t.coupleId, t.cardId] })]
+);
+
+/**
+ * Cards a person set aside ("not ready yet"). Only its owner brings one back. The card is copied
+ * so the entry survives a custom card's deletion.
+ */
+export const setAsides = sqliteTable(
+	'set_asides',
+	{
+		id: text('id').primaryKey(),
+		coupleId: text('couple_id')
+			.notNull()
+			.references(() => couples.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		cardId: text('card_id').notNull(),
+		cardText: text('card_text').notNull(),
+		category: text('category').notNull(),
+		depth: text('depth').notNull(),
+		conversationId: text('conversation_id').references(() => conversations.id, {
+			onDelete: 'set null'
+		}),
+		setAsideAt: integer('set_aside_at').notNull(),
+		broughtBackAt: integer('brought_back_at')
+	},
+	(t) => [index('set_asides_couple_idx').on(t.coupleId, t.userId)]
+);
+
+export type CustomCard = typeof customCards.$inferSelect;
+export type Conversation = typeof conversations.$inferSelect;
+export type EventRow = typeof events.$inferSelect;
+export type SetAside = typeof setAsides.$inferSelect;
