@@ -1,14 +1,33 @@
 import { z } from 'zod';
+import {
+	talkIntentSchemas,
+	talkPresenceSchema,
+	talkStartSchema,
+	talkSyncSchema
+} from '$lib/schemas/talk';
+import type { TalkEvent } from '$lib/talk/types';
 
 /** Payload schemas of every client→server event, checked at the server edge whatever the types say. */
 export const intents = {
-	'session:whoami': z.object({}).strict()
+	'session:whoami': z.object({}).strict(),
+	'talk:start': talkStartSchema,
+	'talk:sync': talkSyncSchema,
+	'talk:presence': talkPresenceSchema,
+	...talkIntentSchemas
 } as const;
 
+export type TalkIntentName = keyof typeof talkIntentSchemas;
+
+/** What an applied talk intent acknowledges: the event it became (the same one on a retry). */
+export type TalkIntentResult = { event: TalkEvent; duplicate: boolean };
+
 /** What each event acknowledges with on success. */
-export interface IntentResults {
+export type IntentResults = {
 	'session:whoami': { userId: string; name: string };
-}
+	'talk:start': { conversationId: string };
+	'talk:sync': { events: TalkEvent[]; lastSeq: number };
+	'talk:presence': { delivered: boolean };
+} & { [K in TalkIntentName]: TalkIntentResult };
 
 export function isIntentName(name: unknown): name is keyof typeof intents {
 	return typeof name === 'string' && Object.hasOwn(intents, name);

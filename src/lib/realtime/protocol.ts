@@ -3,6 +3,8 @@
  * payload (validated on the server with the schema in ./intents) and an acknowledgement callback.
  */
 import type { z } from 'zod';
+import type { PresenceState } from '$lib/schemas/talk';
+import type { TalkEvent } from '$lib/talk/types';
 import type { intents, IntentResults } from './intents';
 
 export type ErrorCode =
@@ -31,10 +33,23 @@ export interface ServerToClientEvents {
 	'session:ended': (info: { reason: 'logout' | 'logout-all' | 'password-changed' }) => void;
 	/** The couple this person belongs to changed: a partner joined, or someone left the space. */
 	'couple:changed': (info: { change: 'joined' | 'left'; partnerName: string }) => void;
+	/** An event appended to one of the couple's conversations (after it was committed). */
+	'talk:event': (info: { conversationId: string; event: TalkEvent }) => void;
+	/** The partner started a live talk. */
+	'talk:invited': (info: { conversationId: string; byName: string }) => void;
+	/** Where the partner is in a talk: here, away (tab hidden), writing, reflecting or offline. */
+	'talk:presence': (info: {
+		conversationId: string;
+		userId: string;
+		state: PresenceState;
+		hello?: boolean;
+	}) => void;
 }
 
 export interface SocketData {
 	userId: string;
 	sessionId: string;
 	name: string;
+	/** Talks this socket announced presence in, to say "offline" when it goes. */
+	talks: string[];
 }

@@ -66,3 +66,26 @@ export function endUserSockets(userId: string, reason: 'logout-all' | 'password-
 	io.to(userRoom(userId)).emit('session:ended', { reason });
 	io.in(userRoom(userId)).disconnectSockets(true);
 }
+
+/** The partner hears, on any page, that a talk started ("Sam started a talk — join?"). */
+export function announceTalkStarted(
+	coupleId: string,
+	conversationId: string,
+	starterId: string,
+	starterName: string
+) {
+	const io = getIo();
+	if (!io) return;
+	io.to(coupleRoom(coupleId))
+		.except(userRoom(starterId))
+		.emit('talk:invited', { conversationId, byName: starterName });
+}
+
+/** An event appended outside a socket handler (a form action, the idle sweeper) reaches both. */
+export function broadcastTalkEvent(
+	coupleId: string,
+	conversationId: string,
+	event: import('$lib/talk/types').TalkEvent
+) {
+	getIo()?.to(coupleRoom(coupleId)).emit('talk:event', { conversationId, event });
+}

@@ -4,12 +4,26 @@ import { Server } from 'socket.io';
 import { SESSION_COOKIE, validateSessionToken } from '../auth/session';
 import { bindIntents, type IntentHandlers } from './handle';
 import { activeCoupleOf } from '../couples/access';
-import { coupleRoom, getIo, sessionRoom, setIo, userRoom, type HearthServer } from './hub';
+import { closeIdleTalks } from '../talk/talks';
+import {
+	broadcastTalkEvent,
+	coupleRoom,
+	getIo,
+	sessionRoom,
+	setIo,
+	userRoom,
+	type HearthServer
+} from './hub';
+import { announceDeparture, talkHandlers } from './talk-handlers';
 import { isSameOrigin } from './origin';
 
 const handlers: IntentHandlers = {
-	'session:whoami': (_payload, socket) => ({ userId: socket.data.userId, name: socket.data.name })
+	'session:whoami': (_payload, socket) => ({ userId: socket.data.userId, name: socket.data.name }),
+	...talkHandlers
 };
+
+const SWEEP_EVERY_MS = 10 * 60 * 1000;
+let stopSweeper = () => {};
 
 /** Attaches Socket.io to the app's HTTP server (once per process). */
 export function attachRealtime(httpServer: HttpServer): HearthServer {
@@ -26,7 +40,12 @@ export function attachRealtime(httpServer: HttpServer): HearthServer {
 		const token = parseCookies(socket.request.headers.cookie ?? '')[SESSION_COOKIE];
 		const result = token ? validateSessionToken(token) : null;
 		if (!result) return next(new Error('unauthorized'));
-		socket.data = { userId: result.user.id, sessionId: result.session.id, name: result.user.name };
+		socket.data = {
+			userId: result.user.id,
+			sessionId: result.session.id,
+			name: result.user.name,
+			talks: []
+		};
 		next();
 	});
 
@@ -37,7 +56,16 @@ export function attachRealtime(httpServer: HttpServer): HearthServer {
 		if (couple) rooms.push(coupleRoom(couple.id));
 		socket.join(rooms);
 		bindIntents(socket, handlers);
+		socket.on('disconnect', () => void announceDeparture(socket).catch(() => {}));
 	});
+
+	// Talks idle for 24 hours close by themselves; the partners' open pages hear it.
+	const sweeper = setInterval(() => {
+		for (const closed of closeIdleTalks())
+			broadcastTalkEvent(closed.coupleId, closed.conversationId, closed.event);
+	}, SWEEP_EVERY_MS);
+	sweeper.unref();
+	stopSweeper = () => clearInterval(sweeper);
 
 	io.attach(httpServer);
 	setIo(io);
@@ -48,6 +76,7 @@ export async function closeRealtime(): Promise<void> {
 	const io = getIo();
 	if (!io) return;
 	setIo(undefined);
+	stopSweeper();
 	io.disconnectSockets(true);
 	await new Promise<void>((resolve) => io.close(() => resolve()));
 }

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { ALL_FEELINGS, NEEDS } from '$lib/deck/feelings';
+import { OPENING_LINES } from '$lib/deck/phrases';
+
+export const ANSWER_MAX = 5000;
+export const REFLECTION_MAX = 2000;
+
+/** Made by the browser for every intent, so a retry is applied at most once. */
+export const clientIdSchema = z
+	.string()
+	.regex(/^[A-Za-z0-9_-]{8,64}$/, 'clientId must be 8–64 URL-safe characters');
+export const conversationIdSchema = z.uuid();
+export const cardIdSchema = z
+	.string()
+	.max(80)
+	.regex(/^(custom:[0-9a-f-]{36}|[a-z0-9]+(-[a-z0-9]+)*)$/, 'not a card id');
+
+const feelingsSet = new Set<string>(ALL_FEELINGS);
+const needsSet = new Set<string>(NEEDS);
+
+const base = { conversationId: conversationIdSchema, clientId: clientIdSchema };
+const intent = <T extends z.ZodRawShape>(shape: T) => z.object({ ...base, ...shape }).strict();
+
+export const talkIntentSchemas = {
+	'talk:opening': intent({
+		line: z.string().refine((l) => OPENING_LINES.includes(l), 'choose one of the opening lines')
+	}),
+	'talk:deeper': intent({}),
+	'talk:lighter': intent({}),
+	'talk:draw': intent({ cardId: cardIdSchema.optional() }),
+	'talk:go-first': intent({}),
+	'talk:answer': intent({
+		text: z.string().trim().max(ANSWER_MAX).nullable().default(null),
+		aloud: z.boolean()
+	}).refine((v) => v.aloud || (v.text ?? '').length > 0, {
+		message: 'Write an answer, or say you shared it aloud.',
+		path: ['text']
+	}),
+	'talk:reflect': intent({
+		text: z.string().trim().min(1, 'Say back what you heard.').max(REFLECTION_MAX),
+		feelings: z
+			.array(z.string().refine((f) => feelingsSet.has(f), 'unknown feeling'))
+			.max(12)
+			.default([]),
+		needs: z
+			.array(z.string().refine((n) => needsSet.has(n), 'unknown need'))
+			.max(8)
+			.default([])
+	}),
+	'talk:confirm': intent({}),
+	'talk:not-quite': intent({
+		clarification: z
+			.string()
+			.trim()
+			.max(REFLECTION_MAX)
+			.nullable()
+			.default(null)
+			.transform((v) => (v ? v : null))
+	}),
+	'talk:swap': intent({}),
+	'talk:not-ready': intent({ scope: z.enum(['card', 'talk']) }),
+	'talk:resume': intent({}),
+	'talk:end': intent({})
+} as const;
+
+export const PRESENCE_STATES = ['here', 'away', 'writing', 'reflecting'] as const;
+export type PresenceState = (typeof PRESENCE_STATES)[number] | 'offline';
+
+export const talkSyncSchema = z
+	.object({ conversationId: conversationIdSchema, afterSeq: z.number().int().min(0).max(1e9) })
+	.strict();
+
+export const talkPresenceSchema = z
+	.object({
+		conversationId: conversationIdSchema,
+		state: z.enum(PRESENCE_STATES),
+		/** Asks the partner to say where they are too (sent on arrival). */
+		hello: z.boolean().optional()
+	})
+	.strict();
+
+export const talkStartSchema = z.object({ clientId: clientIdSchema }).strict();

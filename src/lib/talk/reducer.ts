@@ -1,0 +1,231 @@
+import { DEPTHS, type Depth } from '$lib/deck/types';
+import type { Participant, TalkCard, TalkEvent } from './types';
+
+export interface Reflection {
+	text: string;
+	feelings: string[];
+	needs: string[];
+	verdict: 'pending' | 'confirmed' | 'not-quite';
+	clarification: string | null;
+}
+
+export interface Turn {
+	speakerId: string;
+	listenerId: string;
+	answer: { text: string | null; aloud: boolean } | null;
+	reflections: Reflection[];
+}
+
+export interface Round {
+	card: TalkCard;
+	turns: Turn[];
+	/** Who was not ready for this card (it is set aside for them), if anyone. */
+	setAsideBy: string | null;
+	drawnAt: number;
+}
+
+export type Phase = 'answering' | 'reflecting' | 'confirming' | 'complete';
+
+export interface TalkState {
+	status: 'new' | 'active' | 'paused' | 'ended';
+	participants: Participant[];
+	startedBy: string | null;
+	startedAt: number | null;
+	endedAt: number | null;
+	endReason: 'ended' | 'idle' | null;
+	pausedBy: string | null;
+	openingLine: string | null;
+	depth: Depth;
+	deeperVotes: string[];
+	rounds: Round[];
+	/** Index in `rounds` of the round in progress (or just completed); null between cards. */
+	current: number | null;
+	lastSeq: number;
+	lastEventAt: number | null;
+}
+
+export const initialState = (): TalkState => ({
+	status: 'new',
+	participants: [],
+	startedBy: null,
+	startedAt: null,
+	endedAt: null,
+	endReason: null,
+	pausedBy: null,
+	openingLine: null,
+	depth: 'light',
+	deeperVotes: [],
+	rounds: [],
+	current: null,
+	lastSeq: 0,
+	lastEventAt: null
+});
+
+export function otherParticipant(state: TalkState, userId: string): string {
+	return state.participants.find((p) => p.id !== userId)?.id ?? '';
+}
+
+export function currentRound(state: TalkState): Round | null {
+	return state.current === null ? null : (state.rounds[state.current] ?? null);
+}
+
+export function currentTurn(state: TalkState): Turn | null {
+	return currentRound(state)?.turns.at(-1) ?? null;
+}
+
+export function phaseOf(turn: Turn): Phase {
+	if (!turn.answer) return 'answering';
+	const last = turn.reflections.at(-1);
+	if (!last || last.verdict === 'not-quite') return 'reflecting';
+	return last.verdict === 'pending' ? 'confirming' : 'complete';
+}
+
+/** The speaker of the next card: the floor alternates with each card; the drawer opens. */
+export function nextSpeaker(state: TalkState, drawerId: string): string {
+	const previous = state.rounds.at(-1);
+	if (!previous) return drawerId;
+	return otherParticipant(state, previous.turns[0]!.speakerId);
+}
+
+// Rounds are copied on write so a state object is never changed after it was returned:
+// the browser renders from it, and replay(log) must equal the incremental state.
+function updateRound(state: TalkState, change: (round: Round) => Round): TalkState {
+	if (state.current === null) return state;
+	const rounds = state.rounds.slice();
+	rounds[state.current] = change(rounds[state.current]!);
+	return { ...state, rounds };
+}
+
+function updateTurn(state: TalkState, change: (turn: Turn) => Turn): TalkState {
+	return updateRound(state, (round) => ({
+		...round,
+		turns: [...round.turns.slice(0, -1), change(round.turns.at(-1)!)]
+	}));
+}
+
+function setLastVerdict(
+	turn: Turn,
+	verdict: Reflection['verdict'],
+	clarification: string | null = null
+): Turn {
+	const last = turn.reflections.at(-1);
+	if (!last) return turn;
+	return {
+		...turn,
+		reflections: [...turn.reflections.slice(0, -1), { ...last, verdict, clarification }]
+	};
+}
+
+/**
+ * The one reducer, shared by server and browser. It trusts its input (the server checked every
+ * event against `decide` before appending it), and it is total: an event that does not fit the
+ * state leaves the state as it was, apart from the sequence number.
+ */
+export function apply(state: TalkState, event: TalkEvent): TalkState {
+	const next = applyEvent(state, event);
+	return { ...next, lastSeq: event.seq, lastEventAt: event.at };
+}
+
+function applyEvent(state: TalkState, event: TalkEvent): TalkState {
+	const actor = event.actorId ?? '';
+	switch (event.type) {
+		case 'talk.started':
+			return {
+				...state,
+				status: 'active',
+				participants: event.data.participants,
+				startedBy: actor,
+				startedAt: event.at
+			};
+		case 'talk.opening':
+			return { ...state, openingLine: event.data.line };
+		case 'depth.deeper': {
+			const votes = state.deeperVotes.includes(actor)
+				? state.deeperVotes
+				: [...state.deeperVotes, actor];
+			if (votes.length < 2) return { ...state, deeperVotes: votes };
+			const index = Math.min(DEPTHS.indexOf(state.depth) + 1, DEPTHS.length - 1);
+			return { ...state, depth: DEPTHS[index]!, deeperVotes: [] };
+		}
+		case 'depth.lighter':
+			return { ...state, depth: event.data.depth, deeperVotes: [] };
+		case 'card.drawn': {
+			const { card, speakerId } = event.data;
+			const round: Round = {
+				card,
+				turns: [
+					{
+						speakerId,
+						listenerId: otherParticipant(state, speakerId),
+						answer: null,
+						reflections: []
+					}
+				],
+				setAsideBy: null,
+				drawnAt: event.at
+			};
+			return { ...state, rounds: [...state.rounds, round], current: state.rounds.length };
+		}
+		case 'floor.taken':
+			return updateTurn(state, (turn) => ({
+				...turn,
+				speakerId: actor,
+				listenerId: otherParticipant(state, actor)
+			}));
+		case 'answer.given':
+			return updateTurn(state, (turn) => ({ ...turn, answer: { ...event.data } }));
+		case 'reflection.sent':
+			return updateTurn(state, (turn) => ({
+				...turn,
+				reflections: [
+					...turn.reflections,
+					{
+						text: event.data.text,
+						feelings: [...event.data.feelings],
+						needs: [...event.data.needs],
+						verdict: 'pending',
+						clarification: null
+					}
+				]
+			}));
+		case 'reflection.confirmed':
+			return updateTurn(state, (turn) => setLastVerdict(turn, 'confirmed'));
+		case 'reflection.not-quite':
+			return updateTurn(state, (turn) =>
+				setLastVerdict(turn, 'not-quite', event.data.clarification)
+			);
+		case 'turn.swapped':
+			return updateRound(state, (round) => {
+				const last = round.turns.at(-1)!;
+				const turn: Turn = {
+					speakerId: last.listenerId,
+					listenerId: last.speakerId,
+					answer: null,
+					reflections: []
+				};
+				return { ...round, turns: [...round.turns, turn] };
+			});
+		case 'card.set-aside': {
+			const next = updateRound(state, (round) => ({ ...round, setAsideBy: actor }));
+			return { ...next, current: null };
+		}
+		case 'talk.paused':
+			return { ...state, status: 'paused', pausedBy: actor };
+		case 'talk.resumed':
+			return { ...state, status: 'active', pausedBy: null };
+		case 'talk.ended':
+			return {
+				...state,
+				status: 'ended',
+				endedAt: event.at,
+				endReason: event.data.reason,
+				current: null
+			};
+		default:
+			return state;
+	}
+}
+
+export function replay(events: readonly TalkEvent[], from: TalkState = initialState()): TalkState {
+	return events.reduce(apply, from);
+}

@@ -1,0 +1,139 @@
+import { DEPTHS } from '$lib/deck/types';
+import {
+	currentRound,
+	currentTurn,
+	nextSpeaker,
+	otherParticipant,
+	phaseOf,
+	type TalkState
+} from './reducer';
+import type { TalkEventData, TalkIntent } from './types';
+
+export type Decision =
+	| { ok: true; event: TalkEventData }
+	| { ok: false; code: 'conflict' | 'not_found'; message: string };
+
+const refuse = (message: string): Decision => ({ ok: false, code: 'conflict', message });
+const accept = (event: TalkEventData): Decision => ({ ok: true, event });
+
+/** Whether a card may be drawn now (checked before the server spends a pick on it). */
+export function drawRefusal(state: TalkState, actorId: string): string | null {
+	const common = commonRefusal(state, actorId);
+	if (common) return common;
+	const turn = currentTurn(state);
+	if (turn && phaseOf(turn) !== 'complete') {
+		return 'A card is already on the table. Finish it, or say "Not ready yet", before drawing another.';
+	}
+	return null;
+}
+
+function commonRefusal(state: TalkState, actorId: string): string | null {
+	if (!state.participants.some((p) => p.id === actorId)) return 'You are not part of this talk.';
+	if (state.status === 'ended') return 'This talk has ended.';
+	if (state.status === 'paused') return 'This talk is paused. Either of you can resume it.';
+	if (state.status !== 'active') return 'This talk has not started.';
+	return null;
+}
+
+/**
+ * The rules of a talk: may this person do this now? Pure and shared, so the server enforces it
+ * and the browser can show only what makes sense.
+ */
+export function decide(state: TalkState, actorId: string, intent: TalkIntent): Decision {
+	if (!state.participants.some((p) => p.id === actorId)) {
+		return { ok: false, code: 'not_found', message: 'We could not find that.' };
+	}
+	if (state.status === 'ended') return refuse('This talk has ended.');
+
+	if (intent.type === 'end') return accept({ type: 'talk.ended', data: { reason: 'ended' } });
+	if (intent.type === 'resume') {
+		return state.status === 'paused'
+			? accept({ type: 'talk.resumed', data: {} })
+			: refuse('This talk is not paused.');
+	}
+	if (state.status === 'paused') return refuse('This talk is paused. Either of you can resume it.');
+	if (intent.type === 'not-ready' && intent.scope === 'talk') {
+		return accept({ type: 'talk.paused', data: {} });
+	}
+
+	const round = currentRound(state);
+	const turn = currentTurn(state);
+	const phase = turn ? phaseOf(turn) : null;
+
+	switch (intent.type) {
+		case 'opening':
+			return state.rounds.length === 0
+				? accept({ type: 'talk.opening', data: { line: intent.line } })
+				: refuse('The talk is already under way.');
+		case 'deeper':
+			if (state.depth === DEPTHS.at(-1)) return refuse('You are already at the deepest cards.');
+			if (state.deeperVotes.includes(actorId)) return refuse('You already asked to go deeper.');
+			return accept({ type: 'depth.deeper', data: {} });
+		case 'lighter': {
+			const index = DEPTHS.indexOf(state.depth);
+			if (index === 0) return refuse('You are already at the lightest cards.');
+			return accept({ type: 'depth.lighter', data: { depth: DEPTHS[index - 1]! } });
+		}
+		case 'draw': {
+			const refusal = drawRefusal(state, actorId);
+			if (refusal) return refuse(refusal);
+			if (DEPTHS.indexOf(intent.card.depth) > DEPTHS.indexOf(state.depth)) {
+				return refuse(
+					'That card is deeper than where you both are. Tap "Go deeper" together first.'
+				);
+			}
+			return accept({
+				type: 'card.drawn',
+				data: {
+					card: intent.card,
+					speakerId: nextSpeaker(state, actorId),
+					exhausted: !!intent.exhausted
+				}
+			});
+		}
+		case 'go-first':
+			if (!turn || !round || phase !== 'answering' || round.turns.length > 1) {
+				return refuse('The floor can be taken only before anyone has answered this card.');
+			}
+			if (turn.speakerId === actorId) return refuse('You already hold the floor.');
+			return accept({ type: 'floor.taken', data: {} });
+		case 'answer':
+			if (!turn || phase !== 'answering') return refuse('There is no card waiting for an answer.');
+			if (turn.speakerId !== actorId)
+				return refuse('Only the one holding the floor answers this card.');
+			return accept({ type: 'answer.given', data: { text: intent.text, aloud: intent.aloud } });
+		case 'reflect':
+			if (!turn || phase !== 'reflecting')
+				return refuse('There is nothing to reflect back right now.');
+			if (turn.listenerId !== actorId) return refuse('Only the listener reflects back.');
+			return accept({
+				type: 'reflection.sent',
+				data: { text: intent.text, feelings: intent.feelings, needs: intent.needs }
+			});
+		case 'confirm':
+		case 'not-quite':
+			if (!turn || phase !== 'confirming') return refuse('There is no reflection waiting for you.');
+			if (turn.speakerId !== actorId)
+				return refuse('Only the speaker says whether it was heard right.');
+			return intent.type === 'confirm'
+				? accept({ type: 'reflection.confirmed', data: {} })
+				: accept({ type: 'reflection.not-quite', data: { clarification: intent.clarification } });
+		case 'swap':
+			if (!round || phase !== 'complete') return refuse('Finish this turn first.');
+			if (round.turns.length > 1) return refuse('You have both answered this card.');
+			return accept({ type: 'turn.swapped', data: {} });
+		case 'not-ready':
+			if (!round || phase === 'complete') return refuse('There is no card on the table.');
+			return accept({ type: 'card.set-aside', data: {} });
+	}
+}
+
+/** Who speaks and who listens right now, for the interface. */
+export function roles(state: TalkState, userId: string) {
+	const turn = currentTurn(state);
+	return {
+		speaking: turn?.speakerId === userId,
+		listening: turn?.listenerId === userId,
+		partnerId: otherParticipant(state, userId)
+	};
+}

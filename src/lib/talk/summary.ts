@@ -1,0 +1,49 @@
+import { phaseOf, type TalkState } from './reducer';
+import type { TalkCard } from './types';
+
+export interface SummaryCard {
+	card: TalkCard;
+	setAsideBy: string | null;
+	turns: {
+		speakerId: string;
+		answer: { text: string | null; aloud: boolean } | null;
+		/** The reflection the speaker confirmed ("Yes, that's it"), if one was. */
+		confirmed: { text: string; feelings: string[]; needs: string[] } | null;
+		attempts: number;
+	}[];
+}
+
+export interface TalkSummary {
+	durationMs: number;
+	cards: SummaryCard[];
+	confirmedCount: number;
+	setAsideCount: number;
+}
+
+/** What the end-of-talk summary (and history) shows, derived from the state alone. */
+export function summarize(state: TalkState): TalkSummary {
+	const cards: SummaryCard[] = state.rounds.map((round) => ({
+		card: round.card,
+		setAsideBy: round.setAsideBy,
+		turns: round.turns.map((turn) => {
+			const confirmed = phaseOf(turn) === 'complete' ? turn.reflections.at(-1)! : null;
+			return {
+				speakerId: turn.speakerId,
+				answer: turn.answer,
+				confirmed: confirmed && {
+					text: confirmed.text,
+					feelings: confirmed.feelings,
+					needs: confirmed.needs
+				},
+				attempts: turn.reflections.length
+			};
+		})
+	}));
+	const end = state.endedAt ?? state.lastEventAt ?? state.startedAt ?? 0;
+	return {
+		durationMs: Math.max(0, end - (state.startedAt ?? end)),
+		cards,
+		confirmedCount: cards.reduce((n, c) => n + c.turns.filter((t) => t.confirmed).length, 0),
+		setAsideCount: cards.filter((c) => c.setAsideBy).length
+	};
+}

@@ -1,0 +1,59 @@
+import type { CategoryId, Depth } from '$lib/deck/types';
+
+/** A card as it travels in events: a copy, so history survives edits and deletions. */
+export interface TalkCard {
+	id: string;
+	text: string;
+	category: CategoryId;
+	depth: Depth;
+	followUp?: string;
+	custom: boolean;
+}
+
+export interface Participant {
+	id: string;
+	name: string;
+}
+
+/** The event vocabulary of a conversation's log. `data` is shaped by `type`. */
+export type TalkEventData =
+	| { type: 'talk.started'; data: { participants: Participant[]; kind: 'live' } }
+	| { type: 'talk.opening'; data: { line: string } }
+	| { type: 'depth.deeper'; data: Record<string, never> }
+	| { type: 'depth.lighter'; data: { depth: Depth } }
+	| { type: 'card.drawn'; data: { card: TalkCard; speakerId: string; exhausted: boolean } }
+	| { type: 'floor.taken'; data: Record<string, never> }
+	| { type: 'answer.given'; data: { text: string | null; aloud: boolean } }
+	| { type: 'reflection.sent'; data: { text: string; feelings: string[]; needs: string[] } }
+	| { type: 'reflection.confirmed'; data: Record<string, never> }
+	| { type: 'reflection.not-quite'; data: { clarification: string | null } }
+	| { type: 'turn.swapped'; data: Record<string, never> }
+	| { type: 'card.set-aside'; data: Record<string, never> }
+	| { type: 'talk.paused'; data: Record<string, never> }
+	| { type: 'talk.resumed'; data: Record<string, never> }
+	| { type: 'talk.ended'; data: { reason: 'ended' | 'idle' } };
+
+export type TalkEventType = TalkEventData['type'];
+
+export type TalkEvent = TalkEventData & {
+	seq: number;
+	/** null for events the server makes by itself (closing an idle talk). */
+	actorId: string | null;
+	at: number;
+};
+
+/** What a person asks for. The server turns an allowed intent into exactly one event. */
+export type TalkIntent =
+	| { type: 'opening'; line: string }
+	| { type: 'deeper' }
+	| { type: 'lighter' }
+	| { type: 'draw'; card: TalkCard; exhausted?: boolean }
+	| { type: 'go-first' }
+	| { type: 'answer'; text: string | null; aloud: boolean }
+	| { type: 'reflect'; text: string; feelings: string[]; needs: string[] }
+	| { type: 'confirm' }
+	| { type: 'not-quite'; clarification: string | null }
+	| { type: 'swap' }
+	| { type: 'not-ready'; scope: 'card' | 'talk' }
+	| { type: 'resume' }
+	| { type: 'end' };
