@@ -124,3 +124,17 @@ export async function logIn(page: Page, who: { email: string; password: string }
 	await page.getByLabel('Password').fill(who.password);
 	await page.getByRole('button', { name: 'Log in' }).click();
 }
+
+/** Two people who share a space, paired through the real invite flow. Returns their names. */
+export async function pairUp(first: Page, second: Page, names: [string, string] = ['Alex', 'Sam']) {
+	const a = person(names[0]);
+	const b = person(names[1]);
+	await signUp(first, a);
+	await first.getByRole('button', { name: 'Invite your partner' }).click();
+	const link = await first.getByLabel('Invite link').inputValue();
+	await signUp(second, b);
+	await second.goto(link);
+	await second.getByRole('button', { name: `Join ${a.name}` }).click();
+	await expect(first.getByTestId('partner')).toContainText(b.name);
+	return { a, b };
+}

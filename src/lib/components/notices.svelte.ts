@@ -1,13 +1,14 @@
 /** Gentle toasts: partner events announced on screen and to screen readers, then gone. */
-export type Notice = { id: number; text: string };
+export type Notice = { id: number; text: string; link?: { href: string; label: string } };
 
 class Notices {
 	list = $state<Notice[]>([]);
 	#next = 1;
 
-	push(text: string, ms = 6000) {
+	push(text: string, options: { ms?: number; link?: Notice['link'] } = {}) {
+		const { ms = 6000, link } = options;
 		const id = this.#next++;
-		this.list.push({ id, text });
+		this.list.push({ id, text, link });
 		setTimeout(() => this.dismiss(id), ms);
 	}
 

@@ -47,6 +47,15 @@ class Connection {
 		socket.on('session:ended', () => {
 			this.status = 'signed-out';
 		});
+		// The browser knows a network is gone long before a heartbeat would: drop the transport
+		// so Socket.io reconnects (and the talk resyncs) as soon as the network is back.
+		window.addEventListener('offline', () => {
+			if (this.socket === socket && socket.connected) socket.io.engine?.close();
+		});
+		window.addEventListener('online', () => {
+			if (this.socket === socket && !socket.connected && this.status !== 'signed-out')
+				socket.connect();
+		});
 		this.socket = socket;
 		return socket;
 	}

@@ -1,6 +1,56 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { cardIdSchema } from '$lib/schemas/talk';
+import { activeCoupleOf } from '$lib/server/couples/access';
+import { findCard } from '$lib/server/deck/catalog';
+import { AppError } from '$lib/server/errors';
 import { requireUser } from '$lib/server/guard';
-import type { PageServerLoad } from './$types';
+import { announceTalkStarted } from '$lib/server/realtime/hub';
+import { liveTalkOf, startTalk, TalkAlreadyLive } from '$lib/server/talk/talks';
+import type { Actions, PageServerLoad } from './$types';
+
+/** A card chosen in the deck ("Use in our next talk"), if it is one this couple can see. */
+function chosenCard(coupleId: string | null, raw: string | null) {
+	const parsed = cardIdSchema.safeParse(raw);
+	if (!parsed.success) return null;
+	const card = findCard(coupleId, parsed.data);
+	return card ? { id: card.id, text: card.text } : null;
+}
 
 export const load: PageServerLoad = (event) => {
-	requireUser(event);
+	const user = requireUser(event);
+	const couple = activeCoupleOf(user.id);
+	const live = liveTalkOf(user.id);
+	const cardParam = event.url.searchParams.get('card');
+	const card = couple ? chosenCard(couple.id, cardParam) : null;
+	return {
+		partnerName: couple?.partner.name ?? null,
+		live: live ? { id: live.id, status: live.status } : null,
+		card,
+		cardMissing: cardParam !== null && card === null
+	};
+};
+
+const startForm = z.object({ card: z.string().optional() });
+
+export const actions: Actions = {
+	start: async (event) => {
+		const user = requireUser(event);
+		const form = startForm.safeParse(Object.fromEntries(await event.request.formData()));
+		const couple = activeCoupleOf(user.id);
+		if (!couple) return fail(409, { message: 'A talk needs two: invite your partner first.' });
+		const card = form.success ? chosenCard(couple.id, form.data.card ?? null) : null;
+		const suffix = card ? `?card=${encodeURIComponent(card.id)}` : '';
+		let conversationId: string;
+		try {
+			const started = startTalk(user.id, crypto.randomUUID().replaceAll('-', ''));
+			announceTalkStarted(started.coupleId, started.conversationId, user.id, user.name);
+			conversationId = started.conversationId;
+		} catch (error) {
+			if (error instanceof TalkAlreadyLive) redirect(303, `/talk/${error.conversationId}${suffix}`);
+			if (error instanceof AppError) return fail(409, { message: error.message });
+			throw error;
+		}
+		redirect(303, `/talk/${conversationId}${suffix}`);
+	}
 };

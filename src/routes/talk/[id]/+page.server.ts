@@ -1,0 +1,33 @@
+import { error } from '@sveltejs/kit';
+import { conversationIdSchema, cardIdSchema } from '$lib/schemas/talk';
+import { activeCoupleOf } from '$lib/server/couples/access';
+import { findCard } from '$lib/server/deck/catalog';
+import { AppError } from '$lib/server/errors';
+import { requireUser } from '$lib/server/guard';
+import { readTalk } from '$lib/server/talk/talks';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	const id = conversationIdSchema.safeParse(event.params.id);
+	if (!id.success) error(404, { message: 'We could not find that talk.' });
+	let talk;
+	try {
+		talk = readTalk(user.id, id.data);
+	} catch (e) {
+		if (e instanceof AppError) error(404, { message: 'We could not find that talk.' });
+		throw e;
+	}
+	if (talk.conversation.kind !== 'live') error(404, { message: 'We could not find that talk.' });
+	const couple = activeCoupleOf(user.id);
+	const writable = couple?.id === talk.conversation.coupleId;
+	const cardId = cardIdSchema.safeParse(event.url.searchParams.get('card'));
+	const chosen = cardId.success && writable ? findCard(couple!.id, cardId.data) : undefined;
+	return {
+		conversationId: talk.conversation.id,
+		events: talk.events,
+		me: { id: user.id, name: user.name },
+		writable,
+		chosenCard: chosen ? { id: chosen.id, text: chosen.text, depth: chosen.depth } : null
+	};
+};

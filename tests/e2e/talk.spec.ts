@@ -1,0 +1,131 @@
+import { expect, expectAccessible, pairUp, test } from './fixtures';
+
+test('a whole talk: opening, a round with "Not quite", not ready, go deeper, pause, offline, end', async ({
+	page: alex,
+	newPerson
+}) => {
+	test.setTimeout(120_000);
+	const sam = await newPerson({ viewport: { width: 360, height: 740 } });
+	await pairUp(alex, sam);
+
+	// Alex starts; Sam, on another page, is invited live.
+	await alex.getByRole('link', { name: 'Talk' }).click();
+	await alex.getByRole('button', { name: 'Start a talk' }).click();
+	await expect(alex).toHaveURL(/\/talk\/[0-9a-f-]{36}$/);
+	await expect(sam.getByText('Alex started a talk.')).toBeVisible();
+	await sam.getByRole('link', { name: 'Join?' }).click();
+	await expect(sam).toHaveURL(alex.url());
+	await expect(alex.getByTestId('partner-presence')).toContainText('Sam is here');
+	await expect(sam.getByTestId('partner-presence')).toContainText('Alex is here');
+
+	// Warm-up: an opening line, seen by both; the talk starts light.
+	await alex.locator('.opening-choice').first().click();
+	await expect(sam.getByTestId('opening-line')).toBeVisible();
+	await expect(sam.getByTestId('depth')).toHaveText('Light cards');
+	await expectAccessible(sam);
+
+	// A card, the same for both at the same moment. The drawer holds the floor.
+	await alex.getByRole('button', { name: 'Draw a card' }).click();
+	const cardText = await alex.getByTestId('card-text').innerText();
+	await expect(sam.getByTestId('card-text')).toHaveText(cardText);
+	await expect(alex.getByTestId('floor')).toContainText('You hold the floor');
+	await expect(sam.getByTestId('floor')).toContainText('Alex holds the floor');
+
+	await alex
+		.getByLabel('Your answer')
+		.fill('The slow Sunday, because nobody needed anything from me.');
+	await expect(sam.getByTestId('partner-presence')).toContainText('Alex is writing');
+	await alex.getByRole('button', { name: 'Share answer' }).click();
+	await expect(sam.getByTestId('answer-text')).toHaveText(
+		'The slow Sunday, because nobody needed anything from me.'
+	);
+
+	// Sam reflects back with a stem and two feelings.
+	await sam.getByRole('button', { name: 'What I hear is…' }).click();
+	await sam
+		.getByLabel('What you heard Alex say')
+		.fill('What I hear is you liked the quiet Sunday.');
+	await sam.getByText('calm', { exact: true }).click();
+	await sam.getByText('relieved', { exact: true }).click();
+	await expectAccessible(sam);
+	await sam.getByRole('button', { name: 'Send reflection' }).click();
+	await expect(alex.getByTestId('reflection-text')).toHaveText(
+		'What I hear is you liked the quiet Sunday.'
+	);
+
+	// "Not quite", with a clarification, and the listener tries again.
+	await alex.getByRole('button', { name: 'Not quite' }).click();
+	await alex.getByLabel('What would you add?').fill('It was not needing to be useful.');
+	await alex.getByRole('button', { name: 'Send “Not quite”' }).click();
+	await expect(sam.getByText('Alex added: “It was not needing to be useful.”')).toBeVisible();
+	await sam
+		.getByLabel('What you heard Alex say')
+		.fill('It sounds like you felt free because nobody needed you to be useful.');
+	await sam.getByText('relieved', { exact: true }).click();
+	await sam.getByRole('button', { name: 'Send reflection' }).click();
+	await alex.getByRole('button', { name: "Yes, that's it" }).click();
+	await expect(sam.getByText('Heard and confirmed')).toBeVisible();
+	await expect(alex.getByText('Heard and confirmed')).toBeVisible();
+
+	// Next card: the floor passes to Sam, who is not ready for it.
+	await sam.getByRole('button', { name: 'Next card' }).click();
+	await expect(sam.getByTestId('floor')).toContainText('You hold the floor');
+	await sam.getByRole('button', { name: 'Not ready yet for this card' }).click();
+	await expect(alex.getByTestId('set-aside-notice')).toHaveText(
+		"Sam isn't ready for this one yet — that's okay."
+	);
+	await expect(sam.getByTestId('set-aside-notice')).toContainText('Set aside for later');
+
+	// Go deeper needs both.
+	await alex.getByRole('button', { name: 'Go deeper' }).click();
+	await expect(sam.getByTestId('deeper-invite')).toBeVisible();
+	await expect(alex.getByTestId('depth')).toHaveText('Light cards');
+	await sam.getByRole('button', { name: 'Go deeper' }).click();
+	await expect(alex.getByTestId('depth')).toHaveText('Personal cards');
+	await expect(sam.getByTestId('depth')).toHaveText('Personal cards');
+
+	// Not ready for the whole talk: a pause for both, resumed by either.
+	await sam.getByRole('button', { name: 'Not ready yet — pause the talk' }).click();
+	await expect(alex.getByRole('heading', { name: 'Sam would like to pause' })).toBeVisible();
+	await expectAccessible(alex);
+	await alex.getByRole('button', { name: 'Resume the talk' }).click();
+	await expect(sam.getByRole('button', { name: 'Draw a card' })).toBeVisible();
+
+	// Sam's phone drops off mid-round; what Sam writes is not lost.
+	// The floor alternates, so it is Alex's turn; Sam takes it with "I'll go first".
+	await alex.getByRole('button', { name: 'Draw a card' }).click();
+	await expect(sam.getByTestId('floor')).toContainText('Alex holds the floor');
+	await sam.getByRole('button', { name: "I'll go first" }).click();
+	await expect(sam.getByTestId('floor')).toContainText('You hold the floor');
+	await sam.context().setOffline(true);
+	await expect(sam.getByText('Reconnecting… nothing you wrote is lost.')).toBeVisible();
+	await sam.getByLabel('Your answer').fill('Written on a train with no signal.');
+	await sam.reload().catch(() => {}); // a reload offline fails; the draft is still on the device
+	await sam.context().setOffline(false);
+	await sam.goto(alex.url());
+	await expect(sam.getByLabel('Your answer')).toHaveValue('Written on a train with no signal.');
+	await sam.context().setOffline(true);
+	await sam.getByRole('button', { name: 'Share answer' }).click();
+	await sam.context().setOffline(false);
+	await expect(alex.getByTestId('answer-text')).toHaveText('Written on a train with no signal.');
+	await expect(sam.getByText('Reconnecting…')).toBeHidden();
+
+	// Either ends it; both see the summary.
+	await alex.getByRole('button', { name: 'End talk' }).click();
+	await alex.getByRole('button', { name: 'End for both of us' }).click();
+	for (const person of [alex, sam]) {
+		const summary = person.getByTestId('talk-summary');
+		await expect(summary).toBeVisible();
+		await expect(summary).toContainText(cardText);
+		await expect(summary).toContainText(
+			'It sounds like you felt free because nobody needed you to be useful.'
+		);
+		await expect(summary).toContainText('Written on a train with no signal.');
+	}
+	await expect(sam.getByTestId('talk-summary')).toContainText('You set this one aside for later');
+	await expect(alex.getByTestId('talk-summary')).toContainText('Set aside for later');
+
+	// A reload shows exactly the same state, rendered from the log.
+	await alex.reload();
+	await expect(alex.getByTestId('talk-summary')).toContainText(cardText);
+});
