@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { couple, invite, person, type Person } from '../helpers/couple';
 import { removeDb, startServer, type RunningServer } from '../helpers/server';
-import { connectSocket, connected, type TestSocket } from '../helpers/socket';
+import { connectSocket, connected, request, type TestSocket } from '../helpers/socket';
+import { clientId, startTalk } from '../helpers/talk';
 
 let server: RunningServer;
 let a: Person;
@@ -15,6 +16,7 @@ let eve: Person;
 let eveSocket: TestSocket;
 const eveHeard: unknown[] = [];
 let openInvite: { token: string; inviteId: string };
+let talkId: string;
 
 beforeAll(async () => {
 	server = await startServer();
@@ -24,6 +26,7 @@ beforeAll(async () => {
 	eveSocket = connectSocket(server.url, { cookie: eve.cookie });
 	await connected(eveSocket);
 	eveSocket.onAny((...args) => eveHeard.push(args));
+	talkId = await startTalk(server.url, a.cookie);
 	// An open invite of someone outside Eve's couple.
 	const loner = await person(server.url, 'Lonely');
 	openInvite = await invite(loner);
@@ -64,6 +67,52 @@ describe('access matrix: routes', () => {
 			const response = await eve.get(path);
 			expectNothingOf(await response.text());
 		}
+	});
+});
+
+describe('access matrix: talks', () => {
+	it("another couple's talk page is not found, like a talk that does not exist", async () => {
+		const theirs = await eve.get(`/talk/${talkId}`);
+		const nobodys = await eve.get(`/talk/${crypto.randomUUID()}`);
+		expect(theirs.status).toBe(404);
+		expect(nobodys.status).toBe(404);
+		const text = await theirs.text();
+		expectNothingOf(text);
+		expect(text).not.toContain(talkId);
+	});
+
+	it('every talk event with their conversation id is not found, and nothing is appended', async () => {
+		const events: [string, Record<string, unknown>][] = [
+			['talk:sync', { conversationId: talkId, afterSeq: 0 }],
+			['talk:presence', { conversationId: talkId, state: 'here', hello: true }],
+			['talk:opening', { conversationId: talkId, clientId: clientId(), line: (await import('../../src/lib/deck/phrases')).OPENING_LINES[0] }],
+			['talk:deeper', { conversationId: talkId, clientId: clientId() }],
+			['talk:lighter', { conversationId: talkId, clientId: clientId() }],
+			['talk:draw', { conversationId: talkId, clientId: clientId() }],
+			['talk:go-first', { conversationId: talkId, clientId: clientId() }],
+			['talk:answer', { conversationId: talkId, clientId: clientId(), text: 'hi', aloud: false }],
+			['talk:reflect', { conversationId: talkId, clientId: clientId(), text: 'hi', feelings: [] }],
+			['talk:confirm', { conversationId: talkId, clientId: clientId() }],
+			['talk:not-quite', { conversationId: talkId, clientId: clientId(), clarification: null }],
+			['talk:swap', { conversationId: talkId, clientId: clientId() }],
+			['talk:not-ready', { conversationId: talkId, clientId: clientId(), scope: 'talk' }],
+			['talk:resume', { conversationId: talkId, clientId: clientId() }],
+			['talk:end', { conversationId: talkId, clientId: clientId() }]
+		];
+		for (const [name, payload] of events) {
+			const answer = await request(eveSocket, name, payload);
+			expect(answer, name).toEqual({ ok: false, error: { code: 'not_found', message: 'We could not find that.' } });
+		}
+		const own = await request<{ events: unknown[] }>(
+			(await (async () => {
+				const s = connectSocket(server.url, { cookie: a.cookie });
+				await connected(s);
+				return s;
+			})()),
+			'talk:sync',
+			{ conversationId: talkId, afterSeq: 0 }
+		);
+		expect(own.ok && own.data.events).toHaveLength(1); // only talk.started
 	});
 });
 
