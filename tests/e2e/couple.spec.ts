@@ -10,7 +10,9 @@ test('A invites, B signs up through the link and joins; A sees B arrive; B leave
 	await page.getByRole('button', { name: 'Invite your partner' }).click();
 	const link = await page.getByLabel('Invite link').inputValue();
 	expect(link).toMatch(/\/join\/[a-z2-7]{32}$/);
-	await expect(page.getByTestId('invite-code')).toHaveText(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+	await expect(page.getByTestId('invite-code')).toHaveText(
+		/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/
+	);
 
 	// Sam opens the link signed out, signs up, and comes back to the invite.
 	const samPage = await newPerson({ viewport: { width: 360, height: 740 } });

@@ -23,7 +23,8 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	const inviterName = found.inviterName;
 	const { usedAt, revokedAt, expiresAt } = found.invite;
 	// A used invite belongs to a couple now: say nothing of who is in it.
-	if (usedAt !== null) return { state: 'problem' as const, message: inviteProblemMessage('used', '') };
+	if (usedAt !== null)
+		return { state: 'problem' as const, message: inviteProblemMessage('used', '') };
 	if (!locals.user) {
 		if (revokedAt !== null || Date.now() >= expiresAt) {
 			const problem = revokedAt !== null ? 'revoked' : 'expired';
