@@ -147,7 +147,10 @@ export const conversations = sqliteTable(
 		createdAt: integer('created_at').notNull(),
 		lastEventAt: integer('last_event_at').notNull(),
 		lastSeq: integer('last_seq').notNull().default(0),
-		endedAt: integer('ended_at')
+		endedAt: integer('ended_at'),
+		/** A live talk opened from a scheduled one: the schedule and which occurrence. */
+		scheduleId: text('schedule_id'),
+		occurrenceAt: integer('occurrence_at')
 	},
 	(t) => [
 		index('conversations_couple_idx').on(t.coupleId, t.lastEventAt),
@@ -224,3 +227,138 @@ export type CustomCard = typeof customCards.$inferSelect;
 export type Conversation = typeof conversations.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
 export type SetAside = typeof setAsides.$inferSelect;
+
+/**
+ * A proposed time to talk. Instants are UTC; the proposer's zone and wall-clock time are kept so a
+ * weekly talk stays at 20:00 local across daylight-saving changes. A counter-proposal is a new row
+ * pointing at the one it answers. `sequence` grows with every change (the calendar file's SEQUENCE).
+ */
+export const schedules = sqliteTable(
+	'schedules',
+	{
+		id: text('id').primaryKey(),
+		coupleId: text('couple_id')
+			.notNull()
+			.references(() => couples.id, { onDelete: 'cascade' }),
+		proposedBy: text('proposed_by').references(() => users.id, { onDelete: 'set null' }),
+		startsAt: integer('starts_at').notNull(),
+		timeZone: text('time_zone').notNull(),
+		durationMinutes: integer('duration_minutes').notNull().default(30),
+		intention: text('intention'),
+		repeat: text('repeat', { enum: ['none', 'weekly'] })
+			.notNull()
+			.default('none'),
+		status: text('status', {
+			enum: ['proposed', 'accepted', 'declined', 'countered', 'cancelled']
+		}).notNull(),
+		responseNote: text('response_note'),
+		counterOf: text('counter_of'),
+		/** Occurrence start instants (ms) skipped in a weekly series, as a JSON array. */
+		skipped: text('skipped').notNull().default('[]'),
+		sequence: integer('sequence').notNull().default(0),
+		createdAt: integer('created_at').notNull(),
+		updatedAt: integer('updated_at').notNull()
+	},
+	(t) => [index('schedules_couple_idx').on(t.coupleId, t.status)]
+);
+
+/** Reminders already sent, so a restart or a second process never sends one twice. */
+export const scheduleReminders = sqliteTable(
+	'schedule_reminders',
+	{
+		scheduleId: text('schedule_id')
+			.notNull()
+			.references(() => schedules.id, { onDelete: 'cascade' }),
+		occurrenceAt: integer('occurrence_at').notNull(),
+		kind: text('kind', { enum: ['soon', 'start'] }).notNull(),
+		sentAt: integer('sent_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.scheduleId, t.occurrenceAt, t.kind] })]
+);
+
+/** A private calendar feed per person: only the SHA-256 of its secret is kept. */
+export const calendarFeeds = sqliteTable('calendar_feeds', {
+	id: text('id').primaryKey(),
+	userId: text('user_id')
+		.notNull()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	secretHash: text('secret_hash').notNull(),
+	createdAt: integer('created_at').notNull(),
+	revokedAt: integer('revoked_at')
+});
+
+/** How far each person has read each conversation (unread counts, "new" badges). */
+export const conversationReads = sqliteTable(
+	'conversation_reads',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		conversationId: text('conversation_id')
+			.notNull()
+			.references(() => conversations.id, { onDelete: 'cascade' }),
+		lastReadSeq: integer('last_read_seq').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.conversationId] })]
+);
+
+/** Web Push subscriptions, one per device. */
+export const pushSubscriptions = sqliteTable(
+	'push_subscriptions',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		endpoint: text('endpoint').notNull(),
+		p256dh: text('p256dh').notNull(),
+		auth: text('auth').notNull(),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [uniqueIndex('push_subscriptions_endpoint_unique').on(t.endpoint)]
+);
+
+/** Server secrets generated at first start (VAPID keys), kept with the data. */
+export const appSecrets = sqliteTable('app_secrets', {
+	key: text('key').primaryKey(),
+	value: text('value').notNull()
+});
+
+/** A moment that mattered, marked on an event; both partners see it. */
+export const moments = sqliteTable(
+	'moments',
+	{
+		id: text('id').primaryKey(),
+		coupleId: text('couple_id')
+			.notNull()
+			.references(() => couples.id, { onDelete: 'cascade' }),
+		conversationId: text('conversation_id')
+			.notNull()
+			.references(() => conversations.id, { onDelete: 'cascade' }),
+		seq: integer('seq').notNull(),
+		userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [uniqueIndex('moments_event_unique').on(t.conversationId, t.seq)]
+);
+
+/** A private note on a conversation, visible only to its writer. */
+export const privateNotes = sqliteTable(
+	'private_notes',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		conversationId: text('conversation_id')
+			.notNull()
+			.references(() => conversations.id, { onDelete: 'cascade' }),
+		text: text('text').notNull(),
+		createdAt: integer('created_at').notNull(),
+		updatedAt: integer('updated_at').notNull()
+	},
+	(t) => [uniqueIndex('private_notes_unique').on(t.userId, t.conversationId)]
+);
+
+export type Schedule = typeof schedules.$inferSelect;
+export type PushSubscriptionRow = typeof pushSubscriptions.$inferSelect;
