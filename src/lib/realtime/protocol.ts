@@ -35,6 +35,15 @@ export interface ServerToClientEvents {
 	'couple:changed': (info: { change: 'joined' | 'left'; partnerName: string }) => void;
 	/** An event appended to one of the couple's conversations (after it was committed). */
 	'talk:event': (info: { conversationId: string; event: TalkEvent }) => void;
+	/** A scheduled talk was proposed, answered, changed or cancelled by the partner. */
+	'schedule:changed': (info: { scheduleId: string; change: string; byName: string }) => void;
+	/** A scheduled talk starts in 10 minutes ('soon') or now ('start'). */
+	'schedule:reminder': (info: {
+		scheduleId: string;
+		occurrenceAt: number;
+		kind: 'soon' | 'start';
+		intention: string | null;
+	}) => void;
 	/** The partner started a live talk. */
 	'talk:invited': (info: { conversationId: string; byName: string }) => void;
 	/** Where the partner is in a talk: here, away (tab hidden), writing, reflecting or offline. */

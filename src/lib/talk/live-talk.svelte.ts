@@ -83,12 +83,10 @@ export class LiveTalk {
 		if (!socket?.connected) return Promise.resolve();
 		this.#syncing ??= (async () => {
 			try {
-				const answer = (await socket
-					.timeout(ACK_TIMEOUT_MS)
-					.emitWithAck('talk:sync', {
-						conversationId: this.conversationId,
-						afterSeq: this.state.lastSeq
-					})) as Ack<{
+				const answer = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('talk:sync', {
+					conversationId: this.conversationId,
+					afterSeq: this.state.lastSeq
+				})) as Ack<{
 					events: TalkEvent[];
 				}>;
 				if (answer.ok) for (const event of answer.data.events) this.receive(event);

@@ -35,6 +35,7 @@ export interface TalkState {
 	endReason: 'ended' | 'idle' | null;
 	pausedBy: string | null;
 	openingLine: string | null;
+	scheduled: { scheduleId: string; occurrenceAt: number; intention: string | null } | null;
 	depth: Depth;
 	deeperVotes: string[];
 	rounds: Round[];
@@ -53,6 +54,7 @@ export const initialState = (): TalkState => ({
 	endReason: null,
 	pausedBy: null,
 	openingLine: null,
+	scheduled: null,
 	depth: 'light',
 	deeperVotes: [],
 	rounds: [],
@@ -117,9 +119,8 @@ function setLastVerdict(
 }
 
 /**
- * The one reducer, shared by server and browser. It trusts its input (the server checked every
- * event against `decide` before appending it), and it is total: an event that does not fit the
- * state leaves the state as it was, apart from the sequence number.
+ * The one reducer, shared by server and browser. It trusts its input — the server checked every
+ * event against `decide` before appending it — and it is total: it never throws, whatever comes.
  */
 export function apply(state: TalkState, event: TalkEvent): TalkState {
 	const next = applyEvent(state, event);
@@ -135,7 +136,8 @@ function applyEvent(state: TalkState, event: TalkEvent): TalkState {
 				status: 'active',
 				participants: event.data.participants,
 				startedBy: actor,
-				startedAt: event.at
+				startedAt: event.at,
+				scheduled: event.data.scheduled ?? null
 			};
 		case 'talk.opening':
 			return { ...state, openingLine: event.data.line };

@@ -17,7 +17,15 @@ export interface Participant {
 
 /** The event vocabulary of a conversation's log. `data` is shaped by `type`. */
 export type TalkEventData =
-	| { type: 'talk.started'; data: { participants: Participant[]; kind: 'live' } }
+	| {
+			type: 'talk.started';
+			data: {
+				participants: Participant[];
+				kind: 'live';
+				/** Set when the talk was opened from a scheduled one. */
+				scheduled?: { scheduleId: string; occurrenceAt: number; intention: string | null };
+			};
+	  }
 	| { type: 'talk.opening'; data: { line: string } }
 	| { type: 'depth.deeper'; data: Record<string, never> }
 	| { type: 'depth.lighter'; data: { depth: Depth } }

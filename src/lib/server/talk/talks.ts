@@ -46,8 +46,18 @@ export class TalkAlreadyLive extends AppError {
 	}
 }
 
-/** Starts a live talk for the caller's couple: one at a time; the log opens with talk.started. */
-export function startTalk(userId: string, clientId: string, now = Date.now()) {
+export type ScheduledStart = { scheduleId: string; occurrenceAt: number; intention: string | null };
+
+/**
+ * Starts a live talk for the caller's couple: one at a time; the log opens with talk.started.
+ * A talk opened from a schedule carries it (and its intention), and links back to it.
+ */
+export function startTalk(
+	userId: string,
+	clientId: string,
+	now = Date.now(),
+	scheduled?: ScheduledStart
+) {
 	const couple = requireActiveCouple(userId);
 	const existing = liveTalkOf(userId);
 	if (existing) throw new TalkAlreadyLive(existing.id);
@@ -81,7 +91,10 @@ export function startTalk(userId: string, clientId: string, now = Date.now()) {
 		userId,
 		clientId,
 		() => ({
-			event: { type: 'talk.started', data: { participants, kind: 'live' } }
+			event: {
+				type: 'talk.started',
+				data: scheduled ? { participants, kind: 'live', scheduled } : { participants, kind: 'live' }
+			}
 		}),
 		now
 	);

@@ -1,0 +1,434 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BUILT_IN_CARDS } from '$lib/deck/cards';
+import { DEPTHS, type Depth } from '$lib/deck/types';
+import { apply, currentTurn, initialState, replay, type TalkState } from '$lib/talk/reducer';
+import { decide, type Decision } from '$lib/talk/rules';
+import type { Participant, TalkCard, TalkEvent, TalkEventData, TalkIntent } from '$lib/talk/types';
+
+const A = 'user-alex';
+const B = 'user-sam';
+const STRANGER = 'user-stranger';
+const PARTICIPANTS: Participant[] = [
+	{ id: A, name: 'Alex' },
+	{ id: B, name: 'Sam' }
+];
+const IDS = [A, B];
+const T0 = 1_700_000_000_000;
+const RUNS = { numRuns: 300 };
+
+// ───────────────────────────── generators ─────────────────────────────
+
+const toTalkCard = (c: (typeof BUILT_IN_CARDS)[number]): TalkCard => ({
+	id: c.id,
+	text: c.text,
+	category: c.category,
+	depth: c.depth,
+	...(c.followUp ? { followUp: c.followUp } : {}),
+	custom: false
+});
+
+/** Built-in cards at every depth (light ones more often, or few would be drawable), and now and
+ * then a custom one. */
+const cardArb: fc.Arbitrary<TalkCard> = fc.oneof(
+	{ weight: 3, arbitrary: fc.constantFrom(...BUILT_IN_CARDS).map(toTalkCard) },
+	{
+		weight: 3,
+		arbitrary: fc.constantFrom(...BUILT_IN_CARDS.filter((c) => c.depth === 'light')).map(toTalkCard)
+	},
+	{
+		weight: 1,
+		arbitrary: fc.record({
+			id: fc.uuid(),
+			text: fc.string({ maxLength: 40 }),
+			category: fc.constantFrom(...BUILT_IN_CARDS.map((c) => c.category)),
+			depth: fc.constantFrom(...DEPTHS),
+			custom: fc.constant(true)
+		})
+	}
+);
+const textArb = fc.string({ maxLength: 30 });
+const wordsArb = fc.array(fc.string({ maxLength: 12 }), { maxLength: 4 });
+
+const drawArb: fc.Arbitrary<TalkIntent> = fc
+	.tuple(cardArb, fc.option(fc.boolean(), { nil: undefined }))
+	.map(([card, exhausted]) =>
+		exhausted === undefined ? { type: 'draw', card } : { type: 'draw', card, exhausted }
+	);
+const answerArb: fc.Arbitrary<TalkIntent> = fc
+	.tuple(fc.option(textArb, { nil: null }), fc.boolean())
+	.map(([text, aloud]) => ({ type: 'answer', text, aloud }));
+const reflectArb: fc.Arbitrary<TalkIntent> = fc
+	.tuple(textArb, wordsArb, wordsArb)
+	.map(([text, feelings, needs]) => ({ type: 'reflect', text, feelings, needs }));
+const notQuiteArb: fc.Arbitrary<TalkIntent> = fc
+	.option(textArb, { nil: null })
+	.map((clarification) => ({ type: 'not-quite', clarification }));
+const just = (intent: TalkIntent) => fc.constant(intent);
+
+/** Every intent, with arbitrary fields. */
+const intentArb: fc.Arbitrary<TalkIntent> = fc.oneof(
+	{ weight: 2, arbitrary: textArb.map((line): TalkIntent => ({ type: 'opening', line })) },
+	{ weight: 6, arbitrary: just({ type: 'deeper' }) },
+	{ weight: 3, arbitrary: just({ type: 'lighter' }) },
+	{ weight: 10, arbitrary: drawArb },
+	{ weight: 4, arbitrary: just({ type: 'go-first' }) },
+	{ weight: 8, arbitrary: answerArb },
+	{ weight: 8, arbitrary: reflectArb },
+	{ weight: 6, arbitrary: just({ type: 'confirm' }) },
+	{ weight: 4, arbitrary: notQuiteArb },
+	{ weight: 6, arbitrary: just({ type: 'swap' }) },
+	{ weight: 4, arbitrary: just({ type: 'not-ready', scope: 'card' }) },
+	{ weight: 1, arbitrary: just({ type: 'not-ready', scope: 'talk' }) },
+	{ weight: 3, arbitrary: just({ type: 'resume' }) },
+	{ weight: 1, arbitrary: just({ type: 'end' }) }
+);
+
+/**
+ * Who acts: A, B or a stranger, or a role ("whoever speaks now") resolved to A or B against the
+ * state at that step. `decide` only ever sees A, B or the stranger; roles just let random talks
+ * get past their first card more often than blind picks would.
+ */
+type Who = typeof A | typeof B | typeof STRANGER | 'speaker' | 'listener';
+const whoArb: fc.Arbitrary<Who> = fc.constantFrom<Who>(A, B, STRANGER, 'speaker', 'listener');
+
+function actorOf(state: TalkState, who: Who): string {
+	if (who === 'speaker') return currentTurn(state)?.speakerId ?? A;
+	if (who === 'listener') return currentTurn(state)?.listenerId ?? B;
+	return who;
+}
+
+type Step = [who: Who, intent: TalkIntent];
+
+/** A card as people usually play it: a draw, maybe "I'll go first", an answer, maybe a "not quite" or two, a confirm. */
+const turnScriptArb: fc.Arbitrary<Step[]> = fc
+	.tuple(
+		fc.tuple(whoArb, drawArb),
+		fc.boolean(),
+		answerArb,
+		fc.array(fc.tuple(reflectArb, notQuiteArb), { maxLength: 2 }),
+		reflectArb,
+		fc.boolean()
+	)
+	.map(([draw, goFirst, answer, misses, reflect, swapAfter]) => [
+		draw,
+		...(goFirst ? [['listener', { type: 'go-first' }] as Step] : []),
+		['speaker', answer],
+		...misses.flatMap(([r, n]): Step[] => [
+			['listener', r],
+			['speaker', n]
+		]),
+		['listener', reflect],
+		['speaker', { type: 'confirm' }],
+		...(swapAfter ? [['listener', { type: 'swap' }] as Step] : [])
+	]);
+
+const stepArb: fc.Arbitrary<Step> = fc.tuple(whoArb, intentArb);
+
+/** Both asking to go deeper (or, as random goes, one of them twice). */
+const deeperScriptArb: fc.Arbitrary<Step[]> = fc.tuple(whoArb, whoArb).map(([one, other]) => [
+	[one, { type: 'deeper' }],
+	[other, { type: 'deeper' }]
+]);
+
+/** A pause, whatever is tried meanwhile, and a resume. */
+const pauseScriptArb: fc.Arbitrary<Step[]> = fc
+	.tuple(whoArb, fc.array(stepArb, { maxLength: 3 }), whoArb)
+	.map(([pauser, meanwhile, resumer]) => [
+		[pauser, { type: 'not-ready', scope: 'talk' }],
+		...meanwhile,
+		[resumer, { type: 'resume' }]
+	]);
+
+/** Random steps, mixed with scripted ones; at most 60 steps in all. */
+const stepsArb: fc.Arbitrary<Step[]> = fc
+	.array(
+		fc.oneof(
+			{ weight: 8, arbitrary: stepArb.map((step) => [step]) },
+			{ weight: 2, arbitrary: turnScriptArb },
+			{ weight: 1, arbitrary: deeperScriptArb },
+			{ weight: 1, arbitrary: pauseScriptArb }
+		),
+		{ maxLength: 40, size: 'max' }
+	)
+	.map((chunks) => chunks.flat().slice(0, 60));
+
+// ───────────────────────────── the server, in miniature ─────────────────────────────
+
+interface Transition {
+	actorId: string;
+	intent: TalkIntent;
+	decision: Decision;
+	before: TalkState;
+	/** The event appended, when the intent was allowed. */
+	event: TalkEvent | null;
+	after: TalkState;
+}
+
+interface Simulation {
+	log: TalkEvent[];
+	/** states[i] is the state after log[i]. */
+	states: TalkState[];
+	transitions: Transition[];
+	final: TalkState;
+	/** Deep copies of every state and event taken the moment it was made. */
+	snapshots: { states: TalkState[]; log: TalkEvent[] };
+}
+
+function started(): TalkEvent {
+	return {
+		type: 'talk.started',
+		data: { participants: PARTICIPANTS, kind: 'live' },
+		seq: 1,
+		actorId: A,
+		at: T0
+	};
+}
+
+/** Starts a talk between A and B and puts every intent through `decide`, as the server does. */
+function simulate(steps: Step[]): Simulation {
+	const first = started();
+	let state = apply(initialState(), first);
+	const log = [first];
+	const states = [state];
+	const snapshots = { states: [structuredClone(state)], log: [structuredClone(first)] };
+	const transitions: Transition[] = [];
+	steps.forEach(([who, intent], i) => {
+		const before = state;
+		const actorId = actorOf(before, who);
+		const decision = decide(before, actorId, intent);
+		let event: TalkEvent | null = null;
+		if (decision.ok) {
+			event = {
+				...decision.event,
+				seq: before.lastSeq + 1,
+				actorId,
+				at: T0 + (i + 1) * 1000
+			} as TalkEvent;
+			log.push(event);
+			snapshots.log.push(structuredClone(event));
+			state = apply(before, event);
+			states.push(state);
+			snapshots.states.push(structuredClone(state));
+		}
+		transitions.push({ actorId, intent, decision, before, event, after: state });
+	});
+	return { log, states, transitions, final: state, snapshots };
+}
+
+const depthIndex = (depth: Depth) => DEPTHS.indexOf(depth);
+
+// ───────────────────────────── properties ─────────────────────────────
+
+describe('a live talk, over random sequences of intents', () => {
+	it('decide and apply never throw', () => {
+		fc.assert(
+			fc.property(stepsArb, (steps) => {
+				simulate(steps);
+			}),
+			RUNS
+		);
+	});
+
+	it('apply is total: raw events that decide never saw do not throw, nor does decide after', () => {
+		const rawArb: fc.Arbitrary<TalkEventData> = fc.oneof(
+			fc.subarray([...PARTICIPANTS, { id: STRANGER, name: 'Stranger' }]).map((participants) => ({
+				type: 'talk.started' as const,
+				data: { participants, kind: 'live' as const }
+			})),
+			textArb.map((line) => ({ type: 'talk.opening' as const, data: { line } })),
+			fc.constant({ type: 'depth.deeper' as const, data: {} }),
+			fc
+				.constantFrom(...DEPTHS)
+				.map((depth) => ({ type: 'depth.lighter' as const, data: { depth } })),
+			fc
+				.tuple(cardArb, fc.constantFrom(A, B, STRANGER), fc.boolean())
+				.map(([card, speakerId, exhausted]) => ({
+					type: 'card.drawn' as const,
+					data: { card, speakerId, exhausted }
+				})),
+			fc
+				.constantFrom(
+					'floor.taken' as const,
+					'reflection.confirmed' as const,
+					'turn.swapped' as const,
+					'card.set-aside' as const,
+					'talk.paused' as const,
+					'talk.resumed' as const
+				)
+				.map((type) => ({ type, data: {} }) as TalkEventData),
+			fc
+				.tuple(fc.option(textArb, { nil: null }), fc.boolean())
+				.map(([text, aloud]) => ({ type: 'answer.given' as const, data: { text, aloud } })),
+			fc.tuple(textArb, wordsArb, wordsArb).map(([text, feelings, needs]) => ({
+				type: 'reflection.sent' as const,
+				data: { text, feelings, needs }
+			})),
+			fc.option(textArb, { nil: null }).map((clarification) => ({
+				type: 'reflection.not-quite' as const,
+				data: { clarification }
+			})),
+			fc
+				.constantFrom('ended' as const, 'idle' as const)
+				.map((reason) => ({ type: 'talk.ended' as const, data: { reason } }))
+		);
+		const rawStepArb = fc.tuple(fc.constantFrom(A, B, STRANGER, null), rawArb, intentArb);
+		fc.assert(
+			fc.property(fc.array(rawStepArb, { maxLength: 60 }), (raw) => {
+				let state = initialState();
+				raw.forEach(([actorId, data, intent], i) => {
+					state = apply(state, { ...data, seq: i + 1, actorId, at: T0 + i } as TalkEvent);
+					expect(state.lastSeq).toBe(i + 1);
+					decide(state, actorId ?? A, intent);
+				});
+			}),
+			RUNS
+		);
+	});
+
+	it('sequence numbers in the log are contiguous from 1', () => {
+		fc.assert(
+			fc.property(stepsArb, (steps) => {
+				const { log, final } = simulate(steps);
+				expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
+				expect(final.lastSeq).toBe(log.length);
+				expect(final.lastEventAt).toBe(log.at(-1)!.at);
+			}),
+			RUNS
+		);
+	});
+
+	it('replaying the log (or any prefix of it) gives the state built incrementally', () => {
+		fc.assert(
+			fc.property(stepsArb, (steps) => {
+				const { log, states, final } = simulate(steps);
+				expect(replay(log)).toEqual(final);
+				log.forEach((_, i) => expect(replay(log.slice(0, i + 1))).toEqual(states[i]));
+				// and replaying the rest of the log from any snapshot lands on the same state
+				const middle = Math.floor(log.length / 2);
+				expect(replay(log.slice(middle + 1), states[middle])).toEqual(final);
+			}),
+			RUNS
+		);
+	});
+
+	it('every turn has one speaker and one listener, the two partners; a swap swaps them', () => {
+		fc.assert(
+			fc.property(stepsArb, (steps) => {
+				const { states } = simulate(steps);
+				for (const state of states) {
+					if (state.current !== null) {
+						expect(state.current).toBeGreaterThanOrEqual(0);
+						expect(state.current).toBeLessThan(state.rounds.length);
+					}
+					for (const round of state.rounds) {
+						expect(round.turns.length).toBeGreaterThanOrEqual(1);
+						expect(round.turns.length).toBeLessThanOrEqual(2);
+						for (const turn of round.turns) {
+							expect(IDS).toContain(turn.speakerId);
+							expect(IDS).toContain(turn.listenerId);
+							expect(turn.speakerId).not.toBe(turn.listenerId);
+						}
+						const [first, second] = round.turns;
+						if (second) {
+							expect(second.speakerId).toBe(first!.listenerId);
+							expect(second.listenerId).toBe(first!.speakerId);
+						}
+					}
+				}
+			}),
+			RUNS
+		);
+	});
+
+	it('role-bound events come from the right partner, and past rounds never change', () => {
+		fc.assert(
+			fc.property(stepsArb, (steps) => {
+				for (const { before, after, event } of simulate(steps).transitions) {
+					if (!event) continue;
+					const turn = currentTurn(before);
+					switch (event.type) {
+						case 'answer.given':
+						case 'reflection.confirmed':
+						case 'reflection.not-quite':
+							expect(event.actorId).toBe(turn?.speakerId);
+							break;
+						case 'reflection.sent':
+						case 'floor.taken':
+							expect(event.actorId).toBe(turn?.listenerId);
+							break;
+					}
+					expect(after.rounds.length - before.rounds.length).toBeGreaterThanOrEqual(0);
+					expect(after.rounds.length - before.rounds.length).toBeLessThanOrEqual(1);
+					before.rounds.forEach((round, i) => {
+						if (i !== before.current) expect(after.rounds[i]).toEqual(round);
+					});
+				}
+			}),
+			RUNS
+		);
+	});
+
+	it('depth moves one level at a time, deeper only on the second distinct vote', () => {
+		fc.assert(
+			fc.property(stepsArb, (steps) => {
+				for (const { before, after, event, actorId } of simulate(steps).transitions) {
+					const change = depthIndex(after.depth) - depthIndex(before.depth);
+					expect(Math.abs(change)).toBeLessThanOrEqual(1);
+					if (change > 0) {
+						expect(event?.type).toBe('depth.deeper');
+						expect(before.deeperVotes).toHaveLength(1);
+						expect(before.deeperVotes).not.toContain(actorId);
+					}
+					if (change !== 0) expect(['depth.deeper', 'depth.lighter']).toContain(event?.type);
+					if (event?.type === 'depth.deeper' && before.deeperVotes.length === 0) {
+						expect(after.depth).toBe(before.depth);
+					}
+					// votes are the partners', each at most once, and two of them move the depth
+					expect(after.deeperVotes.length).toBeLessThanOrEqual(1);
+					for (const vote of after.deeperVotes) expect(IDS).toContain(vote);
+					// no card is drawn deeper than where both are
+					if (event?.type === 'card.drawn') {
+						expect(depthIndex(event.data.card.depth)).toBeLessThanOrEqual(depthIndex(before.depth));
+					}
+				}
+			}),
+			RUNS
+		);
+	});
+
+	it('once ended, no further event is accepted', () => {
+		fc.assert(
+			fc.property(stepsArb, (steps) => {
+				const { transitions, log, final } = simulate(steps);
+				let ended = false;
+				for (const { before, after, decision } of transitions) {
+					if (ended) {
+						expect(before.status).toBe('ended');
+						expect(decision.ok).toBe(false);
+						expect(after).toBe(before);
+					}
+					ended ||= after.status === 'ended';
+				}
+				const endedAt = log.findIndex((e) => e.type === 'talk.ended');
+				if (endedAt !== -1) {
+					expect(endedAt).toBe(log.length - 1);
+					expect(final.status).toBe('ended');
+				}
+			}),
+			RUNS
+		);
+	});
+
+	it('neither the reducer nor the rules mutate a state or event once made', () => {
+		fc.assert(
+			fc.property(stepsArb, (steps) => {
+				const { states, log, snapshots } = simulate(steps);
+				// every state and event made along the way is still as it was when it was made
+				expect(states).toEqual(snapshots.states);
+				expect(log).toEqual(snapshots.log);
+			}),
+			RUNS
+		);
+	});
+});

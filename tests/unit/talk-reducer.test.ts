@@ -1,0 +1,666 @@
+import { describe, expect, it } from 'vitest';
+import { BUILT_IN_CARDS } from '$lib/deck/cards';
+import type { Depth } from '$lib/deck/types';
+import {
+	apply,
+	currentRound,
+	currentTurn,
+	initialState,
+	phaseOf,
+	replay,
+	type TalkState
+} from '$lib/talk/reducer';
+import { decide, type Decision } from '$lib/talk/rules';
+import { summarize } from '$lib/talk/summary';
+import type { Participant, TalkCard, TalkEvent, TalkIntent } from '$lib/talk/types';
+
+const A = 'user-alex';
+const B = 'user-sam';
+const STRANGER = 'user-stranger';
+const PARTICIPANTS: Participant[] = [
+	{ id: A, name: 'Alex' },
+	{ id: B, name: 'Sam' }
+];
+const T0 = 1_700_000_000_000;
+/** Events are a minute apart, so durations are easy to check. */
+const at = (seq: number) => T0 + (seq - 1) * 60_000;
+
+type Step = [actor: string, intent: TalkIntent];
+
+/** A realistic card as it travels in events: a copy of a built-in card. */
+function card(depth: Depth = 'light', index = 0): TalkCard {
+	const built = BUILT_IN_CARDS.filter((c) => c.depth === depth)[index]!;
+	return {
+		id: built.id,
+		text: built.text,
+		category: built.category,
+		depth: built.depth,
+		...(built.followUp ? { followUp: built.followUp } : {}),
+		custom: false
+	};
+}
+
+const draw = (c: TalkCard = card()): TalkIntent => ({ type: 'draw', card: c });
+const answer = (text: string | null = 'The walk by the river.'): TalkIntent => ({
+	type: 'answer',
+	text,
+	aloud: false
+});
+const reflect = (text = 'You liked the walk.', feelings = ['glad']): TalkIntent => ({
+	type: 'reflect',
+	text,
+	feelings,
+	needs: ['connection']
+});
+const confirm: TalkIntent = { type: 'confirm' };
+const notQuite = (clarification: string | null = 'More the talking.'): TalkIntent => ({
+	type: 'not-quite',
+	clarification
+});
+const goFirst: TalkIntent = { type: 'go-first' };
+const swap: TalkIntent = { type: 'swap' };
+const deeper: TalkIntent = { type: 'deeper' };
+const lighter: TalkIntent = { type: 'lighter' };
+const notReadyCard: TalkIntent = { type: 'not-ready', scope: 'card' };
+const notReadyTalk: TalkIntent = { type: 'not-ready', scope: 'talk' };
+const resume: TalkIntent = { type: 'resume' };
+const end: TalkIntent = { type: 'end' };
+const opening = (line = 'What are you bringing into this talk?'): TalkIntent => ({
+	type: 'opening',
+	line
+});
+
+/** One complete turn: the speaker answers, the listener reflects, the speaker confirms. */
+const turn = (speaker: string, listener: string): Step[] => [
+	[speaker, answer()],
+	[listener, reflect()],
+	[speaker, confirm]
+];
+
+/** Every kind of intent, for "refuses everything" checks. */
+const EVERY_INTENT: TalkIntent[] = [
+	opening(),
+	deeper,
+	lighter,
+	draw(),
+	goFirst,
+	answer(),
+	reflect(),
+	confirm,
+	notQuite(),
+	swap,
+	notReadyCard,
+	notReadyTalk,
+	resume,
+	end
+];
+
+interface Run {
+	state: TalkState;
+	log: TalkEvent[];
+}
+
+function start(): Run {
+	const first: TalkEvent = {
+		type: 'talk.started',
+		data: { participants: PARTICIPANTS, kind: 'live' },
+		seq: 1,
+		actorId: A,
+		at: at(1)
+	};
+	return { state: apply(initialState(), first), log: [first] };
+}
+
+/** What the server does with one intent: decide, and if allowed append exactly one event. */
+function step(run: Run, actorId: string, intent: TalkIntent): Decision {
+	const decision = decide(run.state, actorId, intent);
+	if (decision.ok) {
+		const seq = run.state.lastSeq + 1;
+		const event = { ...decision.event, seq, actorId, at: at(seq) } as TalkEvent;
+		run.log.push(event);
+		run.state = apply(run.state, event);
+	}
+	return decision;
+}
+
+/** Starts a talk between A and B and applies every intent, which must all be allowed. */
+function run(intents: Step[], from: Run = start()): Run {
+	for (const [actor, intent] of intents) {
+		const decision = step(from, actor, intent);
+		if (!decision.ok) {
+			throw new Error(`${actor} ${intent.type} was refused: ${decision.message}`);
+		}
+	}
+	return from;
+}
+
+function expectConflict(state: TalkState, actor: string, intent: TalkIntent) {
+	expect(decide(state, actor, intent)).toMatchObject({ ok: false, code: 'conflict' });
+}
+
+function expectAllowed(state: TalkState, actor: string, intent: TalkIntent) {
+	expect(decide(state, actor, intent)).toMatchObject({ ok: true });
+}
+
+const speakerOf = (state: TalkState) => currentTurn(state)!.speakerId;
+const listenerOf = (state: TalkState) => currentTurn(state)!.listenerId;
+
+describe('starting a talk', () => {
+	it('is active with both participants, started by the first actor', () => {
+		const { state } = start();
+		expect(state.status).toBe('active');
+		expect(state.participants).toEqual(PARTICIPANTS);
+		expect(state.startedBy).toBe(A);
+		expect(state.startedAt).toBe(at(1));
+		expect(state.depth).toBe('light');
+		expect(state.current).toBeNull();
+		expect(state.lastSeq).toBe(1);
+	});
+
+	it('the log replays to the state built one event at a time', () => {
+		const { state, log } = run([[A, opening()], [B, draw()], ...turn(B, A), [A, swap]]);
+		expect(log.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+		expect(replay(log)).toEqual(state);
+	});
+});
+
+describe('the floor', () => {
+	it('the one who draws the first card opens the floor', () => {
+		const { state } = run([[B, draw()]]);
+		expect(currentRound(state)!.card).toEqual(card());
+		expect(speakerOf(state)).toBe(B);
+		expect(listenerOf(state)).toBe(A);
+		expect(phaseOf(currentTurn(state)!)).toBe('answering');
+	});
+
+	it('alternates with each card, whoever draws it', () => {
+		const talk = run([[A, draw(card('light', 0))], ...turn(A, B)]);
+		expect(speakerOf(talk.state)).toBe(A);
+
+		run([[A, draw(card('light', 1))]], talk);
+		expect(speakerOf(talk.state)).toBe(B);
+		expect(listenerOf(talk.state)).toBe(A);
+
+		run([...turn(B, A), [B, draw(card('light', 2))]], talk);
+		expect(speakerOf(talk.state)).toBe(A);
+
+		// a card set aside still counts as that partner's card
+		run(
+			[
+				[B, notReadyCard],
+				[A, draw(card('light', 3))]
+			],
+			talk
+		);
+		expect(speakerOf(talk.state)).toBe(B);
+		expect(talk.state.rounds.map((r) => r.turns[0]!.speakerId)).toEqual([A, B, A, B]);
+	});
+
+	it('"I\'ll go first" hands the floor to the listener before any answer', () => {
+		const talk = run([[A, draw()]]);
+		expectConflict(talk.state, A, goFirst); // the speaker already holds it
+		run([[B, goFirst]], talk);
+		expect(talk.log.at(-1)).toMatchObject({ type: 'floor.taken', actorId: B });
+		expect(speakerOf(talk.state)).toBe(B);
+		expect(listenerOf(talk.state)).toBe(A);
+		expect(talk.state.rounds).toHaveLength(1);
+		expect(currentRound(talk.state)!.turns).toHaveLength(1);
+		expectConflict(talk.state, B, goFirst);
+	});
+
+	it('"I\'ll go first" is refused once the speaker has answered, and on a swapped turn', () => {
+		expectConflict(start().state, A, goFirst); // no card yet
+		const talk = run([
+			[A, draw()],
+			[A, answer()]
+		]);
+		expectConflict(talk.state, B, goFirst);
+		run(
+			[
+				[B, reflect()],
+				[A, confirm]
+			],
+			talk
+		);
+		expectConflict(talk.state, B, goFirst);
+		run([[B, swap]], talk);
+		expect(speakerOf(talk.state)).toBe(B);
+		expectConflict(talk.state, A, goFirst); // nobody answered the second turn, still refused
+	});
+
+	it('the one who went first keeps the alternation going from them', () => {
+		const talk = run([[A, draw()], [B, goFirst], ...turn(B, A), [B, draw(card('light', 1))]]);
+		expect(speakerOf(talk.state)).toBe(A);
+	});
+});
+
+describe('a turn', () => {
+	it('only the speaker answers', () => {
+		const talk = run([[A, draw()]]);
+		expectConflict(talk.state, B, answer());
+		run([[A, answer('Our walk.')]], talk);
+		expect(currentTurn(talk.state)!.answer).toEqual({ text: 'Our walk.', aloud: false });
+		expect(phaseOf(currentTurn(talk.state)!)).toBe('reflecting');
+		expectConflict(talk.state, A, answer()); // answered already
+	});
+
+	it('an answer may be said aloud, with no text', () => {
+		const talk = run([
+			[A, draw()],
+			[A, { type: 'answer', text: null, aloud: true }]
+		]);
+		expect(currentTurn(talk.state)!.answer).toEqual({ text: null, aloud: true });
+		expectAllowed(talk.state, B, reflect());
+	});
+
+	it('only the listener reflects, and only after the answer', () => {
+		const talk = run([[A, draw()]]);
+		expectConflict(talk.state, B, reflect());
+		run([[A, answer()]], talk);
+		expectConflict(talk.state, A, reflect());
+		run([[B, reflect('You liked the walk.', ['glad', 'calm'])]], talk);
+		expect(currentTurn(talk.state)!.reflections).toEqual([
+			{
+				text: 'You liked the walk.',
+				feelings: ['glad', 'calm'],
+				needs: ['connection'],
+				verdict: 'pending',
+				clarification: null
+			}
+		]);
+		expectConflict(talk.state, B, reflect()); // waiting for the speaker now
+	});
+
+	it('only the speaker confirms or says "not quite"', () => {
+		const talk = run([
+			[A, draw()],
+			[A, answer()]
+		]);
+		expectConflict(talk.state, A, confirm); // nothing to confirm yet
+		run([[B, reflect()]], talk);
+		expect(phaseOf(currentTurn(talk.state)!)).toBe('confirming');
+		expectConflict(talk.state, B, confirm);
+		expectConflict(talk.state, B, notQuite());
+		expectAllowed(talk.state, A, notQuite());
+		run([[A, confirm]], talk);
+		expect(phaseOf(currentTurn(talk.state)!)).toBe('complete');
+		expectConflict(talk.state, A, confirm);
+		expectConflict(talk.state, A, notQuite());
+		expectConflict(talk.state, B, reflect());
+	});
+
+	it('"not quite" → reflect again → confirm', () => {
+		const talk = run([
+			[A, draw()],
+			[A, answer()],
+			[B, reflect('You liked the walk.', ['glad'])],
+			[A, notQuite('It was the talking, more than the walk.')]
+		]);
+		expect(phaseOf(currentTurn(talk.state)!)).toBe('reflecting');
+		expectConflict(talk.state, A, confirm);
+		expectConflict(talk.state, A, reflect());
+		run(
+			[
+				[B, reflect('What mattered was that we talked.', ['glad', 'close'])],
+				[A, confirm]
+			],
+			talk
+		);
+		const reflections = currentTurn(talk.state)!.reflections;
+		expect(reflections.map((r) => r.verdict)).toEqual(['not-quite', 'confirmed']);
+		expect(reflections[0]!.clarification).toBe('It was the talking, more than the walk.');
+		expect(reflections[1]!.feelings).toEqual(['glad', 'close']);
+		expect(phaseOf(currentTurn(talk.state)!)).toBe('complete');
+	});
+});
+
+describe('swapping on the same card', () => {
+	it('is refused before the turn is complete', () => {
+		const talk = run([[A, draw()]]);
+		expectConflict(talk.state, A, swap);
+		run([[A, answer()]], talk);
+		expectConflict(talk.state, B, swap);
+		run([[B, reflect()]], talk);
+		expectConflict(talk.state, A, swap);
+	});
+
+	it('after a complete turn gives the other partner the floor on the same card, only once', () => {
+		const talk = run([[A, draw()], ...turn(A, B), [B, swap]]);
+		expect(talk.state.rounds).toHaveLength(1);
+		const round = currentRound(talk.state)!;
+		expect(round.card).toEqual(card());
+		expect(round.turns).toHaveLength(2);
+		expect(round.turns[1]).toEqual({
+			speakerId: B,
+			listenerId: A,
+			answer: null,
+			reflections: []
+		});
+		// the first turn is kept as it was
+		expect(phaseOf(round.turns[0]!)).toBe('complete');
+		expectConflict(talk.state, A, answer());
+		run(turn(B, A), talk);
+		expectConflict(talk.state, A, swap);
+		expectConflict(talk.state, B, swap);
+	});
+});
+
+describe('drawing cards', () => {
+	it('a card cannot be drawn while one is on the table', () => {
+		const talk = run([[A, draw()]]);
+		expectConflict(talk.state, A, draw(card('light', 1)));
+		expectConflict(talk.state, B, draw(card('light', 1)));
+		run(
+			[
+				[A, answer()],
+				[B, reflect()]
+			],
+			talk
+		);
+		expectConflict(talk.state, B, draw(card('light', 1)));
+		run(
+			[
+				[A, confirm],
+				[B, swap],
+				[B, answer()]
+			],
+			talk
+		);
+		expectConflict(talk.state, A, draw(card('light', 1)));
+	});
+
+	it('a card can be drawn after a complete turn, or after "not ready"', () => {
+		const talk = run([[A, draw()], ...turn(A, B), [B, draw(card('light', 1))]]);
+		expect(talk.state.rounds).toHaveLength(2);
+		expect(talk.state.current).toBe(1);
+		run(
+			[
+				[A, notReadyCard],
+				[A, draw(card('light', 2))]
+			],
+			talk
+		);
+		expect(talk.state.rounds).toHaveLength(3);
+		expect(talk.state.current).toBe(2);
+	});
+
+	it('a card deeper than where both are is refused', () => {
+		const { state } = start();
+		expectConflict(state, A, draw(card('personal')));
+		expectConflict(state, B, draw(card('vulnerable')));
+		const deep = run([
+			[A, deeper],
+			[B, deeper]
+		]);
+		expect(deep.state.depth).toBe('personal');
+		expectAllowed(deep.state, A, draw(card('personal')));
+		expectAllowed(deep.state, A, draw(card('light'))); // lighter cards are always fine
+		expectConflict(deep.state, A, draw(card('vulnerable')));
+	});
+
+	it('records the drawn card and when it was drawn', () => {
+		const talk = run([[A, { type: 'draw', card: card('light', 4), exhausted: true }]]);
+		expect(talk.log.at(-1)).toMatchObject({
+			type: 'card.drawn',
+			data: { card: card('light', 4), speakerId: A, exhausted: true }
+		});
+		expect(currentRound(talk.state)).toMatchObject({
+			card: card('light', 4),
+			setAsideBy: null,
+			drawnAt: at(2)
+		});
+	});
+});
+
+describe('"Not ready yet"', () => {
+	it('on a card sets it aside for that person and ends the round', () => {
+		const talk = run([
+			[A, draw()],
+			[A, answer()],
+			[B, notReadyCard]
+		]);
+		expect(talk.log.at(-1)).toMatchObject({ type: 'card.set-aside', actorId: B, data: {} });
+		expect(talk.state.current).toBeNull();
+		expect(talk.state.rounds).toHaveLength(1);
+		expect(talk.state.rounds[0]!.setAsideBy).toBe(B);
+		expect(talk.state.status).toBe('active');
+		expectConflict(talk.state, B, reflect());
+		expectConflict(talk.state, A, swap);
+		expectConflict(talk.state, A, notReadyCard); // no card on the table any more
+	});
+
+	it('either partner can set a card aside, the speaker too, even on the second turn', () => {
+		const talk = run([
+			[A, draw()],
+			[A, notReadyCard]
+		]);
+		expect(talk.state.rounds[0]!.setAsideBy).toBe(A);
+		run([[A, draw(card('light', 1))], ...turn(B, A), [A, swap], [B, notReadyCard]], talk);
+		expect(talk.state.rounds[1]!.setAsideBy).toBe(B);
+		expect(talk.state.current).toBeNull();
+	});
+
+	it('on a card is refused when there is none, or when it is complete', () => {
+		expectConflict(start().state, A, notReadyCard);
+		const talk = run([[A, draw()], ...turn(A, B)]);
+		expectConflict(talk.state, B, notReadyCard);
+	});
+
+	it('on the talk pauses it; only resume or end are allowed while paused', () => {
+		const talk = run([
+			[A, draw()],
+			[B, notReadyTalk]
+		]);
+		expect(talk.state.status).toBe('paused');
+		expect(talk.state.pausedBy).toBe(B);
+		for (const intent of EVERY_INTENT) {
+			if (intent.type === 'resume' || intent.type === 'end') continue;
+			for (const actor of [A, B]) expectConflict(talk.state, actor, intent);
+		}
+		expectAllowed(talk.state, A, end);
+		// either of them resumes, and the card on the table is still there
+		run([[A, resume]], talk);
+		expect(talk.state.status).toBe('active');
+		expect(talk.state.pausedBy).toBeNull();
+		expect(talk.state.current).toBe(0);
+		expectConflict(talk.state, A, resume);
+		expectAllowed(talk.state, A, answer());
+	});
+});
+
+describe('ending', () => {
+	it('ended refuses everything', () => {
+		const talk = run([
+			[A, draw()],
+			[A, answer()],
+			[B, end]
+		]);
+		expect(talk.state.status).toBe('ended');
+		expect(talk.state.endReason).toBe('ended');
+		expect(talk.state.endedAt).toBe(at(4));
+		expect(talk.state.current).toBeNull();
+		for (const intent of EVERY_INTENT) {
+			expectConflict(talk.state, A, intent);
+			expectConflict(talk.state, B, intent);
+			expect(decide(talk.state, STRANGER, intent)).toMatchObject({ ok: false, code: 'not_found' });
+		}
+	});
+
+	it('can end while paused, and ending twice is refused', () => {
+		const talk = run([
+			[A, notReadyTalk],
+			[B, end]
+		]);
+		expect(talk.state.status).toBe('ended');
+		expectConflict(talk.state, A, end);
+	});
+});
+
+describe('depth', () => {
+	it('"go deeper" needs both votes; the same person twice is refused', () => {
+		const talk = run([[A, deeper]]);
+		expect(talk.state.depth).toBe('light');
+		expect(talk.state.deeperVotes).toEqual([A]);
+		expectConflict(talk.state, A, deeper);
+		run([[B, deeper]], talk);
+		expect(talk.state.depth).toBe('personal');
+		expect(talk.state.deeperVotes).toEqual([]);
+		// a fresh vote is needed for the next level
+		run([[B, deeper]], talk);
+		expect(talk.state.depth).toBe('personal');
+		run([[A, deeper]], talk);
+		expect(talk.state.depth).toBe('vulnerable');
+	});
+
+	it('never goes above vulnerable or below light', () => {
+		const top = run([
+			[A, deeper],
+			[B, deeper],
+			[B, deeper],
+			[A, deeper]
+		]);
+		expect(top.state.depth).toBe('vulnerable');
+		expectConflict(top.state, A, deeper);
+		expectConflict(top.state, B, deeper);
+		expectConflict(start().state, A, lighter);
+		expectConflict(start().state, B, lighter);
+	});
+
+	it('"lighter" is taken by either alone, one level at a time, at any moment', () => {
+		const talk = run([
+			[A, deeper],
+			[B, deeper],
+			[B, deeper],
+			[A, deeper],
+			[A, draw(card('vulnerable'))],
+			[A, answer()]
+		]);
+		run([[B, lighter]], talk);
+		expect(talk.state.depth).toBe('personal');
+		expect(talk.log.at(-1)).toMatchObject({ type: 'depth.lighter', data: { depth: 'personal' } });
+		// the card already on the table stays
+		expect(currentRound(talk.state)!.card.depth).toBe('vulnerable');
+		expectAllowed(talk.state, B, reflect());
+		run([[A, lighter]], talk);
+		expect(talk.state.depth).toBe('light');
+		expectConflict(talk.state, A, lighter);
+	});
+
+	it('going lighter clears a pending "go deeper" vote', () => {
+		const talk = run([
+			[A, deeper],
+			[B, deeper],
+			[A, deeper],
+			[B, lighter]
+		]);
+		expect(talk.state.depth).toBe('light');
+		expect(talk.state.deeperVotes).toEqual([]);
+		run([[B, deeper]], talk);
+		expect(talk.state.depth).toBe('light');
+	});
+});
+
+describe('the opening line', () => {
+	it('can be set only before the first card', () => {
+		const talk = run([[A, opening('What is on your mind?')]]);
+		expect(talk.state.openingLine).toBe('What is on your mind?');
+		run([[B, opening('What do you need from this talk?')]], talk);
+		expect(talk.state.openingLine).toBe('What do you need from this talk?');
+		run([[A, draw()]], talk);
+		expectConflict(talk.state, A, opening());
+		// even when that card was set aside
+		run([[B, notReadyCard]], talk);
+		expectConflict(talk.state, B, opening());
+	});
+});
+
+describe('someone who is not part of the talk', () => {
+	it('gets not_found for anything, at any moment', () => {
+		const moments = [
+			initialState(),
+			start().state,
+			run([[A, draw()]]).state,
+			run([[A, notReadyTalk]]).state
+		];
+		for (const state of moments) {
+			for (const intent of EVERY_INTENT) {
+				expect(decide(state, STRANGER, intent)).toMatchObject({ ok: false, code: 'not_found' });
+			}
+		}
+	});
+
+	it('nothing is allowed before the talk has started', () => {
+		for (const intent of EVERY_INTENT) {
+			expect(decide(initialState(), A, intent)).toMatchObject({ ok: false });
+		}
+	});
+});
+
+describe('summarize', () => {
+	it('counts confirmed reflections, set-aside cards and the duration', () => {
+		const talk = run([
+			// card 1: a "not quite" loop, then a swap with a second confirmed turn
+			[A, draw(card('light', 0))],
+			[A, answer('Our walk.')],
+			[B, reflect('You liked the walk.')],
+			[A, notQuite('The talking, more.')],
+			[B, reflect('The talking mattered.', ['close'])],
+			[A, confirm],
+			[A, swap],
+			...turn(B, A),
+			// card 2: set aside by Sam
+			[A, draw(card('light', 1))],
+			[B, notReadyCard],
+			// card 3: answered and reflected, never confirmed
+			[A, draw(card('light', 2))],
+			[A, answer()],
+			[B, reflect()],
+			[A, notReadyTalk],
+			[B, resume],
+			[B, end]
+		]);
+		const summary = summarize(talk.state);
+		expect(summary.confirmedCount).toBe(2);
+		expect(summary.setAsideCount).toBe(1);
+		expect(talk.state.endedAt).toBe(at(talk.log.length));
+		expect(summary.durationMs).toBe((talk.log.length - 1) * 60_000);
+
+		expect(summary.cards.map((c) => c.card.id)).toEqual([
+			card('light', 0).id,
+			card('light', 1).id,
+			card('light', 2).id
+		]);
+		expect(summary.cards.map((c) => c.setAsideBy)).toEqual([null, B, null]);
+		const [first, second] = summary.cards[0]!.turns;
+		expect(first).toEqual({
+			speakerId: A,
+			answer: { text: 'Our walk.', aloud: false },
+			confirmed: { text: 'The talking mattered.', feelings: ['close'], needs: ['connection'] },
+			attempts: 2
+		});
+		expect(second).toMatchObject({ speakerId: B, attempts: 1 });
+		expect(second!.confirmed).not.toBeNull();
+		expect(summary.cards[1]!.turns).toEqual([
+			{ speakerId: B, answer: null, confirmed: null, attempts: 0 }
+		]);
+		expect(summary.cards[2]!.turns[0]).toMatchObject({
+			speakerId: A,
+			confirmed: null,
+			attempts: 1
+		});
+	});
+
+	it('a talk still going lasts until its last event; a fresh one lasts nothing', () => {
+		const talk = run([
+			[A, draw()],
+			[A, answer()]
+		]);
+		expect(summarize(talk.state).durationMs).toBe(2 * 60_000);
+		expect(summarize(initialState())).toEqual({
+			durationMs: 0,
+			cards: [],
+			confirmedCount: 0,
+			setAsideCount: 0
+		});
+	});
+});
