@@ -1,62 +1,94 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
-import { apply, initialState, replay, type TalkState } from '$lib/talk/reducer';
-import type { TalkEvent, TalkEventData } from '$lib/talk/types';
+import { applyCard, initialCardState } from '$lib/cards/reducer';
+import type { CardEvent } from '$lib/cards/types';
+import { apply, initialState } from '$lib/talk/reducer';
+import type { TalkEvent } from '$lib/talk/types';
 import { getDb } from '../db';
 import { conversations, events, type Conversation, type EventRow } from '../db/schema';
 import { AppError, notFound } from '../errors';
 
-export function toWire(row: EventRow): TalkEvent {
+/** A reducer of one conversation kind: live talks and async cards share the log, not the rules. */
+export interface Reducer<S extends { lastSeq: number }, E extends { seq: number }> {
+	initial: () => S;
+	apply: (state: S, event: E) => S;
+}
+
+export const talkReducer: Reducer<ReturnType<typeof initialState>, TalkEvent> = {
+	initial: initialState,
+	apply
+};
+export const cardReducer: Reducer<ReturnType<typeof initialCardState>, CardEvent> = {
+	initial: initialCardState,
+	apply: applyCard
+};
+
+type AnyEvent = TalkEvent | CardEvent;
+
+export function toWire<E extends AnyEvent = TalkEvent>(row: EventRow): E {
 	return {
 		seq: row.seq,
 		type: row.type,
 		actorId: row.actorId,
 		at: row.createdAt,
 		data: JSON.parse(row.payload)
-	} as TalkEvent;
+	} as E;
 }
 
-export function loadEvents(conversationId: string, afterSeq = 0): TalkEvent[] {
+export function loadEvents<E extends AnyEvent = TalkEvent>(
+	conversationId: string,
+	afterSeq = 0
+): E[] {
 	return getDb()
 		.select()
 		.from(events)
 		.where(and(eq(events.conversationId, conversationId), gt(events.seq, afterSeq)))
 		.orderBy(asc(events.seq))
 		.all()
-		.map(toWire);
+		.map((row) => toWire<E>(row));
 }
 
 // A memo of derived states, never the authority: it is checked against the conversation's
 // lastSeq in the database on every use and caught up (or rebuilt) from the log when behind.
 const CACHE_LIMIT = 5000;
-const stateCache = new Map<string, TalkState>();
+const stateCache = new Map<string, { lastSeq: number }>();
 
-function remember(conversationId: string, state: TalkState) {
+function remember(conversationId: string, state: { lastSeq: number }) {
 	stateCache.delete(conversationId);
 	stateCache.set(conversationId, state);
 	if (stateCache.size > CACHE_LIMIT) stateCache.delete(stateCache.keys().next().value!);
 }
 
 /** The conversation's state at its latest event. */
-export function stateOf(conversationId: string, lastSeq: number): TalkState {
-	const cached = stateCache.get(conversationId);
-	let state: TalkState;
+export function stateOf<S extends { lastSeq: number }, E extends AnyEvent>(
+	reducer: Reducer<S, E>,
+	conversationId: string,
+	lastSeq: number
+): S {
+	const cached = stateCache.get(conversationId) as S | undefined;
+	let state: S;
 	if (cached && cached.lastSeq === lastSeq) state = cached;
-	else if (cached && cached.lastSeq < lastSeq)
-		state = replay(loadEvents(conversationId, cached.lastSeq), cached);
-	else state = replay(loadEvents(conversationId), initialState());
+	else if (cached && cached.lastSeq < lastSeq) {
+		state = loadEvents<E>(conversationId, cached.lastSeq).reduce(reducer.apply, cached);
+	} else state = loadEvents<E>(conversationId).reduce(reducer.apply, reducer.initial());
 	remember(conversationId, state);
 	return state;
 }
 
-export type Appended = { event: TalkEvent; duplicate: boolean; conversation: Conversation };
+export type Appended<E = TalkEvent> = { event: E; duplicate: boolean; conversation: Conversation };
 
-export type Planner = (
-	state: TalkState,
+type Draft<E> = E extends { seq: number; actorId: string | null; at: number }
+	? Omit<E, 'seq' | 'actorId' | 'at'>
+	: never;
+
+export type Planner<S, E> = (
+	state: S,
 	conversation: Conversation
-) => { event: TalkEventData; onCommit?: (event: TalkEvent) => void };
+) => { event: Draft<E>; status?: Conversation['status']; onCommit?: (event: E) => void };
 
-function statusAfter(state: TalkState): Conversation['status'] {
-	return state.status === 'new' ? 'active' : state.status;
+function statusAfter(state: unknown, fallback: Conversation['status']): Conversation['status'] {
+	const status = (state as { status?: string }).status;
+	if (status === 'active' || status === 'paused' || status === 'ended') return status;
+	return status === 'new' ? 'active' : fallback;
 }
 
 /**
@@ -64,13 +96,14 @@ function statusAfter(state: TalkState): Conversation['status'] {
  * the event (or throws an AppError); `onCommit` writes projections in the same transaction.
  * A clientId already applied by this actor returns the stored event: at most once.
  */
-export function appendEvent(
+export function appendEvent<S extends { lastSeq: number }, E extends AnyEvent>(
+	reducer: Reducer<S, E>,
 	conversationId: string,
 	actorId: string | null,
 	clientId: string | null,
-	plan: Planner,
+	plan: Planner<S, E>,
 	now = Date.now()
-): Appended {
+): Appended<E> {
 	const db = getDb();
 	const result = db.transaction(
 		(tx) => {
@@ -93,13 +126,13 @@ export function appendEvent(
 					)
 					.get();
 				if (existing)
-					return { event: toWire(existing), duplicate: true, conversation, state: null };
+					return { event: toWire<E>(existing), duplicate: true, conversation, state: null };
 			}
-			const state = stateOf(conversationId, conversation.lastSeq);
-			const { event: draft, onCommit } = plan(state, conversation);
+			const state = stateOf(reducer, conversationId, conversation.lastSeq);
+			const { event: draft, onCommit, status: planned } = plan(state, conversation);
 			const seq = conversation.lastSeq + 1;
 			const at = Math.max(now, conversation.lastEventAt);
-			const event = { ...draft, seq, actorId, at } as TalkEvent;
+			const event = { ...draft, seq, actorId, at } as E;
 			tx.insert(events)
 				.values({
 					conversationId,
@@ -111,8 +144,8 @@ export function appendEvent(
 					createdAt: at
 				})
 				.run();
-			const nextState = apply(state, event);
-			const status = statusAfter(nextState);
+			const nextState = reducer.apply(state, event);
+			const status = planned ?? statusAfter(nextState, conversation.status);
 			tx.update(conversations)
 				.set({
 					lastSeq: seq,

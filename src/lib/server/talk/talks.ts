@@ -1,5 +1,6 @@
 import { and, eq, lt, ne } from 'drizzle-orm';
 import type { TalkIntentName } from '$lib/realtime/intents';
+import type { TalkState } from '$lib/talk/reducer';
 import { drawRefusal, decide } from '$lib/talk/rules';
 import type { TalkCard, TalkEvent, TalkIntent } from '$lib/talk/types';
 import { findUserById } from '../auth/accounts';
@@ -12,7 +13,7 @@ import { pickNextCard } from '../deck/picker';
 import { openSetAsideFor } from '../deck/resting';
 import { bringBack, setCardAside } from '../deck/set-aside';
 import { recordCardUse } from '../deck/usage';
-import { appendEvent, loadEvents, stateOf, type Appended } from './log';
+import { appendEvent, loadEvents, stateOf, talkReducer, type Appended } from './log';
 
 export const IDLE_CLOSE_MS = 24 * 60 * 60 * 1000;
 
@@ -87,6 +88,7 @@ export function startTalk(
 		{ id: couple.partner.id, name: couple.partner.name }
 	];
 	const appended = appendEvent(
+		talkReducer,
 		id,
 		userId,
 		clientId,
@@ -123,7 +125,7 @@ export function readTalk(userId: string, conversationId: string) {
 	return {
 		conversation: fresh,
 		events: loadEvents(conversationId),
-		state: stateOf(conversationId, fresh.lastSeq)
+		state: stateOf(talkReducer, conversationId, fresh.lastSeq)
 	};
 }
 
@@ -171,6 +173,7 @@ export function submitTalkIntent(
 	}
 	const coupleId = conversation.coupleId;
 	const appended = appendEvent(
+		talkReducer,
 		conversationId,
 		userId,
 		clientId,
@@ -225,7 +228,7 @@ function project(
 	coupleId: string,
 	userId: string,
 	conversationId: string,
-	before: ReturnType<typeof stateOf>,
+	before: TalkState,
 	event: TalkEvent
 ) {
 	if (event.type === 'card.drawn') {
@@ -274,6 +277,7 @@ function closeIfIdle(conversation: Conversation, now = Date.now()): TalkEvent | 
 	if (conversation.lastEventAt >= now - IDLE_CLOSE_MS) return null;
 	try {
 		const appended = appendEvent(
+			talkReducer,
 			conversation.id,
 			null,
 			null,

@@ -1,0 +1,140 @@
+import type { Reflection } from '$lib/talk/reducer';
+import type { Participant, TalkCard } from '$lib/talk/types';
+import type { CardEvent } from './types';
+
+export interface CardState {
+	participants: Participant[];
+	senderId: string | null;
+	recipientId: string | null;
+	card: TalkCard | null;
+	note: string | null;
+	revealTogether: boolean;
+	sentAt: number | null;
+	/** Each person's answer; text null means it is hidden from this viewer until the reveal. */
+	answers: Record<string, { text: string | null; at: number }>;
+	setAsideBy: string | null;
+	/** Reflections on each person's answer, keyed by whose answer they reflect. */
+	reflections: Record<string, Reflection[]>;
+	appreciations: { by: string; text: string; at: number }[];
+	lastSeq: number;
+	lastEventAt: number | null;
+}
+
+export const initialCardState = (): CardState => ({
+	participants: [],
+	senderId: null,
+	recipientId: null,
+	card: null,
+	note: null,
+	revealTogether: true,
+	sentAt: null,
+	answers: {},
+	setAsideBy: null,
+	reflections: {},
+	appreciations: [],
+	lastSeq: 0,
+	lastEventAt: null
+});
+
+function withReflections(
+	state: CardState,
+	about: string,
+	change: (list: Reflection[]) => Reflection[]
+): CardState {
+	return {
+		...state,
+		reflections: { ...state.reflections, [about]: change(state.reflections[about] ?? []) }
+	};
+}
+
+function setVerdict(
+	list: Reflection[],
+	verdict: Reflection['verdict'],
+	clarification: string | null = null
+) {
+	const last = list.at(-1);
+	return last ? [...list.slice(0, -1), { ...last, verdict, clarification }] : list;
+}
+
+/** Pure and total, like the talk reducer; the server checked every event with `decideCard`. */
+export function applyCard(state: CardState, event: CardEvent): CardState {
+	const actor = event.actorId ?? '';
+	const next = ((): CardState => {
+		switch (event.type) {
+			case 'card.sent': {
+				const { participants, card, note, revealTogether, firstAnswer } = event.data;
+				const recipient = participants.find((p) => p.id !== actor)?.id ?? null;
+				return {
+					...state,
+					participants,
+					senderId: actor,
+					recipientId: recipient,
+					card,
+					note,
+					revealTogether,
+					sentAt: event.at,
+					answers: firstAnswer !== null ? { [actor]: { text: firstAnswer, at: event.at } } : {}
+				};
+			}
+			case 'answer.given':
+				return {
+					...state,
+					answers: { ...state.answers, [actor]: { text: event.data.text, at: event.at } }
+				};
+			case 'card.set-aside':
+				return { ...state, setAsideBy: actor };
+			case 'card.brought-back':
+				return { ...state, setAsideBy: null };
+			case 'reflection.sent':
+				return withReflections(state, event.data.about, (list) => [
+					...list,
+					{
+						text: event.data.text,
+						feelings: [...event.data.feelings],
+						needs: [...event.data.needs],
+						verdict: 'pending',
+						clarification: null
+					}
+				]);
+			case 'reflection.confirmed':
+				return withReflections(state, event.data.about, (list) => setVerdict(list, 'confirmed'));
+			case 'reflection.not-quite':
+				return withReflections(state, event.data.about, (list) =>
+					setVerdict(list, 'not-quite', event.data.clarification)
+				);
+			case 'appreciation.sent':
+				return {
+					...state,
+					appreciations: [
+						...state.appreciations,
+						{ by: actor, text: event.data.text, at: event.at }
+					]
+				};
+			default:
+				return state;
+		}
+	})();
+	return { ...next, lastSeq: event.seq, lastEventAt: event.at };
+}
+
+export function replayCard(events: readonly CardEvent[]): CardState {
+	return events.reduce(applyCard, initialCardState());
+}
+
+/** Both have answered (or the sender chose not to wait): answers are shown to both. */
+export function isRevealed(state: CardState): boolean {
+	const both =
+		state.participants.length === 2 && state.participants.every((p) => state.answers[p.id]);
+	if (both) return true;
+	return !state.revealTogether && !!state.recipientId && !!state.answers[state.recipientId];
+}
+
+/** Where a reflection on `about`'s answer stands: who acts next, if anyone. */
+export function reflectionPhase(
+	state: CardState,
+	about: string
+): 'open' | 'confirming' | 'confirmed' {
+	const last = state.reflections[about]?.at(-1);
+	if (!last || last.verdict === 'not-quite') return 'open';
+	return last.verdict === 'pending' ? 'confirming' : 'confirmed';
+}

@@ -1,0 +1,36 @@
+import type { Participant, TalkCard } from '$lib/talk/types';
+
+/** The event vocabulary of an async card: a conversation at a slower pace. */
+export type CardEventData =
+	| {
+			type: 'card.sent';
+			data: {
+				participants: Participant[];
+				card: TalkCard;
+				note: string | null;
+				revealTogether: boolean;
+				/** The sender's own answer when they chose "I'll go first". */
+				firstAnswer: string | null;
+			};
+	  }
+	| { type: 'answer.given'; data: { text: string | null } }
+	| { type: 'card.set-aside'; data: Record<string, never> }
+	| { type: 'card.brought-back'; data: Record<string, never> }
+	| {
+			type: 'reflection.sent';
+			data: { about: string; text: string; feelings: string[]; needs: string[] };
+	  }
+	| { type: 'reflection.confirmed'; data: { about: string } }
+	| { type: 'reflection.not-quite'; data: { about: string; clarification: string | null } }
+	| { type: 'appreciation.sent'; data: { text: string } };
+
+export type CardEvent = CardEventData & { seq: number; actorId: string | null; at: number };
+
+export type CardIntent =
+	| { type: 'answer'; text: string }
+	| { type: 'not-ready' }
+	| { type: 'bring-back' }
+	| { type: 'reflect'; text: string; feelings: string[]; needs: string[] }
+	| { type: 'confirm' }
+	| { type: 'not-quite'; clarification: string | null }
+	| { type: 'appreciate'; text: string };
