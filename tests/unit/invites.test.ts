@@ -40,7 +40,11 @@ describe('invite rules', () => {
 });
 
 async function person(name: string) {
-	return createUser({ name, email: `${crypto.randomUUID()}@example.com`, password: 'long enough pw' });
+	return createUser({
+		name,
+		email: `${crypto.randomUUID()}@example.com`,
+		password: 'long enough pw'
+	});
 }
 
 describe('invites on a real database', () => {

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ALL_FEELINGS, NEEDS } from '$lib/deck/feelings';
 import { OPENING_LINES } from '$lib/deck/phrases';
+import { cardIdSchema } from './deck';
+
+export { cardIdSchema };
 
 export const ANSWER_MAX = 5000;
 export const REFLECTION_MAX = 2000;
@@ -10,10 +13,6 @@ export const clientIdSchema = z
 	.string()
 	.regex(/^[A-Za-z0-9_-]{8,64}$/, 'clientId must be 8–64 URL-safe characters');
 export const conversationIdSchema = z.uuid();
-export const cardIdSchema = z
-	.string()
-	.max(80)
-	.regex(/^(custom:[0-9a-f-]{36}|[a-z0-9]+(-[a-z0-9]+)*)$/, 'not a card id');
 
 const feelingsSet = new Set<string>(ALL_FEELINGS);
 const needsSet = new Set<string>(NEEDS);

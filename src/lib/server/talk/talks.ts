@@ -10,8 +10,7 @@ import { AppError, notFound } from '../errors';
 import { activeCoupleOf, coupleForReading, requireActiveCouple } from '../couples/access';
 import { findCard, type DeckCard } from '../deck/catalog';
 import { pickNextCard } from '../deck/picker';
-import { openSetAsideFor } from '../deck/resting';
-import { bringBack, setCardAside } from '../deck/set-aside';
+import { bringBack, openSetAsideFor, setCardAside } from '../deck/set-aside';
 import { recordCardUse } from '../deck/usage';
 import { appendEvent, loadEvents, stateOf, talkReducer, type Appended } from './log';
 

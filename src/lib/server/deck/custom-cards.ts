@@ -1,0 +1,88 @@
+import { and, eq } from 'drizzle-orm';
+import { customCardForm, type CustomCardInput } from '$lib/schemas/deck';
+import { requireActiveCouple } from '../couples/access';
+import { getDb } from '../db';
+import { customCards } from '../db/schema';
+import { AppError, notFound } from '../errors';
+import { customIdOf, toDeckCard, type DeckCard } from './catalog';
+
+/**
+ * A couple's own cards. Writing is for the caller's ACTIVE couple only, resolved from the
+ * database: an ended couple is read-only, and a card of any other couple is "not found", exactly
+ * like an id that does not exist.
+ */
+
+function validated(input: CustomCardInput): CustomCardInput {
+	const result = customCardForm.safeParse(input);
+	if (!result.success) throw new AppError('invalid', result.error.issues[0]!.message);
+	return result.data;
+}
+
+export function createCustomCard(
+	userId: string,
+	input: CustomCardInput,
+	now = Date.now()
+): DeckCard {
+	const couple = requireActiveCouple(userId);
+	const { text, category, depth } = validated(input);
+	const row = getDb()
+		.insert(customCards)
+		.values({
+			id: crypto.randomUUID(),
+			coupleId: couple.id,
+			authorId: userId,
+			text,
+			category,
+			depth,
+			createdAt: now,
+			updatedAt: now
+		})
+		.returning()
+		.get();
+	return toDeckCard(row);
+}
+
+/** One of the caller's active couple's cards, by `custom:<uuid>` or its uuid; else not found. */
+export function customCardOf(userId: string, cardId: string): DeckCard {
+	const couple = requireActiveCouple(userId);
+	const id = customIdOf(cardId);
+	if (!id) throw notFound();
+	const row = getDb()
+		.select()
+		.from(customCards)
+		.where(and(eq(customCards.id, id), eq(customCards.coupleId, couple.id)))
+		.get();
+	if (!row) throw notFound();
+	return toDeckCard(row);
+}
+
+export function updateCustomCard(
+	userId: string,
+	cardId: string,
+	input: CustomCardInput,
+	now = Date.now()
+): DeckCard {
+	const couple = requireActiveCouple(userId);
+	const id = customIdOf(cardId);
+	if (!id) throw notFound();
+	const { text, category, depth } = validated(input);
+	const row = getDb()
+		.update(customCards)
+		.set({ text, category, depth, updatedAt: now })
+		.where(and(eq(customCards.id, id), eq(customCards.coupleId, couple.id)))
+		.returning()
+		.get();
+	if (!row) throw notFound();
+	return toDeckCard(row);
+}
+
+export function deleteCustomCard(userId: string, cardId: string): void {
+	const couple = requireActiveCouple(userId);
+	const id = customIdOf(cardId);
+	if (!id) throw notFound();
+	const result = getDb()
+		.delete(customCards)
+		.where(and(eq(customCards.id, id), eq(customCards.coupleId, couple.id)))
+		.run();
+	if (result.changes === 0) throw notFound();
+}

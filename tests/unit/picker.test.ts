@@ -1,0 +1,244 @@
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { createUser } from '$lib/server/auth/accounts';
+import { acceptInvite, createInvite } from '$lib/server/couples/invites';
+import { leaveCouple } from '$lib/server/couples/settings';
+import { getDb } from '$lib/server/db';
+import { cardUses } from '$lib/server/db/schema';
+import { cardsForCouple, findCard, type DeckCard } from '$lib/server/deck/catalog';
+import { createCustomCard } from '$lib/server/deck/custom-cards';
+import { mulberry32, pickNextCard } from '$lib/server/deck/picker';
+import { bringBack, setAsidesOf, setCardAside } from '$lib/server/deck/set-aside';
+import { recordCardUse } from '$lib/server/deck/usage';
+
+async function user(name: string) {
+	return createUser({
+		name,
+		email: `${crypto.randomUUID()}@example.com`,
+		password: 'long enough pw'
+	});
+}
+
+async function pair(names: [string, string]) {
+	const a = await user(names[0]);
+	const b = await user(names[1]);
+	const { coupleId } = acceptInvite(createInvite(a.id).token, b.id);
+	return { a, b, coupleId };
+}
+
+/** The built-in pool of a category at a depth, by id. */
+function poolIds(coupleId: string, category: DeckCard['category'], depth: DeckCard['depth']) {
+	return cardsForCouple(coupleId)
+		.filter((c) => c.category === category && c.depth === depth)
+		.map((c) => c.id);
+}
+
+describe('mulberry32', () => {
+	it('is reproducible per seed and stays in [0, 1)', () => {
+		const first = mulberry32(42);
+		const again = mulberry32(42);
+		const other = mulberry32(43);
+		const a = Array.from({ length: 50 }, () => first());
+		expect(Array.from({ length: 50 }, () => again())).toEqual(a);
+		expect(Array.from({ length: 50 }, () => other())).not.toEqual(a);
+		expect(a.every((n) => n >= 0 && n < 1)).toBe(true);
+		expect(new Set(a).size).toBe(50);
+	});
+});
+
+describe('pickNextCard', () => {
+	it('never picks a used card until the pool is exhausted, then the least recently used', async () => {
+		const { coupleId } = await pair(['Alex', 'Sam']);
+		const pool = poolIds(coupleId, 'play', 'light');
+		expect(pool.length).toBeGreaterThanOrEqual(3);
+		const order: string[] = [];
+		let at = 1_000;
+		for (let i = 0; i < pool.length; i++) {
+			const picked = pickNextCard(coupleId, { depth: 'light', category: 'play', seed: i * 7 });
+			expect(picked?.exhausted).toBe(false);
+			expect(order).not.toContain(picked!.card.id);
+			order.push(picked!.card.id);
+			recordCardUse(coupleId, picked!.card.id, (at += 10));
+		}
+		expect([...order].sort()).toEqual([...pool].sort());
+
+		const lru = pickNextCard(coupleId, { depth: 'light', category: 'play', seed: 1 });
+		expect(lru).toEqual({ card: findCard(coupleId, order[0]!), exhausted: true });
+		recordCardUse(coupleId, order[0]!, at + 10);
+		const next = pickNextCard(coupleId, { depth: 'light', category: 'play', seed: 1 });
+		expect(next?.card.id).toBe(order[1]);
+		expect(next?.exhausted).toBe(true);
+	});
+
+	it('keeps the latest use time and counts every use', async () => {
+		const { coupleId } = await pair(['Alex', 'Sam']);
+		recordCardUse(coupleId, 'day-small-win', 500);
+		recordCardUse(coupleId, 'day-small-win', 900);
+		recordCardUse(coupleId, 'day-small-win', 700);
+		const row = getDb().select().from(cardUses).where(eq(cardUses.coupleId, coupleId)).all();
+		expect(row).toEqual([{ coupleId, cardId: 'day-small-win', lastUsedAt: 900, timesUsed: 3 }]);
+	});
+
+	it('uses of another couple do not count', async () => {
+		const one = await pair(['Alex', 'Sam']);
+		const two = await pair(['Kim', 'Lee']);
+		const pool = poolIds(one.coupleId, 'play', 'vulnerable');
+		for (const id of pool) recordCardUse(two.coupleId, id, 1_000);
+		expect(pickNextCard(one.coupleId, { depth: 'vulnerable', category: 'play' })?.exhausted).toBe(
+			false
+		);
+		expect(pickNextCard(two.coupleId, { depth: 'vulnerable', category: 'play' })?.exhausted).toBe(
+			true
+		);
+	});
+
+	it('never picks a set-aside card until its owner brings it back; only the owner can', async () => {
+		const { a, b, coupleId } = await pair(['Alex', 'Sam']);
+		const pool = poolIds(coupleId, 'growing-up', 'personal');
+		const [target, ...others] = pool;
+		const card = findCard(coupleId, target!)!;
+		const only = {
+			depth: 'personal' as const,
+			category: 'growing-up' as const,
+			excludeIds: others
+		};
+
+		expect(pickNextCard(coupleId, only)?.card.id).toBe(target);
+		const aside = setCardAside({ coupleId, userId: a.id, card, conversationId: null, at: 2_000 });
+		expect(pickNextCard(coupleId, only)).toBeNull();
+		for (let seed = 0; seed < 40; seed++) {
+			const picked = pickNextCard(coupleId, { depth: 'personal', category: 'growing-up', seed });
+			expect(picked?.card.id).not.toBe(target);
+		}
+
+		// Setting the same card aside again keeps the one open entry.
+		expect(setCardAside({ coupleId, userId: a.id, card, conversationId: null, at: 2_500 }).id).toBe(
+			aside.id
+		);
+		expect(() => bringBack(b.id, aside.id, 3_000)).toThrow('We could not find that.');
+		expect(pickNextCard(coupleId, only)).toBeNull();
+
+		const back = bringBack(a.id, aside.id, 3_000);
+		expect(back).toMatchObject({ id: aside.id, userId: a.id, broughtBackAt: 3_000 });
+		expect(pickNextCard(coupleId, only)?.card.id).toBe(target);
+	});
+
+	it("the partner's set-aside card is out of both partners' draws", async () => {
+		const { b, coupleId } = await pair(['Alex', 'Sam']);
+		const [target, ...others] = poolIds(coupleId, 'appreciation', 'light');
+		const only = { depth: 'light' as const, category: 'appreciation' as const, excludeIds: others };
+		const card = findCard(coupleId, target!)!;
+		setCardAside({ coupleId, userId: b.id, card, conversationId: null, at: 1 });
+		expect(pickNextCard(coupleId, only)).toBeNull();
+		// Another couple is not affected by it.
+		const other = await pair(['Kim', 'Lee']);
+		expect(pickNextCard(other.coupleId, only)?.card.id).toBe(target);
+	});
+
+	it('picks only within the category and depth asked for', async () => {
+		const { coupleId } = await pair(['Alex', 'Sam']);
+		const seen = new Set<string>();
+		for (let seed = 0; seed < 60; seed++) {
+			const picked = pickNextCard(coupleId, {
+				depth: 'vulnerable',
+				category: 'values-and-meaning',
+				seed
+			});
+			expect(picked?.card).toMatchObject({ category: 'values-and-meaning', depth: 'vulnerable' });
+			seen.add(picked!.card.id);
+		}
+		expect(seen.size).toBeGreaterThan(1);
+		for (let seed = 0; seed < 30; seed++) {
+			expect(pickNextCard(coupleId, { depth: 'light', seed })?.card.depth).toBe('light');
+		}
+	});
+
+	it('is reproducible with a seed, and varies across seeds', async () => {
+		const { coupleId } = await pair(['Alex', 'Sam']);
+		const ids = (seed: number | string) =>
+			pickNextCard(coupleId, { depth: 'personal', seed })?.card.id;
+		for (const seed of [0, 1, 99, 123456, 'talk-1:3']) expect(ids(seed)).toBe(ids(seed));
+		const spread = new Set(Array.from({ length: 20 }, (_, i) => ids(i)));
+		expect(spread.size).toBeGreaterThan(5);
+	});
+
+	it('returns null when nothing fits', async () => {
+		const { coupleId } = await pair(['Alex', 'Sam']);
+		const all = poolIds(coupleId, 'play', 'personal');
+		expect(
+			pickNextCard(coupleId, { depth: 'personal', category: 'play', excludeIds: all })
+		).toBeNull();
+	});
+
+	it("never picks another couple's custom card, but picks the couple's own", async () => {
+		const one = await pair(['Alex', 'Sam']);
+		const two = await pair(['Kim', 'Lee']);
+		const builtIns = poolIds(one.coupleId, 'play', 'vulnerable');
+		const theirs = createCustomCard(two.a.id, {
+			text: 'What would you dare to try if nobody ever found out?',
+			category: 'play',
+			depth: 'vulnerable'
+		});
+		const only = { depth: 'vulnerable' as const, category: 'play' as const, excludeIds: builtIns };
+		expect(pickNextCard(one.coupleId, only)).toBeNull();
+		for (let seed = 0; seed < 40; seed++) {
+			const picked = pickNextCard(one.coupleId, { depth: 'vulnerable', category: 'play', seed });
+			expect(picked?.card.id).not.toBe(theirs.id);
+		}
+		expect(pickNextCard(two.coupleId, only)).toEqual({ card: theirs, exhausted: false });
+	});
+});
+
+describe('set-asides', () => {
+	it("lists a person's own open set-asides, newest first, ended spaces included", async () => {
+		const { a, b, coupleId } = await pair(['Alex', 'Sam']);
+		const [first, second, third] = cardsForCouple(coupleId);
+		setCardAside({ coupleId, userId: a.id, card: first!, conversationId: null, at: 100 });
+		const later = setCardAside({
+			coupleId,
+			userId: a.id,
+			card: second!,
+			conversationId: null,
+			at: 300
+		});
+		const back = setCardAside({
+			coupleId,
+			userId: a.id,
+			card: third!,
+			conversationId: null,
+			at: 200
+		});
+		setCardAside({ coupleId, userId: b.id, card: third!, conversationId: null, at: 400 });
+		bringBack(a.id, back.id, 500);
+
+		expect(setAsidesOf(a.id).map((s) => [s.cardId, s.cardText])).toEqual([
+			[second!.id, second!.text],
+			[first!.id, first!.text]
+		]);
+		expect(setAsidesOf(a.id)[0]).toMatchObject({
+			id: later.id,
+			setAsideAt: 300,
+			broughtBackAt: null
+		});
+		expect(setAsidesOf(b.id).map((s) => s.cardId)).toEqual([third!.id]);
+
+		// The space ends: the list stays readable, but nothing changes any more.
+		leaveCouple(b.id);
+		expect(setAsidesOf(a.id)).toHaveLength(2);
+		expect(() => bringBack(a.id, later.id, 600)).toThrow('We could not find that.');
+		expect(() =>
+			setCardAside({ coupleId, userId: a.id, card: third!, conversationId: null, at: 700 })
+		).toThrow('We could not find that.');
+		expect(setAsidesOf(a.id)).toHaveLength(2);
+	});
+
+	it('cannot set a card aside in a couple one is not part of', async () => {
+		const { coupleId } = await pair(['Alex', 'Sam']);
+		const eve = await user('Eve');
+		const card = cardsForCouple(coupleId)[0]!;
+		expect(() =>
+			setCardAside({ coupleId, userId: eve.id, card, conversationId: null, at: 1 })
+		).toThrow('We could not find that.');
+		expect(setAsidesOf(eve.id)).toEqual([]);
+	});
+});
