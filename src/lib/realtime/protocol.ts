@@ -7,6 +7,17 @@ import type { PresenceState } from '$lib/schemas/talk';
 import type { TalkEvent } from '$lib/talk/types';
 import type { intents, IntentResults } from './intents';
 
+export type CardNotice =
+	| 'sent'
+	| 'answered'
+	| 'revealed'
+	| 'set-aside'
+	| 'brought-back'
+	| 'reflected'
+	| 'confirmed'
+	| 'not-quite'
+	| 'appreciated';
+
 export type ErrorCode =
 	| 'invalid'
 	| 'unauthorized'
@@ -44,6 +55,8 @@ export interface ServerToClientEvents {
 		kind: 'soon' | 'start';
 		intention: string | null;
 	}) => void;
+	/** Something happened on an async card: the partner sent, answered, set aside, reflected… */
+	'cards:changed': (info: { conversationId: string; kind: CardNotice; byName: string }) => void;
 	/** The partner started a live talk. */
 	'talk:invited': (info: { conversationId: string; byName: string }) => void;
 	/** Where the partner is in a talk: here, away (tab hidden), writing, reflecting or offline. */

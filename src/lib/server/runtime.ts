@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { closeDb, getDb } from './db';
+import { vapidKeys } from './push/push';
 import { attachRealtime, closeRealtime } from './realtime/server';
 
 /** What the production entry needs from inside the app bundle. Keep in step with src/entry/start.ts. */
@@ -12,6 +13,7 @@ export const RUNTIME_KEY = Symbol.for('hearth.runtime');
 
 export function registerRuntime() {
 	getDb(); // open and migrate now, so a broken database stops start-up rather than a request
+	vapidKeys(); // generated at first start and kept with the data
 	const runtime: HearthRuntime = {
 		attachRealtime: (httpServer) => void attachRealtime(httpServer),
 		async shutdown() {

@@ -1,6 +1,19 @@
+import { activeCoupleOf } from '$lib/server/couples/access';
+import { inboxOf } from '$lib/server/cards/cards';
 import { requireUser } from '$lib/server/guard';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	requireUser(event);
+	const user = requireUser(event);
+	const couple = activeCoupleOf(user.id);
+	const items = inboxOf(user.id).map((item) => ({
+		id: item.id,
+		text: item.card.text,
+		fromMe: item.fromMe,
+		group: item.group,
+		unread: item.unread,
+		partnerSetAside: !!item.state.setAsideBy && item.state.setAsideBy !== user.id,
+		lastEventAt: item.lastEventAt
+	}));
+	return { partnerName: couple?.partner.name ?? null, items };
 };

@@ -9,6 +9,7 @@ import { activeCoupleOf } from '$lib/server/couples/access';
 import { renameCouple, setTimeZone } from '$lib/server/couples/settings';
 import { invalid, parseForm } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guard';
+import { subscriptionCount, vapidKeys } from '$lib/server/push/push';
 import { endUserSockets } from '$lib/server/realtime/hub';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,7 +19,8 @@ export const load: PageServerLoad = (event) => {
 	return {
 		account: { name: user.name, email: user.email, timeZone: user.timeZone },
 		couple: couple && { name: couple.name, partnerName: couple.partner.name },
-		timeZones: Intl.supportedValuesOf('timeZone')
+		timeZones: Intl.supportedValuesOf('timeZone'),
+		push: { publicKey: vapidKeys().publicKey, devices: subscriptionCount(user.id) }
 	};
 };
 

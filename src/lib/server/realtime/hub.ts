@@ -89,3 +89,44 @@ export function broadcastTalkEvent(
 ) {
 	getIo()?.to(coupleRoom(coupleId)).emit('talk:event', { conversationId, event });
 }
+
+/** A planned talk was proposed, answered, changed or cancelled: the partner hears it on any page. */
+export function announceSchedule(
+	coupleId: string,
+	exceptUserId: string,
+	info: { scheduleId: string; change: string; byName: string }
+) {
+	getIo()?.to(coupleRoom(coupleId)).except(userRoom(exceptUserId)).emit('schedule:changed', info);
+}
+
+/** A planned talk starts in 10 minutes, or now: both partners hear it. */
+export function announceScheduleReminder(
+	coupleId: string,
+	info: {
+		scheduleId: string;
+		occurrenceAt: number;
+		kind: 'soon' | 'start';
+		intention: string | null;
+	}
+) {
+	getIo()?.to(coupleRoom(coupleId)).emit('schedule:reminder', info);
+}
+
+/** The partner's open pages hear about an async card at once (toast, badge, refreshed inbox). */
+export function announceCardChange(
+	partnerId: string,
+	info: {
+		conversationId: string;
+		kind: import('$lib/realtime/protocol').CardNotice;
+		byName: string;
+	}
+) {
+	getIo()?.to(userRoom(partnerId)).emit('cards:changed', info);
+}
+
+/** Whether a person has any page open right now (else a push notification is the way to reach them). */
+export async function isOnline(userId: string): Promise<boolean> {
+	const io = getIo();
+	if (!io) return false;
+	return (await io.in(userRoom(userId)).fetchSockets()).length > 0;
+}

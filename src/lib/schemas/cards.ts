@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { ALL_FEELINGS, NEEDS } from '$lib/deck/feelings';
+import { CARD_TEXT_MAX, CARD_TEXT_MIN, cardIdSchema, categorySchema, depthSchema } from './deck';
+import { ANSWER_MAX, REFLECTION_MAX, clientIdSchema } from './talk';
+
+export const NOTE_MAX = 280;
+export const APPRECIATION_MAX = 280;
+
+const optionalText = (max: number, label: string) =>
+	z
+		.string()
+		.trim()
+		.max(max, `Keep ${label} under ${max} characters.`)
+		.optional()
+		.transform((v) => (v ? v : null));
+
+const checkbox = z
+	.union([z.literal('on'), z.literal('true'), z.literal('false'), z.literal('')])
+	.optional()
+	.transform((v) => v === 'on' || v === 'true');
+
+/** Sending a card: a card from the deck (cardId) or one written here (text, category, depth). */
+export const sendCardForm = z
+	.object({
+		clientId: clientIdSchema,
+		cardId: cardIdSchema.optional().or(z.literal('').transform(() => undefined)),
+		text: z
+			.string()
+			.trim()
+			.max(CARD_TEXT_MAX, `Keep the card under ${CARD_TEXT_MAX} characters.`)
+			.optional(),
+		category: categorySchema.optional(),
+		depth: depthSchema.optional(),
+		note: optionalText(NOTE_MAX, 'the note'),
+		firstAnswer: optionalText(ANSWER_MAX, 'your answer'),
+		revealTogether: checkbox
+	})
+	.superRefine((v, ctx) => {
+		if (v.cardId) return;
+		if (!v.text || v.text.length < CARD_TEXT_MIN) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['text'],
+				message: 'Pick a card from the deck, or write one (at least 5 characters).'
+			});
+		}
+		if (!v.category)
+			ctx.addIssue({ code: 'custom', path: ['category'], message: 'Please choose a category.' });
+		if (!v.depth)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['depth'],
+				message: 'Please choose how deep the card goes.'
+			});
+	});
+
+const feelingsField = z
+	.string()
+	.optional()
+	.transform((v) => (v ? v.split(',').filter(Boolean) : []))
+	.pipe(z.array(z.enum(ALL_FEELINGS as unknown as [string, ...string[]])).max(12));
+const needsField = z
+	.string()
+	.optional()
+	.transform((v) => (v ? v.split(',').filter(Boolean) : []))
+	.pipe(z.array(z.enum(NEEDS as unknown as [string, ...string[]])).max(8));
+
+export const cardActionForms = {
+	answer: z.object({
+		clientId: clientIdSchema,
+		text: z.string().trim().min(1, 'Write your answer when you are ready.').max(ANSWER_MAX)
+	}),
+	notReady: z.object({ clientId: clientIdSchema }),
+	bringBack: z.object({ clientId: clientIdSchema }),
+	reflect: z.object({
+		clientId: clientIdSchema,
+		text: z.string().trim().min(1, 'Say back what you heard.').max(REFLECTION_MAX),
+		feelings: feelingsField,
+		needs: needsField
+	}),
+	confirm: z.object({ clientId: clientIdSchema }),
+	notQuite: z.object({
+		clientId: clientIdSchema,
+		clarification: optionalText(REFLECTION_MAX, 'the clarification')
+	}),
+	appreciate: z.object({
+		clientId: clientIdSchema,
+		text: z.string().trim().min(1, 'Write a few words of appreciation.').max(APPRECIATION_MAX)
+	})
+} as const;

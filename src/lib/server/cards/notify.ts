@@ -1,0 +1,35 @@
+import type { CardNotice } from '$lib/realtime/protocol';
+import { sendPush } from '../push/push';
+import { announceCardChange, isOnline } from '../realtime/hub';
+
+const PUSH_TEXT: Record<CardNotice, (name: string) => string> = {
+	sent: (n) => `${n} sent you a card`,
+	answered: (n) => `${n} answered a card`,
+	revealed: (n) => `${n} answered: your answers are ready to see`,
+	'set-aside': (n) => `${n} set a card aside for now`,
+	'brought-back': (n) => `${n} brought a card back`,
+	reflected: (n) => `${n} reflected back what they heard`,
+	confirmed: (n) => `${n} felt heard`,
+	'not-quite': (n) => `${n} added a little more`,
+	appreciated: (n) => `${n} sent you an appreciation`
+};
+
+/**
+ * Tells the partner: live on every open page, and by Web Push when no page is open. A push says
+ * who and what kind, never the card's text or an answer. Set-asides are never pushed: no nudges.
+ */
+export async function notifyPartner(
+	partnerId: string,
+	conversationId: string,
+	kind: CardNotice,
+	byName: string
+) {
+	announceCardChange(partnerId, { conversationId, kind, byName });
+	if (kind === 'set-aside' || kind === 'brought-back') return;
+	if (await isOnline(partnerId)) return;
+	await sendPush(partnerId, {
+		title: 'Hearth',
+		body: PUSH_TEXT[kind](byName),
+		url: `/cards/${conversationId}`
+	});
+}

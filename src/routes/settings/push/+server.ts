@@ -1,0 +1,32 @@
+import { error, json } from '@sveltejs/kit';
+import { pushSubscriptionSchema, pushUnsubscribeSchema } from '$lib/schemas/push';
+import { removeSubscription, saveSubscription } from '$lib/server/push/push';
+import type { RequestHandler } from './$types';
+
+async function body(request: Request): Promise<unknown> {
+	try {
+		return await request.json();
+	} catch {
+		error(400, { message: 'That request was not understood.' });
+	}
+}
+
+/** Registers this device for notifications (a browser PushSubscription as JSON). */
+export const POST: RequestHandler = async ({ locals, request }) => {
+	if (!locals.user) error(401, { message: 'Please log in first.' });
+	const parsed = pushSubscriptionSchema.safeParse(await body(request));
+	if (!parsed.success)
+		error(400, {
+			message: parsed.error.issues[0]?.message ?? 'That subscription was not understood.'
+		});
+	saveSubscription(locals.user.id, parsed.data);
+	return json({ ok: true });
+};
+
+export const DELETE: RequestHandler = async ({ locals, request }) => {
+	if (!locals.user) error(401, { message: 'Please log in first.' });
+	const parsed = pushUnsubscribeSchema.safeParse(await body(request));
+	if (!parsed.success) error(400, { message: 'That request was not understood.' });
+	removeSubscription(locals.user.id, parsed.data.endpoint);
+	return json({ ok: true });
+};

@@ -1,0 +1,93 @@
+import { expect, expectAccessible, pairUp, test } from './fixtures';
+
+test('send with a note and "I\'ll go first", answer, reveal together, reflect with "Not quite"', async ({
+	page: alex,
+	newPerson
+}) => {
+	test.setTimeout(90_000);
+	const sam = await newPerson({ viewport: { width: 360, height: 740 } });
+	await pairUp(alex, sam);
+
+	await alex.getByRole('link', { name: 'Cards' }).click();
+	await alex.getByRole('link', { name: 'Send a card' }).click();
+	await alex
+		.getByLabel('Your question')
+		.fill('What made you feel most at home this month, and why?');
+	await alex.getByLabel('A personal note').fill('Thought of you on the bus.');
+	await alex.getByText("I'll go first").click();
+	await alex.getByLabel('Your own answer').fill('Cooking together on Sunday, because it was slow.');
+	await alex.getByRole('button', { name: 'Send to Sam' }).click();
+	await expect(alex.getByText('Sent. Sam can answer whenever')).toBeVisible();
+
+	// Sam hears it live: a toast and a badge, without reloading.
+	await expect(sam.getByTestId('unread-badge')).toHaveText(/1/);
+	await expect(sam.getByText('Alex sent you a card.')).toBeVisible();
+	await sam.getByRole('link', { name: 'Cards' }).click();
+	await sam.getByTestId('inbox-item').first().click();
+	await expect(sam.getByText('Thought of you on the bus.')).toBeVisible();
+	// Revealed together: Sam sees that Alex answered, not what.
+	await expect(sam.getByTestId('their-hidden')).toBeVisible();
+	await expect(sam.getByText('Cooking together on Sunday')).toHaveCount(0);
+	await expectAccessible(sam);
+
+	await sam.getByLabel('Your answer').fill('The evening the power went out and we played cards.');
+	await sam.getByRole('button', { name: 'Share my answer' }).click();
+	await expect(sam.getByTestId('their-answer')).toHaveText(
+		'Cooking together on Sunday, because it was slow.'
+	);
+	await expect(alex.getByTestId('their-answer')).toHaveText(
+		'The evening the power went out and we played cards.'
+	);
+
+	// Reflect back at a slower pace, with one "Not quite".
+	await alex
+		.getByLabel('What you heard Sam say')
+		.fill('It sounds like you felt close when things stopped.');
+	await alex.getByText('close', { exact: true }).click();
+	await alex.getByRole('button', { name: 'Send reflection' }).click();
+	await expect(sam.getByTestId('reflection-on-mine')).toHaveText(
+		'It sounds like you felt close when things stopped.'
+	);
+	await sam.getByRole('button', { name: 'Not quite' }).click();
+	await sam.getByLabel('What would you add?').fill('It was the laughing, mostly.');
+	await sam.getByRole('button', { name: 'Send “Not quite”' }).click();
+	await expect(alex.getByText('Sam added: “It was the laughing, mostly.”')).toBeVisible();
+	await alex.getByLabel('What you heard Sam say').fill('What mattered was laughing together.');
+	await alex.getByRole('button', { name: 'Send reflection' }).click();
+	await sam.getByRole('button', { name: "Yes, that's it" }).click();
+	await expect(alex.getByText("✓ Sam said: yes, that's it")).toBeVisible();
+
+	await sam.getByLabel('Say thank you for sharing').fill('Thank you for going first.');
+	await sam.getByRole('button', { name: 'Send appreciation' }).click();
+	await expect(alex.getByTestId('appreciation')).toContainText('Thank you for going first.');
+});
+
+test('"Not ready yet" is respected: set aside, the sender sees a kind line, brought back later', async ({
+	page: alex,
+	newPerson
+}) => {
+	const sam = await newPerson();
+	await pairUp(alex, sam);
+	await alex.goto('/cards/send');
+	await alex
+		.getByLabel('Your question')
+		.fill('What is something you wish I asked you about more often?');
+	await alex.getByRole('button', { name: 'Send to Sam' }).click();
+	await expect(alex.getByText('Sent.')).toBeVisible();
+
+	await sam.goto('/cards');
+	await sam.getByTestId('inbox-item').first().click();
+	await sam.getByRole('button', { name: 'Not ready yet' }).click();
+	await expect(sam.getByTestId('set-aside-mine')).toBeVisible();
+	await expect(alex.getByTestId('partner-set-aside')).toHaveText(
+		"Sam set this aside for now — that's okay."
+	);
+	// No toast, no nudge for a set-aside.
+	await expect(alex.getByText('set a card aside')).toHaveCount(0);
+
+	await sam.goto('/cards');
+	await expect(sam.getByRole('heading', { name: 'Set aside for later' })).toBeVisible();
+	await sam.getByTestId('inbox-item').first().click();
+	await sam.getByRole('button', { name: 'Bring it back' }).click();
+	await expect(sam.getByLabel('Your answer')).toBeVisible();
+});
