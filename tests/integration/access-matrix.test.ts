@@ -39,7 +39,8 @@ afterAll(async () => {
 });
 
 function expectNothingOf(text: string) {
-	for (const secret of [a.name, b.name, a.email, b.email, 'Lonely']) expect(text).not.toContain(secret);
+	for (const secret of [a.name, b.name, a.email, b.email, 'Lonely'])
+		expect(text).not.toContain(secret);
 }
 
 describe('access matrix: routes', () => {
@@ -85,7 +86,14 @@ describe('access matrix: talks', () => {
 		const events: [string, Record<string, unknown>][] = [
 			['talk:sync', { conversationId: talkId, afterSeq: 0 }],
 			['talk:presence', { conversationId: talkId, state: 'here', hello: true }],
-			['talk:opening', { conversationId: talkId, clientId: clientId(), line: (await import('../../src/lib/deck/phrases')).OPENING_LINES[0] }],
+			[
+				'talk:opening',
+				{
+					conversationId: talkId,
+					clientId: clientId(),
+					line: (await import('../../src/lib/deck/phrases')).OPENING_LINES[0]
+				}
+			],
 			['talk:deeper', { conversationId: talkId, clientId: clientId() }],
 			['talk:lighter', { conversationId: talkId, clientId: clientId() }],
 			['talk:draw', { conversationId: talkId, clientId: clientId() }],
@@ -101,18 +109,60 @@ describe('access matrix: talks', () => {
 		];
 		for (const [name, payload] of events) {
 			const answer = await request(eveSocket, name, payload);
-			expect(answer, name).toEqual({ ok: false, error: { code: 'not_found', message: 'We could not find that.' } });
+			expect(answer, name).toEqual({
+				ok: false,
+				error: { code: 'not_found', message: 'We could not find that.' }
+			});
 		}
 		const own = await request<{ events: unknown[] }>(
-			(await (async () => {
+			await (async () => {
 				const s = connectSocket(server.url, { cookie: a.cookie });
 				await connected(s);
 				return s;
-			})()),
+			})(),
 			'talk:sync',
 			{ conversationId: talkId, afterSeq: 0 }
 		);
 		expect(own.ok && own.data.events).toHaveLength(1); // only talk.started
+	});
+});
+
+describe('access matrix: async cards', () => {
+	it("another couple's card is not found on every route, and nothing is appended", async () => {
+		const sent = await a.action('/cards/send', {
+			clientId: 'matrix-card-0001',
+			text: 'A question only for Samwise?',
+			category: 'day-to-day',
+			depth: 'light',
+			revealTogether: 'on',
+			note: 'note for Samwise'
+		});
+		const id = /\/cards\/([0-9a-f-]{36})/.exec(sent.body.location ?? '')![1]!;
+		const page = await eve.get(`/cards/${id}`);
+		expect(page.status).toBe(404);
+		const text = await page.text();
+		expectNothingOf(text);
+		expect(text).not.toContain('only for Samwise');
+		for (const name of [
+			'answer',
+			'notReady',
+			'bringBack',
+			'reflect',
+			'confirm',
+			'notQuite',
+			'appreciate'
+		]) {
+			const result = await eve.action(`/cards/${id}?/${name}`, {
+				clientId: `matrix-${name}-x1`,
+				text: 'intrusion'
+			});
+			expect(result.status, name).toBe(404);
+			expectNothingOf(JSON.stringify(result));
+		}
+		const inbox = await (await eve.get('/cards')).text();
+		expect(inbox).not.toContain('only for Samwise');
+		const own = await (await b.get(`/cards/${id}`)).text();
+		expect(own).not.toContain('intrusion');
 	});
 });
 
