@@ -5,11 +5,15 @@ import { activeCoupleOf, couplesOf } from '$lib/server/couples/access';
 import { createInvite, openInviteOf, revokeInvite } from '$lib/server/couples/invites';
 import { AppError } from '$lib/server/errors';
 import { requireUser } from '$lib/server/guard';
+import { pastScheduledTalks, upcomingTalks } from '$lib/server/schedule/schedules';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const user = locals.user;
-	if (!user) return { couple: null, invite: null, endedCouples: [] };
+	if (!user) {
+		const deleted = url.searchParams.has('deleted');
+		return { couple: null, invite: null, endedCouples: [], talks: null, deleted };
+	}
 	const couple = activeCoupleOf(user.id);
 	const invite = couple ? undefined : openInviteOf(user.id);
 	return {
@@ -28,7 +32,14 @@ export const load: PageServerLoad = ({ locals, url }) => {
 			? []
 			: couplesOf(user.id)
 					.filter((c) => c.endedAt !== null)
-					.map((c) => ({ id: c.id, partnerName: c.partner.name, endedAt: c.endedAt }))
+					.map((c) => ({ id: c.id, partnerName: c.partner.name, endedAt: c.endedAt })),
+		// Planned talks: the next few, and the last ones that happened (each links to its talk).
+		talks: couple
+			? {
+					upcoming: upcomingTalks(user, Date.now(), 5),
+					past: pastScheduledTalks(user, couple, { limit: 3 })
+				}
+			: null
 	};
 };
 

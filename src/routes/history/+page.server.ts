@@ -1,6 +1,51 @@
+import { fail } from '@sveltejs/kit';
+import { CATEGORY_INFO } from '$lib/deck/categories';
+import { bringBackForm, parseHistoryQuery } from '$lib/schemas/history';
+import { activeCoupleOf } from '$lib/server/couples/access';
+import { bringBack, setAsidesOf } from '$lib/server/deck/set-aside';
+import { AppError } from '$lib/server/errors';
+import { searchHistory, timelineOf } from '$lib/server/history/history';
 import { requireUser } from '$lib/server/guard';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	requireUser(event);
+	const user = requireUser(event);
+	const { query, problem } = parseHistoryQuery(event.url.searchParams);
+	const cursor = query.after
+		? { at: Number(query.after.split('_')[0]), id: query.after.split('_')[1]! }
+		: null;
+	const page = timelineOf(user.id, query, cursor);
+	const couple = activeCoupleOf(user.id);
+	return {
+		query,
+		problem,
+		categories: CATEGORY_INFO.map((c) => ({ id: c.id, label: c.label })),
+		items: page.items,
+		next: page.next ? `${page.next.at}_${page.next.id}` : null,
+		hits: query.q ? searchHistory(user.id, query.q) : null,
+		partnerName: couple?.partner.name ?? null,
+		setAside: setAsidesOf(user.id).map((s) => ({
+			id: s.id,
+			cardId: s.cardId,
+			text: s.cardText,
+			at: s.setAsideAt,
+			// Only cards of the active space can be sent or drawn again.
+			active: couple?.id === s.coupleId
+		}))
+	};
+};
+
+export const actions: Actions = {
+	bringBack: async (event) => {
+		const user = requireUser(event);
+		const parsed = bringBackForm.safeParse(Object.fromEntries(await event.request.formData()));
+		if (!parsed.success) return fail(400, { message: 'We could not find that card.' });
+		try {
+			bringBack(user.id, parsed.data.setAsideId, Date.now());
+		} catch (error) {
+			if (error instanceof AppError) return fail(404, { message: 'We could not find that card.' });
+			throw error;
+		}
+		return { broughtBack: true };
+	}
 };

@@ -6,6 +6,7 @@ import type { TalkEvent } from '$lib/talk/types';
 import { getDb } from '../db';
 import { conversations, events, type Conversation, type EventRow } from '../db/schema';
 import { AppError, notFound } from '../errors';
+import { indexEvent } from '../history/search-index';
 
 /** A reducer of one conversation kind: live talks and async cards share the log, not the rules. */
 export interface Reducer<S extends { lastSeq: number }, E extends { seq: number }> {
@@ -51,6 +52,11 @@ export function loadEvents<E extends AnyEvent = TalkEvent>(
 // lastSeq in the database on every use and caught up (or rebuilt) from the log when behind.
 const CACHE_LIMIT = 5000;
 const stateCache = new Map<string, { lastSeq: number }>();
+
+/** Drops memoised states (after history was rewritten by an account deletion). */
+export function forgetStates(conversationIds: Iterable<string>) {
+	for (const id of conversationIds) stateCache.delete(id);
+}
 
 function remember(conversationId: string, state: { lastSeq: number }) {
 	stateCache.delete(conversationId);
@@ -156,6 +162,7 @@ export function appendEvent<S extends { lastSeq: number }, E extends AnyEvent>(
 				.where(eq(conversations.id, conversationId))
 				.run();
 			onCommit?.(event);
+			indexEvent(conversation.coupleId, conversationId, event);
 			return {
 				event,
 				duplicate: false,

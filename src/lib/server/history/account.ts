@@ -1,0 +1,207 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { transcriptMarkdown } from '$lib/history/transcript';
+import { getDb } from '../db';
+import {
+	conversations,
+	coupleMembers,
+	couples,
+	customCards,
+	events,
+	moments,
+	privateNotes,
+	schedules,
+	setAsides,
+	users
+} from '../db/schema';
+import { forgetStates } from '../talk/log';
+import {
+	conversationTranscript,
+	coupleIdsOf,
+	FORMER_PARTNER,
+	namesFor,
+	visibleEvents
+} from './history';
+
+/** Everything this person can see, and nothing else, as one JSON document. */
+export function exportData(userId: string) {
+	const db = getDb();
+	const me = db.select().from(users).where(eq(users.id, userId)).get();
+	const coupleIds = coupleIdsOf(userId);
+	const couplesOut = coupleIds.map((coupleId) => {
+		const couple = db.select().from(couples).where(eq(couples.id, coupleId)).get()!;
+		const partnerId = db
+			.select({ id: coupleMembers.userId })
+			.from(coupleMembers)
+			.where(and(eq(coupleMembers.coupleId, coupleId), sql`${coupleMembers.userId} <> ${userId}`))
+			.get()?.id;
+		const names = namesFor(userId, [partnerId ?? null]);
+		const convs = db.select().from(conversations).where(eq(conversations.coupleId, coupleId)).all();
+		return {
+			id: couple.id,
+			name: couple.name,
+			partner: partnerId ? names(partnerId) : FORMER_PARTNER,
+			createdAt: couple.createdAt,
+			endedAt: couple.endedAt,
+			customCards: db
+				.select({
+					id: customCards.id,
+					text: customCards.text,
+					category: customCards.category,
+					depth: customCards.depth
+				})
+				.from(customCards)
+				.where(eq(customCards.coupleId, coupleId))
+				.all(),
+			schedules: db
+				.select({
+					id: schedules.id,
+					startsAt: schedules.startsAt,
+					timeZone: schedules.timeZone,
+					intention: schedules.intention,
+					repeat: schedules.repeat,
+					status: schedules.status
+				})
+				.from(schedules)
+				.where(eq(schedules.coupleId, coupleId))
+				.all(),
+			conversations: convs.map((c) => ({
+				id: c.id,
+				kind: c.kind,
+				status: c.status,
+				createdAt: c.createdAt,
+				events: visibleEvents(userId, c),
+				transcript: conversationTranscript(userId, c),
+				moments: db
+					.select({ seq: moments.seq })
+					.from(moments)
+					.where(eq(moments.conversationId, c.id))
+					.all()
+					.map((m) => m.seq)
+			}))
+		};
+	});
+	return {
+		exportedAt: new Date().toISOString(),
+		account: me && {
+			name: me.name,
+			email: me.email,
+			timeZone: me.timeZone,
+			createdAt: me.createdAt
+		},
+		couples: couplesOut,
+		privateNotes: db
+			.select({
+				conversationId: privateNotes.conversationId,
+				text: privateNotes.text,
+				updatedAt: privateNotes.updatedAt
+			})
+			.from(privateNotes)
+			.where(eq(privateNotes.userId, userId))
+			.all(),
+		setAside: db
+			.select({
+				cardId: setAsides.cardId,
+				cardText: setAsides.cardText,
+				setAsideAt: setAsides.setAsideAt,
+				broughtBackAt: setAsides.broughtBackAt
+			})
+			.from(setAsides)
+			.where(eq(setAsides.userId, userId))
+			.all()
+	};
+}
+
+export function exportMarkdown(userId: string, timeZone: string): string {
+	const data = exportData(userId);
+	const parts = [`# Hearth — ${data.account?.name ?? ''}`, '', `Exported ${data.exportedAt}.`, ''];
+	for (const couple of data.couples) {
+		parts.push(`# Your space with ${couple.partner}`, '');
+		for (const c of couple.conversations) {
+			const title = `${c.kind === 'live' ? 'Talk' : 'Card'} — ${new Date(c.createdAt).toISOString().slice(0, 10)}`;
+			parts.push(transcriptMarkdown(title, c.transcript, timeZone), '');
+		}
+	}
+	if (data.privateNotes.length) {
+		parts.push('# Your private notes', '');
+		for (const note of data.privateNotes) parts.push(`- ${note.text}`);
+	}
+	return parts.join('\n');
+}
+
+const SCRUB: Record<string, (data: Record<string, unknown>) => Record<string, unknown>> = {
+	'answer.given': (d) => ({ ...d, text: null }),
+	'reflection.sent': (d) => ({ ...d, text: '', feelings: [], needs: [] }),
+	'reflection.not-quite': (d) => ({ ...d, clarification: null }),
+	'appreciation.sent': (d) => ({ ...d, text: '' }),
+	'card.sent': (d) => ({ ...d, note: null, firstAnswer: null })
+};
+
+function renamed(participants: unknown, userId: string) {
+	return Array.isArray(participants)
+		? participants.map((p: { id: string; name: string }) =>
+				p.id === userId ? { ...p, name: FORMER_PARTNER } : p
+			)
+		: participants;
+}
+
+/**
+ * Deletes an account as the settings page promises: sessions, account, private notes and push
+ * subscriptions go (foreign keys cascade); in the history a partner keeps, this person's words are
+ * removed and their name becomes "Former partner"; a couple with nobody left is removed entirely.
+ * History is otherwise never edited: this is the one rewrite, and it is the person's right.
+ */
+export function deleteAccount(userId: string) {
+	const db = getDb();
+	const coupleIds = coupleIdsOf(userId);
+	const touched = new Set<string>();
+	db.transaction((tx) => {
+		if (coupleIds.length) {
+			const convs = tx
+				.select({ id: conversations.id })
+				.from(conversations)
+				.where(inArray(conversations.coupleId, coupleIds))
+				.all()
+				.map((c) => c.id);
+			for (const conversationId of convs) {
+				touched.add(conversationId);
+				const rows = tx
+					.select()
+					.from(events)
+					.where(eq(events.conversationId, conversationId))
+					.all();
+				for (const row of rows) {
+					const data = JSON.parse(row.payload) as Record<string, unknown>;
+					let next = data;
+					if (row.actorId === userId && SCRUB[row.type]) next = SCRUB[row.type]!(data);
+					if ('participants' in next)
+						next = { ...next, participants: renamed(next.participants, userId) };
+					if (next !== data) {
+						tx.update(events)
+							.set({ payload: JSON.stringify(next) })
+							.where(and(eq(events.conversationId, conversationId), eq(events.seq, row.seq)))
+							.run();
+					}
+				}
+				tx.run(
+					sql`delete from search_index where conversation_id = ${conversationId} and actor_id = ${userId}`
+				);
+			}
+			tx.delete(customCards).where(eq(customCards.authorId, userId)).run();
+			// Leaving: the partner keeps the space as read-only history.
+			tx.update(couples)
+				.set({ endedAt: Date.now() })
+				.where(and(inArray(couples.id, coupleIds), sql`${couples.endedAt} is null`))
+				.run();
+			tx.update(coupleMembers)
+				.set({ active: false })
+				.where(inArray(coupleMembers.coupleId, coupleIds))
+				.run();
+		}
+		tx.delete(users).where(eq(users.id, userId)).run();
+		// A couple with nobody left is removed entirely (its conversations and events cascade).
+		tx.run(sql`delete from couples where id not in (select couple_id from couple_members)`);
+		tx.run(sql`delete from search_index where couple_id not in (select id from couples)`);
+	});
+	forgetStates(touched);
+	return { coupleIds };
+}

@@ -1,0 +1,294 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { isRevealed } from '$lib/cards/reducer';
+import type { CardEvent } from '$lib/cards/types';
+import type { CategoryId } from '$lib/deck/types';
+import { transcript, type TranscriptLine } from '$lib/history/transcript';
+import type { TalkCard, TalkEvent } from '$lib/talk/types';
+import { getDb } from '../db';
+import { coupleMembers, moments, privateNotes, users, type Conversation } from '../db/schema';
+import { notFound } from '../errors';
+import { cardReducer, loadEvents, stateOf } from '../talk/log';
+import { conversationForReading } from '../talk/talks';
+import { ftsQuery } from './search-index';
+
+export const FORMER_PARTNER = 'Former partner';
+
+/** Every couple this person is or was part of: history outlives a couple. */
+export function coupleIdsOf(userId: string): string[] {
+	return getDb()
+		.select({ id: coupleMembers.coupleId })
+		.from(coupleMembers)
+		.where(eq(coupleMembers.userId, userId))
+		.all()
+		.map((r) => r.id);
+}
+
+/** Names as this viewer reads them: "You", the partner's current name, or "Former partner". */
+export function namesFor(viewerId: string, ids: (string | null)[]): (id: string | null) => string {
+	const wanted = [...new Set(ids.filter((id): id is string => !!id && id !== viewerId))];
+	const rows = wanted.length
+		? getDb()
+				.select({ id: users.id, name: users.name })
+				.from(users)
+				.where(inArray(users.id, wanted))
+				.all()
+		: [];
+	const known = new Map(rows.map((r) => [r.id, r.name]));
+	return (id) => (id === viewerId ? 'You' : id ? (known.get(id) ?? FORMER_PARTNER) : 'Hearth');
+}
+
+/**
+ * The events of a conversation as this viewer may see them: on an async card not yet revealed,
+ * the partner's answer is withheld here, on the server.
+ */
+export function visibleEvents(
+	viewerId: string,
+	conversation: Conversation
+): (TalkEvent | CardEvent)[] {
+	if (conversation.kind === 'live') return loadEvents<TalkEvent>(conversation.id);
+	const events = loadEvents<CardEvent>(conversation.id);
+	if (isRevealed(stateOf(cardReducer, conversation.id, conversation.lastSeq))) return events;
+	return events.map((event) => {
+		if (event.actorId === viewerId) return event;
+		if (event.type === 'answer.given') return { ...event, data: { text: null } };
+		if (event.type === 'card.sent' && event.data.firstAnswer !== null) {
+			return { ...event, data: { ...event.data, firstAnswer: null } };
+		}
+		return event;
+	});
+}
+
+export function participantsOf(events: readonly (TalkEvent | CardEvent)[]): string[] {
+	const first = events[0];
+	if (first && (first.type === 'talk.started' || first.type === 'card.sent'))
+		return first.data.participants.map((p) => p.id);
+	return [];
+}
+
+export function conversationTranscript(
+	viewerId: string,
+	conversation: Conversation
+): TranscriptLine[] {
+	const events = visibleEvents(viewerId, conversation);
+	const ids = [...participantsOf(events), ...events.map((e) => e.actorId)];
+	return transcript(conversation.kind, events, namesFor(viewerId, ids));
+}
+
+export function readConversation(viewerId: string, conversationId: string) {
+	const conversation = conversationForReading(viewerId, conversationId);
+	const lines = conversationTranscript(viewerId, conversation);
+	const marked = getDb()
+		.select({ seq: moments.seq })
+		.from(moments)
+		.where(eq(moments.conversationId, conversationId))
+		.all()
+		.map((m) => m.seq);
+	const note = getDb()
+		.select({ text: privateNotes.text })
+		.from(privateNotes)
+		.where(and(eq(privateNotes.conversationId, conversationId), eq(privateNotes.userId, viewerId)))
+		.get();
+	return { conversation, lines, moments: marked, note: note?.text ?? '' };
+}
+
+/** Marks (or unmarks) a moment that mattered on one event; both partners see it. */
+export function toggleMoment(
+	userId: string,
+	conversationId: string,
+	seq: number,
+	now = Date.now()
+): boolean {
+	const conversation = conversationForReading(userId, conversationId);
+	if (seq < 1 || seq > conversation.lastSeq) throw notFound();
+	const db = getDb();
+	const existing = db
+		.select()
+		.from(moments)
+		.where(and(eq(moments.conversationId, conversationId), eq(moments.seq, seq)))
+		.get();
+	if (existing) {
+		db.delete(moments).where(eq(moments.id, existing.id)).run();
+		return false;
+	}
+	db.insert(moments)
+		.values({
+			id: crypto.randomUUID(),
+			coupleId: conversation.coupleId,
+			conversationId,
+			seq,
+			userId,
+			createdAt: now
+		})
+		.run();
+	return true;
+}
+
+/** A private note on a conversation: only its writer ever reads it. Empty text removes it. */
+export function saveNote(userId: string, conversationId: string, text: string, now = Date.now()) {
+	conversationForReading(userId, conversationId);
+	const db = getDb();
+	if (!text) {
+		db.delete(privateNotes)
+			.where(and(eq(privateNotes.userId, userId), eq(privateNotes.conversationId, conversationId)))
+			.run();
+		return;
+	}
+	db.insert(privateNotes)
+		.values({
+			id: crypto.randomUUID(),
+			userId,
+			conversationId,
+			text,
+			createdAt: now,
+			updatedAt: now
+		})
+		.onConflictDoUpdate({
+			target: [privateNotes.userId, privateNotes.conversationId],
+			set: { text, updatedAt: now }
+		})
+		.run();
+}
+
+export type TimelineFilters = {
+	kind?: 'live' | 'async';
+	category?: CategoryId;
+	moments?: boolean;
+	setAside?: boolean;
+};
+export type Cursor = { at: number; id: string };
+export type TimelineItem = {
+	id: string;
+	kind: 'live' | 'async';
+	status: Conversation['status'];
+	startedAt: number;
+	lastEventAt: number;
+	firstCard: TalkCard | null;
+	cardCount: number;
+	hasMoment: boolean;
+	hasSetAside: boolean;
+	intention: string | null;
+};
+
+/**
+ * A page of the timeline, newest first. Keyset pagination on (last_event_at, id) over the
+ * couple index keeps a page's cost tied to its size, not to the history's.
+ */
+export function timelineOf(
+	userId: string,
+	filters: TimelineFilters,
+	cursor: Cursor | null,
+	limit = 20
+) {
+	const couples = coupleIdsOf(userId);
+	if (!couples.length) return { items: [] as TimelineItem[], next: null as Cursor | null };
+	const conditions = [
+		sql`c.couple_id in (${sql.join(
+			couples.map((id) => sql`${id}`),
+			sql`, `
+		)})`
+	];
+	if (filters.kind) conditions.push(sql`c.kind = ${filters.kind}`);
+	if (cursor)
+		conditions.push(
+			sql`(c.last_event_at < ${cursor.at} or (c.last_event_at = ${cursor.at} and c.id < ${cursor.id}))`
+		);
+	if (filters.moments)
+		conditions.push(sql`exists (select 1 from moments m where m.conversation_id = c.id)`);
+	if (filters.setAside)
+		conditions.push(sql`exists (select 1 from set_asides s where s.conversation_id = c.id)`);
+	if (filters.category) {
+		conditions.push(sql`exists (select 1 from events e where e.conversation_id = c.id
+			and e.type in ('card.drawn', 'card.sent') and json_extract(e.payload, '$.card.category') = ${filters.category})`);
+	}
+	const rows = getDb().all<{
+		id: string;
+		kind: 'live' | 'async';
+		status: Conversation['status'];
+		created_at: number;
+		last_event_at: number;
+		first_card: string | null;
+		card_count: number;
+		has_moment: number;
+		has_set_aside: number;
+		intention: string | null;
+	}>(sql`
+		select c.id, c.kind, c.status, c.created_at, c.last_event_at,
+			(select json_extract(e.payload, '$.card') from events e where e.conversation_id = c.id
+				and e.type in ('card.drawn', 'card.sent') order by e.seq limit 1) as first_card,
+			(select count(*) from events e where e.conversation_id = c.id and e.type in ('card.drawn', 'card.sent')) as card_count,
+			exists (select 1 from moments m where m.conversation_id = c.id) as has_moment,
+			exists (select 1 from set_asides s where s.conversation_id = c.id) as has_set_aside,
+			(select json_extract(e.payload, '$.scheduled.intention') from events e where e.conversation_id = c.id and e.seq = 1) as intention
+		from conversations c
+		where ${sql.join(conditions, sql` and `)}
+		order by c.last_event_at desc, c.id desc
+		limit ${limit + 1}`);
+	const items: TimelineItem[] = rows.slice(0, limit).map((r) => ({
+		id: r.id,
+		kind: r.kind,
+		status: r.status,
+		startedAt: r.created_at,
+		lastEventAt: r.last_event_at,
+		firstCard: r.first_card ? (JSON.parse(r.first_card) as TalkCard) : null,
+		cardCount: r.card_count,
+		hasMoment: !!r.has_moment,
+		hasSetAside: !!r.has_set_aside,
+		intention: r.intention
+	}));
+	const last = items.at(-1);
+	return {
+		items,
+		next: rows.length > limit && last ? { at: last.lastEventAt, id: last.id } : null
+	};
+}
+
+export type SearchHit = {
+	conversationId: string;
+	seq: number;
+	kind: 'live' | 'async';
+	at: number;
+	snippet: string;
+};
+
+/** Full-text search over the couple's words; answers the reveal still hides are never matched. */
+export function searchHistory(userId: string, query: string, limit = 20): SearchHit[] {
+	const match = ftsQuery(query);
+	const couples = coupleIdsOf(userId);
+	if (!match || !couples.length) return [];
+	const rows = getDb().all<{
+		conversation_id: string;
+		seq: number;
+		actor_id: string | null;
+		part: string;
+		snippet: string;
+		kind: 'live' | 'async';
+		last_seq: number;
+		at: number;
+	}>(sql`
+		select s.conversation_id, s.seq, s.actor_id, s.part,
+			snippet(search_index, 0, char(1), char(2), '…', 14) as snippet,
+			c.kind, c.last_seq, c.last_event_at as at
+		from search_index s join conversations c on c.id = s.conversation_id
+		where search_index match ${match}
+			and s.couple_id in (${sql.join(
+				couples.map((id) => sql`${id}`),
+				sql`, `
+			)})
+		order by rank
+		limit ${limit * 3}`);
+	const hits: SearchHit[] = [];
+	for (const row of rows) {
+		if (row.kind === 'async' && row.part === 'answer' && row.actor_id !== userId) {
+			if (!isRevealed(stateOf(cardReducer, row.conversation_id, row.last_seq))) continue;
+		}
+		hits.push({
+			conversationId: row.conversation_id,
+			seq: row.seq,
+			kind: row.kind,
+			at: row.at,
+			snippet: row.snippet
+		});
+		if (hits.length === limit) break;
+	}
+	return hits;
+}
