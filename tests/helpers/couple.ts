@@ -30,6 +30,7 @@ export async function couple(baseUrl: string, names: [string, string] = ['Alex',
 	const b = await person(baseUrl, `${names[1]}${tag}`);
 	const { token } = await invite(a);
 	const accepted = await b.action(`/join/${token}`, {});
-	if (accepted.body.type !== 'redirect') throw new Error(`join failed: ${JSON.stringify(accepted)}`);
+	if (accepted.body.type !== 'redirect')
+		throw new Error(`join failed: ${JSON.stringify(accepted)}`);
 	return { a, b };
 }

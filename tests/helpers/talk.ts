@@ -3,7 +3,8 @@ import { apply, initialState, type TalkState } from '../../src/lib/talk/reducer'
 import { connectSocket, connected, request, type TestSocket } from './socket';
 
 let counter = 0;
-export const clientId = () => `c${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+export const clientId = () =>
+	`c${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
 /**
  * A partner's device in a talk, as the browser does it: applies events in seq order, notices
@@ -42,10 +43,14 @@ export class TalkClient {
 	}
 
 	async sync() {
-		const answer = await request<{ events: TalkEvent[]; lastSeq: number }>(this.socket, 'talk:sync', {
-			conversationId: this.conversationId,
-			afterSeq: this.state.lastSeq
-		});
+		const answer = await request<{ events: TalkEvent[]; lastSeq: number }>(
+			this.socket,
+			'talk:sync',
+			{
+				conversationId: this.conversationId,
+				afterSeq: this.state.lastSeq
+			}
+		);
 		if (!answer.ok) throw new Error(`sync failed: ${answer.error.message}`);
 		for (const event of answer.data.events) this.receive(event);
 		return answer.data;
@@ -69,7 +74,9 @@ export class TalkClient {
 export async function startTalk(baseUrl: string, cookie: string) {
 	const socket = connectSocket(baseUrl, { cookie });
 	await connected(socket);
-	const answer = await request<{ conversationId: string }>(socket, 'talk:start', { clientId: clientId() });
+	const answer = await request<{ conversationId: string }>(socket, 'talk:start', {
+		clientId: clientId()
+	});
 	socket.close();
 	if (!answer.ok) throw new Error(answer.error.message);
 	return answer.data.conversationId;

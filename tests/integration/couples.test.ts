@@ -24,7 +24,9 @@ describe('pairing', () => {
 		const accepted = await sam.action(`/join/${token}`, {});
 		expect(accepted.body).toMatchObject({ type: 'redirect' });
 		expect(await heard).toEqual({ change: 'joined', partnerName: 'Sam' });
-		expect(await (await alex.get('/')).text()).toContain('You share this space with <strong>Sam</strong>');
+		expect(await (await alex.get('/')).text()).toContain(
+			'You share this space with <strong>Sam</strong>'
+		);
 		socket.close();
 	});
 
@@ -42,7 +44,9 @@ describe('pairing', () => {
 	it('two people accepting one invite at once: exactly one succeeds', async () => {
 		const alex = await person(server.url, 'Alex');
 		const { token } = await invite(alex);
-		const rivals = await Promise.all(['Sam', 'Kai', 'Noor', 'Ivo'].map((n) => person(server.url, n)));
+		const rivals = await Promise.all(
+			['Sam', 'Kai', 'Noor', 'Ivo'].map((n) => person(server.url, n))
+		);
 		const results = await Promise.all(rivals.map((r) => r.action(`/join/${token}`, {})));
 		const winners = results.filter((r) => r.body.type === 'redirect');
 		expect(winners).toHaveLength(1);

@@ -28,10 +28,19 @@ describe('the server killed mid-talk', () => {
 			return answer;
 		};
 		ack(await alex.send('talk:draw'));
-		const speaker = alex.state.rounds[0]!.turns[0]!.speakerId === alex.state.participants.find((p) => p.name === a.name)!.id ? alex : sam;
+		const speaker =
+			alex.state.rounds[0]!.turns[0]!.speakerId ===
+			alex.state.participants.find((p) => p.name === a.name)!.id
+				? alex
+				: sam;
 		const listener = speaker === alex ? sam : alex;
 		ack(await speaker.send('talk:answer', { text: 'Before the crash', aloud: false }));
-		ack(await listener.send('talk:reflect', { text: 'You said: before the crash', feelings: ['calm'] }));
+		ack(
+			await listener.send('talk:reflect', {
+				text: 'You said: before the crash',
+				feelings: ['calm']
+			})
+		);
 
 		await server.kill(); // no goodbye: the process dies between two writes
 		alex.close();
@@ -45,7 +54,9 @@ describe('the server killed mid-talk', () => {
 		expect(alex.state).toEqual(sam.state);
 		expect(alex.state.rounds[0]!.turns[0]!.reflections[0]!.verdict).toBe('confirmed');
 		const db = new Database(dbPath, { readonly: true });
-		const stored = db.prepare('select seq from events where conversation_id = ? order by seq').all(id) as { seq: number }[];
+		const stored = db
+			.prepare('select seq from events where conversation_id = ? order by seq')
+			.all(id) as { seq: number }[];
 		const integrity = db.pragma('integrity_check', { simple: true });
 		db.close();
 		expect(stored.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);

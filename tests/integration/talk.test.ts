@@ -29,7 +29,10 @@ describe('a live talk between two real clients', () => {
 		const { a, b } = await couple(server.url);
 		const samSocket = connectSocket(server.url, { cookie: b.cookie });
 		await connected(samSocket);
-		const invited = nextEvent<{ conversationId: string; byName: string }>(samSocket, 'talk:invited');
+		const invited = nextEvent<{ conversationId: string; byName: string }>(
+			samSocket,
+			'talk:invited'
+		);
 		const id = await startTalk(server.url, a.cookie);
 		expect(await invited).toEqual({ conversationId: id, byName: a.name });
 		// one live talk a couple: starting again returns the same talk
@@ -45,18 +48,51 @@ describe('a live talk between two real clients', () => {
 		const round = sam.state.rounds[0]!;
 		expect(round.card.depth).toBe('light');
 		// the one who drew opens the floor
-		expect(round.turns[0]!.speakerId).toBe(alex.state.participants.find((p) => p.name === a.name)!.id);
+		expect(round.turns[0]!.speakerId).toBe(
+			alex.state.participants.find((p) => p.name === a.name)!.id
+		);
 		const speaker = round.turns[0]!.speakerId === alex.state.participants[0]!.id ? alex : sam;
 		const listener = speaker === alex ? sam : alex;
 
 		// Only the speaker answers; only the listener reflects; only the speaker confirms.
-		expect(await listener.send('talk:answer', { text: 'me first', aloud: false })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-		expect((await speaker.send('talk:answer', { text: 'The walk by the river, because we talked.', aloud: false })).ok).toBe(true);
-		expect(await speaker.send('talk:reflect', { text: 'x', feelings: [] })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-		expect((await listener.send('talk:reflect', { text: 'You liked the walk.', feelings: ['glad'] })).ok).toBe(true);
-		expect((await speaker.send('talk:not-quite', { clarification: 'It was the talking, more than the walk.' })).ok).toBe(true);
-		expect((await listener.send('talk:reflect', { text: 'What mattered was that we talked.', feelings: ['glad', 'close'] })).ok).toBe(true);
-		expect(await listener.send('talk:confirm')).toMatchObject({ ok: false, error: { code: 'conflict' } });
+		expect(await listener.send('talk:answer', { text: 'me first', aloud: false })).toMatchObject({
+			ok: false,
+			error: { code: 'conflict' }
+		});
+		expect(
+			(
+				await speaker.send('talk:answer', {
+					text: 'The walk by the river, because we talked.',
+					aloud: false
+				})
+			).ok
+		).toBe(true);
+		expect(await speaker.send('talk:reflect', { text: 'x', feelings: [] })).toMatchObject({
+			ok: false,
+			error: { code: 'conflict' }
+		});
+		expect(
+			(await listener.send('talk:reflect', { text: 'You liked the walk.', feelings: ['glad'] })).ok
+		).toBe(true);
+		expect(
+			(
+				await speaker.send('talk:not-quite', {
+					clarification: 'It was the talking, more than the walk.'
+				})
+			).ok
+		).toBe(true);
+		expect(
+			(
+				await listener.send('talk:reflect', {
+					text: 'What mattered was that we talked.',
+					feelings: ['glad', 'close']
+				})
+			).ok
+		).toBe(true);
+		expect(await listener.send('talk:confirm')).toMatchObject({
+			ok: false,
+			error: { code: 'conflict' }
+		});
 		expect((await speaker.send('talk:confirm')).ok).toBe(true);
 
 		await until(() => alex.state.lastSeq === sam.state.lastSeq && alex.state.lastSeq === 7);
@@ -102,7 +138,9 @@ describe('a live talk between two real clients', () => {
 		await sam.send('talk:deeper');
 		await until(() => alex.state.depth === 'personal');
 		const drawn = await alex.send('talk:draw');
-		expect(drawn.ok && drawn.data.event.type === 'card.drawn' && drawn.data.event.data.card.depth).toBe('personal');
+		expect(
+			drawn.ok && drawn.data.event.type === 'card.drawn' && drawn.data.event.data.card.depth
+		).toBe('personal');
 		await sam.send('talk:not-ready', { scope: 'card' });
 		await sam.send('talk:lighter');
 		await until(() => alex.state.depth === 'light');
@@ -114,7 +152,9 @@ describe('a live talk between two real clients', () => {
 		const notReady = await sam.send('talk:not-ready', { scope: 'card' });
 		expect(notReady.ok).toBe(true);
 		await until(() => alex.state.current === null && alex.state.rounds.length === 1);
-		expect(alex.state.rounds[0]!.setAsideBy).toBe(sam.state.participants.find((p) => p.name.startsWith('Sam'))!.id);
+		expect(alex.state.rounds[0]!.setAsideBy).toBe(
+			sam.state.participants.find((p) => p.name.startsWith('Sam'))!.id
+		);
 		expect((await alex.send('talk:draw')).ok).toBe(true);
 
 		expect((await alex.send('talk:not-ready', { scope: 'talk' })).ok).toBe(true);
@@ -131,9 +171,13 @@ describe('a live talk between two real clients', () => {
 		await alex.send('talk:draw');
 		await until(() => sam.state.current !== null);
 		sam.close();
-		const speaker = alex.state.rounds[0]!.turns[0]!.speakerId === alex.state.participants[0]!.id ? alex : null;
+		const speaker =
+			alex.state.rounds[0]!.turns[0]!.speakerId === alex.state.participants[0]!.id ? alex : null;
 		if (speaker) await alex.send('talk:answer', { text: 'said while Sam was away', aloud: false });
-		else await alex.send('talk:go-first').then(() => alex.send('talk:answer', { text: 'said while Sam was away', aloud: false }));
+		else
+			await alex
+				.send('talk:go-first')
+				.then(() => alex.send('talk:answer', { text: 'said while Sam was away', aloud: false }));
 		await alex.send('talk:deeper');
 		await sam.connect();
 		expect(sam.state).toEqual(alex.state);
@@ -142,7 +186,9 @@ describe('a live talk between two real clients', () => {
 
 	it('the log replays to the same state the clients built incrementally', async () => {
 		const { alex, sam } = await talkingCouple();
-		await alex.send('talk:opening', { line: (await import('../../src/lib/deck/phrases')).OPENING_LINES[0] });
+		await alex.send('talk:opening', {
+			line: (await import('../../src/lib/deck/phrases')).OPENING_LINES[0]
+		});
 		await alex.send('talk:draw');
 		await sam.send('talk:not-ready', { scope: 'card' });
 		await until(() => alex.state.lastSeq === sam.state.lastSeq && alex.state.lastSeq === 4);
@@ -161,11 +207,33 @@ describe('bad input to talk events', () => {
 		const cases: [string, unknown][] = [
 			['talk:draw', { conversationId: 'nope', clientId: clientId() }],
 			['talk:draw', { conversationId: alex.conversationId }],
-			['talk:answer', { conversationId: alex.conversationId, clientId: clientId(), text: 'x'.repeat(6000), aloud: false }],
-			['talk:reflect', { conversationId: alex.conversationId, clientId: clientId(), text: 'ok', feelings: ['not-a-feeling'] }],
-			['talk:not-ready', { conversationId: alex.conversationId, clientId: clientId(), scope: 'forever' }],
+			[
+				'talk:answer',
+				{
+					conversationId: alex.conversationId,
+					clientId: clientId(),
+					text: 'x'.repeat(6000),
+					aloud: false
+				}
+			],
+			[
+				'talk:reflect',
+				{
+					conversationId: alex.conversationId,
+					clientId: clientId(),
+					text: 'ok',
+					feelings: ['not-a-feeling']
+				}
+			],
+			[
+				'talk:not-ready',
+				{ conversationId: alex.conversationId, clientId: clientId(), scope: 'forever' }
+			],
 			['talk:sync', { conversationId: alex.conversationId, afterSeq: -1 }],
-			['talk:draw', { conversationId: alex.conversationId, clientId: clientId(), cardId: '../../etc/passwd' }]
+			[
+				'talk:draw',
+				{ conversationId: alex.conversationId, clientId: clientId(), cardId: '../../etc/passwd' }
+			]
 		];
 		for (const [name, payload] of cases) {
 			const answer = await request(socket, name, payload);
