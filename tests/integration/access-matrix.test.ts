@@ -166,6 +166,30 @@ describe('access matrix: async cards', () => {
 	});
 });
 
+describe('access matrix: history', () => {
+	it("another couple's conversation is not found in history, search or export", async () => {
+		const page = await eve.get(`/history/${talkId}`);
+		expect(page.status).toBe(404);
+		expectNothingOf(await page.text());
+		for (const [name, fields] of [
+			['moment', { seq: '1' }],
+			['note', { note: 'intrusion' }]
+		] as const) {
+			const result = await eve.action(`/history/${talkId}?/${name}`, fields);
+			expect(result.status, name).toBe(404);
+		}
+		const search = await (await eve.get(`/history?q=${encodeURIComponent('Samwise')}`)).text();
+		expect(search).toContain('Nothing found');
+		expectNothingOf(await (await eve.get('/history')).text());
+		expectNothingOf(await (await eve.get('/settings/export.json')).text());
+		expectNothingOf(await (await eve.get('/settings/export.md')).text());
+		const anonymous = await fetch(`${server.url}/settings/export.json`);
+		expect(anonymous.status).toBe(401);
+		const bringBack = await eve.action('/history?/bringBack', { setAsideId: crypto.randomUUID() });
+		expect(bringBack.status).toBe(404);
+	});
+});
+
 describe('access matrix: socket events', () => {
 	it('another couple’s live events never reach a third person', async () => {
 		const before = eveHeard.length;
