@@ -25,6 +25,7 @@ export default defineConfig({
 		setupFiles: ['tests/setup/database.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
-		reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]]
+		reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+		benchmark: { include: ['bench/**/*.bench.ts'] }
 	}
 });

@@ -250,7 +250,11 @@ export type SearchHit = {
 	snippet: string;
 };
 
-/** Full-text search over the couple's words; answers the reveal still hides are never matched. */
+/**
+ * Full-text search over the couple's words, newest first; answers the reveal still hides are never
+ * matched. Newest-first (rowid order) lets FTS5 stop after a page of hits; ordering by relevance
+ * would rank every match first, which grows with the history.
+ */
 export function searchHistory(userId: string, query: string, limit = 20): SearchHit[] {
 	const match = ftsQuery(query);
 	const couples = coupleIdsOf(userId);
@@ -274,7 +278,7 @@ export function searchHistory(userId: string, query: string, limit = 20): Search
 				couples.map((id) => sql`${id}`),
 				sql`, `
 			)})
-		order by rank
+		order by s.rowid desc
 		limit ${limit * 3}`);
 	const hits: SearchHit[] = [];
 	for (const row of rows) {
