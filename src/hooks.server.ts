@@ -1,4 +1,4 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
@@ -30,4 +30,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('x-frame-options', 'DENY');
 	return response;
+};
+
+/** Unexpected errors are logged here; the person sees a calm message, never a stack trace. */
+export const handleError: HandleServerError = ({ error, status }) => {
+	if (status !== 404) console.error('[server] unexpected error', error);
+	return {
+		message: status === 404 ? 'We could not find that page.' : 'Something went wrong on our side.'
+	};
 };
