@@ -5,6 +5,7 @@ import { activeCoupleOf } from '$lib/server/couples/access';
 import { findCard } from '$lib/server/deck/catalog';
 import { AppError } from '$lib/server/errors';
 import { requireUser } from '$lib/server/guard';
+import { pastScheduledTalks, upcomingTalks } from '$lib/server/schedule/schedules';
 import { announceTalkStarted } from '$lib/server/realtime/hub';
 import { liveTalkOf, startTalk, TalkAlreadyLive } from '$lib/server/talk/talks';
 import type { Actions, PageServerLoad } from './$types';
@@ -27,7 +28,13 @@ export const load: PageServerLoad = (event) => {
 		partnerName: couple?.partner.name ?? null,
 		live: live ? { id: live.id, status: live.status } : null,
 		card,
-		cardMissing: cardParam !== null && card === null
+		cardMissing: cardParam !== null && card === null,
+		planned: couple
+			? {
+					upcoming: upcomingTalks(user, Date.now(), 3),
+					past: pastScheduledTalks(user, couple, { limit: 3 })
+				}
+			: null
 	};
 };
 

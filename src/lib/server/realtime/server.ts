@@ -5,6 +5,7 @@ import { SESSION_COOKIE, validateSessionToken } from '../auth/session';
 import { bindIntents, type IntentHandlers } from './handle';
 import { activeCoupleOf } from '../couples/access';
 import { closeIdleTalks } from '../talk/talks';
+import { REMINDER_SWEEP_MS, sendDueReminders } from '../schedule/reminders';
 import {
 	broadcastTalkEvent,
 	coupleRoom,
@@ -65,7 +66,19 @@ export function attachRealtime(httpServer: HttpServer): HearthServer {
 			broadcastTalkEvent(closed.coupleId, closed.conversationId, closed.event);
 	}, SWEEP_EVERY_MS);
 	sweeper.unref();
-	stopSweeper = () => clearInterval(sweeper);
+	// Planned talks: "starts in 10 minutes" and "it's time" reach both partners' open pages.
+	const reminders = setInterval(() => {
+		try {
+			sendDueReminders(Date.now());
+		} catch (error) {
+			console.error('schedule reminders failed', error);
+		}
+	}, REMINDER_SWEEP_MS);
+	reminders.unref();
+	stopSweeper = () => {
+		clearInterval(sweeper);
+		clearInterval(reminders);
+	};
 
 	io.attach(httpServer);
 	setIo(io);

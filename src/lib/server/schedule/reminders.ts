@@ -1,0 +1,89 @@
+/**
+ * Live reminders for agreed talks: 10 minutes before ("soon") and at the start ("start"), to both
+ * partners' open pages. `sendDueReminders(now)` takes the clock as an argument, so tests set the
+ * time instead of waiting; the server calls it every 30 seconds (and right after a talk is agreed).
+ * Each reminder is claimed with an INSERT on its primary key before it is sent, so a restart or a
+ * second process never sends one twice. A reminder whose moment passed while the server was down
+ * is not sent late: a "soon" after the start, or a "start" after the talk's end, stays unsent.
+ */
+import { and, between, eq, isNull, or } from 'drizzle-orm';
+import { DURATION_MAX } from '$lib/schemas/schedule';
+import { getDb } from '../db';
+import { couples, scheduleReminders, schedules } from '../db/schema';
+import { announceScheduleReminder } from '../realtime/hub';
+import { endOf, JOIN_EARLY_MS, occurrencesBetween } from './occurrences';
+import { stateOf } from './schedules';
+
+export const SOON_MS = JOIN_EARLY_MS;
+export const REMINDER_SWEEP_MS = 30 * 1000;
+
+export type SentReminder = {
+	coupleId: string;
+	scheduleId: string;
+	occurrenceAt: number;
+	kind: 'soon' | 'start';
+	intention: string | null;
+};
+
+export function dueReminders(now: number) {
+	const longest = DURATION_MAX * 60 * 1000;
+	const rows = getDb()
+		.select({ schedule: schedules })
+		.from(schedules)
+		.innerJoin(couples, eq(couples.id, schedules.coupleId))
+		.where(
+			and(
+				eq(schedules.status, 'accepted'),
+				isNull(couples.endedAt),
+				or(
+					eq(schedules.repeat, 'weekly'),
+					between(schedules.startsAt, now - longest, now + SOON_MS)
+				)
+			)
+		)
+		.all();
+	const due: SentReminder[] = [];
+	for (const { schedule } of rows) {
+		const pattern = stateOf(schedule);
+		const window = occurrencesBetween(pattern, now - longest, now + SOON_MS + 1);
+		for (const at of window) {
+			const kind = now < at ? 'soon' : now < endOf(pattern, at) ? 'start' : null;
+			if (!kind) continue;
+			if (kind === 'soon' && now < at - SOON_MS) continue;
+			due.push({
+				coupleId: schedule.coupleId,
+				scheduleId: schedule.id,
+				occurrenceAt: at,
+				kind,
+				intention: schedule.intention
+			});
+		}
+	}
+	return due;
+}
+
+/** Sends every reminder due at `now` that was not sent before; returns what it sent. */
+export function sendDueReminders(now = Date.now()): SentReminder[] {
+	const sent: SentReminder[] = [];
+	for (const reminder of dueReminders(now)) {
+		const claimed = getDb()
+			.insert(scheduleReminders)
+			.values({
+				scheduleId: reminder.scheduleId,
+				occurrenceAt: reminder.occurrenceAt,
+				kind: reminder.kind,
+				sentAt: now
+			})
+			.onConflictDoNothing()
+			.run();
+		if (claimed.changes !== 1) continue;
+		announceScheduleReminder(reminder.coupleId, {
+			scheduleId: reminder.scheduleId,
+			occurrenceAt: reminder.occurrenceAt,
+			kind: reminder.kind,
+			intention: reminder.intention
+		});
+		sent.push(reminder);
+	}
+	return sent;
+}
