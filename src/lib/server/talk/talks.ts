@@ -73,7 +73,9 @@ export function startTalk(
 				status: 'active',
 				startedBy: userId,
 				createdAt: now,
-				lastEventAt: now
+				lastEventAt: now,
+				scheduleId: scheduled?.scheduleId ?? null,
+				occurrenceAt: scheduled?.occurrenceAt ?? null
 			})
 			.run();
 	} catch (error) {
