@@ -3,7 +3,7 @@ import { expect, logIn, person, signUp, test } from './fixtures';
 test('sign up, log out and log in again', async ({ page }) => {
 	const sam = person('Sam');
 	await signUp(page, sam);
-	await page.getByRole('link', { name: 'Settings' }).click();
+	await page.getByRole('link', { name: 'Settings', exact: true }).click();
 	await page.getByRole('button', { name: 'Log out', exact: true }).click();
 	await expect(page).toHaveURL(/\/login$/);
 	await logIn(page, sam);
@@ -26,7 +26,7 @@ test('wrong input shows a message by the field and keeps what was typed', async 
 test('a page that needs an account returns there after login', async ({ page }) => {
 	const kim = person('Kim');
 	await signUp(page, kim);
-	await page.getByRole('link', { name: 'Settings' }).click();
+	await page.getByRole('link', { name: 'Settings', exact: true }).click();
 	await page.getByRole('button', { name: 'Log out', exact: true }).click();
 	await page.goto('/settings');
 	await expect(page).toHaveURL(/\/login\?redirectTo=%2Fsettings/);
@@ -45,10 +45,10 @@ test('"Log out of all devices" disconnects a second browser of the same person',
 	const laptop = await newPerson();
 	await logIn(laptop, lee);
 	await expect(laptop.getByRole('heading', { name: 'Hi Lee' })).toBeVisible();
-	await laptop.getByRole('link', { name: 'History' }).click();
+	await laptop.getByRole('link', { name: 'History', exact: true }).click();
 	await expect(laptop.getByRole('heading', { name: 'History' })).toBeVisible();
 
-	await page.getByRole('link', { name: 'Settings' }).click();
+	await page.getByRole('link', { name: 'Settings', exact: true }).click();
 	await page.getByRole('button', { name: 'Log out of all devices' }).click();
 	await expect(page).toHaveURL(/\/login/);
 

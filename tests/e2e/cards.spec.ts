@@ -8,7 +8,7 @@ test('send with a note and "I\'ll go first", answer, reveal together, reflect wi
 	const sam = await newPerson({ viewport: { width: 360, height: 740 } });
 	await pairUp(alex, sam);
 
-	await alex.getByRole('link', { name: 'Cards' }).click();
+	await alex.getByRole('link', { name: /^Cards( \d+ new)?$/ }).click();
 	await alex.getByRole('link', { name: 'Send a card' }).click();
 	await alex
 		.getByLabel('Your question')
@@ -22,7 +22,7 @@ test('send with a note and "I\'ll go first", answer, reveal together, reflect wi
 	// Sam hears it live: a toast and a badge, without reloading.
 	await expect(sam.getByTestId('unread-badge')).toHaveText(/1/);
 	await expect(sam.getByText('Alex sent you a card.')).toBeVisible();
-	await sam.getByRole('link', { name: 'Cards' }).click();
+	await sam.getByRole('link', { name: /^Cards( \d+ new)?$/ }).click();
 	await sam.getByTestId('inbox-item').first().click();
 	await expect(sam.getByText('Thought of you on the bus.')).toBeVisible();
 	// Revealed together: Sam sees that Alex answered, not what.

@@ -32,7 +32,7 @@ test('A invites, B signs up through the link and joins; A sees B arrive; B leave
 	await expect(page.getByText('Sam joined your space.')).toBeVisible();
 
 	// Sam leaves, after a confirmation that says what happens.
-	await samPage.getByRole('link', { name: 'Settings' }).click();
+	await samPage.getByRole('link', { name: 'Settings', exact: true }).click();
 	await samPage.getByRole('link', { name: 'Leave the space…' }).click();
 	await expect(samPage.getByText('read-only for both of you')).toBeVisible();
 	await samPage.getByRole('button', { name: 'Leave the space' }).click();

@@ -23,7 +23,7 @@ test('hold a short talk, find it in history, replay it, mark a moment, search fo
 	await expect(sam.getByTestId('talk-summary')).toBeVisible();
 
 	// Sam finds it in history and replays it.
-	await sam.getByRole('link', { name: 'History' }).click();
+	await sam.getByRole('link', { name: 'History', exact: true }).click();
 	await sam.getByTestId('timeline-item').first().click();
 	await expect(sam.getByTestId('transcript')).toContainText('Swimming in the cold lake');
 	await expect(sam.getByTestId('transcript')).toContainText('You felt alive in the cold water.');

@@ -9,7 +9,7 @@ test('a whole talk: opening, a round with "Not quite", not ready, go deeper, pau
 	await pairUp(alex, sam);
 
 	// Alex starts; Sam, on another page, is invited live.
-	await alex.getByRole('link', { name: 'Talk' }).click();
+	await alex.getByRole('link', { name: 'Talk', exact: true }).click();
 	await alex.getByRole('button', { name: 'Start a talk' }).click();
 	await expect(alex).toHaveURL(/\/talk\/[0-9a-f-]{36}$/);
 	await expect(sam.getByText('Alex started a talk.')).toBeVisible();
