@@ -8,7 +8,25 @@ export const init: ServerInit = () => {
 	if (!building) registerRuntime();
 };
 
+const BODY_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'application/json'];
+
 export const handle: Handle = async ({ event, resolve }) => {
+	// Forms and the JSON endpoints read only these; anything else gets a clear 415, not a crash
+	// deep inside request.formData().
+	const method = event.request.method;
+	if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') {
+		const type = (event.request.headers.get('content-type') ?? '')
+			.split(';')[0]!
+			.trim()
+			.toLowerCase();
+		if (type && !BODY_TYPES.includes(type)) {
+			return new Response('Please send this as a form.', {
+				status: 415,
+				headers: { 'content-type': 'text/plain' }
+			});
+		}
+	}
+
 	const token = event.cookies.get(SESSION_COOKIE);
 	event.locals.user = null;
 	event.locals.sessionId = null;

@@ -24,9 +24,31 @@ function open(path: string): Db {
 	client.pragma('synchronous = FULL');
 	client.pragma('foreign_keys = ON');
 	client.pragma('busy_timeout = 5000');
+	cacheStatements(client);
 	const db = drizzle(client, { schema }) as Db;
 	migrate(db, { migrationsFolder: resolve(process.env.MIGRATIONS_DIR ?? './drizzle') });
 	return db;
+}
+
+/**
+ * Drizzle prepares every query it runs (sqlite3_prepare each time); the same SQL text comes back
+ * thousands of times a second, so keep the compiled statements. Drizzle switches `raw` on per call
+ * when it wants arrays and expects it off otherwise, so a reused statement is reset first.
+ */
+function cacheStatements(client: Database.Database, limit = 500) {
+	const prepare = client.prepare.bind(client);
+	const cache = new Map<string, Database.Statement>();
+	client.prepare = ((source: string) => {
+		let statement = cache.get(source);
+		if (statement) {
+			cache.delete(source);
+		} else {
+			statement = prepare(source);
+			if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+		}
+		cache.set(source, statement);
+		return statement.reader ? statement.raw(false) : statement;
+	}) as typeof client.prepare;
 }
 
 /** The one connection of this process, opened (and migrated) on first use. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { applyCard, initialCardState } from '$lib/cards/reducer';
 import type { CardEvent } from '$lib/cards/types';
 import { apply, initialState } from '$lib/talk/reducer';
@@ -80,6 +80,57 @@ export function stateOf<S extends { lastSeq: number }, E extends AnyEvent>(
 	return state;
 }
 
+/** The append's four queries, built and prepared once per connection (not on every event). */
+const preparedFor = new WeakMap<object, ReturnType<typeof prepareAppend>>();
+function prepareAppend(db: ReturnType<typeof getDb>) {
+	const p = (name: string) => sql.placeholder(name);
+	return {
+		conversation: db
+			.select()
+			.from(conversations)
+			.where(eq(conversations.id, p('id')))
+			.prepare(),
+		existing: db
+			.select()
+			.from(events)
+			.where(
+				and(
+					eq(events.conversationId, p('conversationId')),
+					eq(events.actorId, p('actorId')),
+					eq(events.clientId, p('clientId'))
+				)
+			)
+			.prepare(),
+		insert: db
+			.insert(events)
+			.values({
+				conversationId: p('conversationId'),
+				seq: p('seq'),
+				type: p('type'),
+				actorId: p('actorId'),
+				clientId: p('clientId'),
+				payload: p('payload'),
+				createdAt: p('createdAt')
+			})
+			.prepare(),
+		update: db
+			.update(conversations)
+			.set({
+				lastSeq: sql`${p('lastSeq')}`,
+				lastEventAt: sql`${p('lastEventAt')}`,
+				status: sql`${p('status')}`,
+				endedAt: sql`${p('endedAt')}`
+			})
+			.where(eq(conversations.id, p('id')))
+			.prepare()
+	};
+}
+function queries(db: ReturnType<typeof getDb>) {
+	let q = preparedFor.get(db);
+	if (!q) preparedFor.set(db, (q = prepareAppend(db)));
+	return q;
+}
+
 export type Appended<E = TalkEvent> = { event: E; duplicate: boolean; conversation: Conversation };
 
 type Draft<E> = E extends { seq: number; actorId: string | null; at: number }
@@ -111,26 +162,13 @@ export function appendEvent<S extends { lastSeq: number }, E extends AnyEvent>(
 	now = Date.now()
 ): Appended<E> {
 	const db = getDb();
+	const q = queries(db);
 	const result = db.transaction(
-		(tx) => {
-			const conversation = tx
-				.select()
-				.from(conversations)
-				.where(eq(conversations.id, conversationId))
-				.get();
+		() => {
+			const conversation = q.conversation.get({ id: conversationId });
 			if (!conversation) throw notFound();
 			if (clientId && actorId) {
-				const existing = tx
-					.select()
-					.from(events)
-					.where(
-						and(
-							eq(events.conversationId, conversationId),
-							eq(events.actorId, actorId),
-							eq(events.clientId, clientId)
-						)
-					)
-					.get();
+				const existing = q.existing.get({ conversationId, actorId, clientId });
 				if (existing)
 					return { event: toWire<E>(existing), duplicate: true, conversation, state: null };
 			}
@@ -139,28 +177,24 @@ export function appendEvent<S extends { lastSeq: number }, E extends AnyEvent>(
 			const seq = conversation.lastSeq + 1;
 			const at = Math.max(now, conversation.lastEventAt);
 			const event = { ...draft, seq, actorId, at } as E;
-			tx.insert(events)
-				.values({
-					conversationId,
-					seq,
-					type: event.type,
-					actorId,
-					clientId,
-					payload: JSON.stringify(event.data),
-					createdAt: at
-				})
-				.run();
+			q.insert.run({
+				conversationId,
+				seq,
+				type: event.type,
+				actorId,
+				clientId,
+				payload: JSON.stringify(event.data),
+				createdAt: at
+			});
 			const nextState = reducer.apply(state, event);
 			const status = planned ?? statusAfter(nextState, conversation.status);
-			tx.update(conversations)
-				.set({
-					lastSeq: seq,
-					lastEventAt: at,
-					status,
-					endedAt: status === 'ended' ? at : null
-				})
-				.where(eq(conversations.id, conversationId))
-				.run();
+			q.update.run({
+				id: conversationId,
+				lastSeq: seq,
+				lastEventAt: at,
+				status,
+				endedAt: status === 'ended' ? at : null
+			});
 			onCommit?.(event);
 			indexEvent(conversation.coupleId, conversationId, event);
 			return {

@@ -1,11 +1,11 @@
-import { and, eq, lt, ne } from 'drizzle-orm';
+import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import type { TalkIntentName } from '$lib/realtime/intents';
 import type { TalkState } from '$lib/talk/reducer';
 import { drawRefusal, decide } from '$lib/talk/rules';
 import type { TalkCard, TalkEvent, TalkIntent } from '$lib/talk/types';
 import { findUserById } from '../auth/accounts';
 import { getDb } from '../db';
-import { conversations, type Conversation } from '../db/schema';
+import { coupleMembers, conversations, type Conversation } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { activeCoupleOf, coupleForReading, requireActiveCouple } from '../couples/access';
 import { findCard, type DeckCard } from '../deck/catalog';
@@ -135,6 +135,37 @@ export function eventsSince(userId: string, conversationId: string, afterSeq: nu
 	return { events: loadEvents(conversationId, afterSeq), lastSeq: conversation.lastSeq };
 }
 
+/**
+ * The gate for writing to a conversation, in one query: outsiders get "not found" (as for an id
+ * that does not exist); members of a couple that ended get "read-only". Same answers as
+ * conversationForReading followed by activeCoupleOf, with one query instead of seven.
+ */
+const gateFor = new WeakMap<object, ReturnType<typeof prepareGate>>();
+function prepareGate(db: ReturnType<typeof getDb>) {
+	return db
+		.select({ coupleId: conversations.coupleId, active: coupleMembers.active })
+		.from(conversations)
+		.innerJoin(
+			coupleMembers,
+			and(
+				eq(coupleMembers.coupleId, conversations.coupleId),
+				eq(coupleMembers.userId, sql.placeholder('userId'))
+			)
+		)
+		.where(eq(conversations.id, sql.placeholder('conversationId')))
+		.prepare();
+}
+function coupleForWriting(userId: string, conversationId: string): string {
+	const db = getDb();
+	let gate = gateFor.get(db);
+	if (!gate) gateFor.set(db, (gate = prepareGate(db)));
+	const row = gate.get({ userId, conversationId });
+	if (!row) throw notFound();
+	// An ended couple is read-only history; say so plainly to its own members.
+	if (!row.active) throw new AppError('conflict', 'This space is read-only now.');
+	return row.coupleId;
+}
+
 /** A talk intent as it arrives from a client (a draw names a card, or leaves it to the picker). */
 export type ClientTalkIntent =
 	Exclude<TalkIntent, { type: 'draw' }> | { type: 'draw'; cardId?: string };
@@ -166,13 +197,7 @@ export function submitTalkIntent(
 	intent: ClientTalkIntent,
 	now = Date.now()
 ): Appended & { coupleId: string } {
-	const conversation = conversationForReading(userId, conversationId);
-	// An ended couple is read-only history; say so plainly to its own members.
-	const couple = activeCoupleOf(userId);
-	if (!couple || couple.id !== conversation.coupleId) {
-		throw new AppError('conflict', 'This space is read-only now.');
-	}
-	const coupleId = conversation.coupleId;
+	const coupleId = coupleForWriting(userId, conversationId);
 	const appended = appendEvent(
 		talkReducer,
 		conversationId,
