@@ -12,6 +12,7 @@ import {
 	TalkAlreadyLive,
 	type ClientTalkIntent
 } from '../talk/talks';
+import { inNextCommit } from '../talk/group-commit';
 import type { HearthSocket, IntentHandler, IntentHandlers } from './handle';
 import { announceTalkStarted, coupleRoom, getIo } from './hub';
 
@@ -31,12 +32,15 @@ function broadcast(
 }
 
 function intentHandler<K extends TalkIntentName>(name: K): IntentHandler<K> {
-	return (payload, socket) => {
+	return async (payload, socket) => {
 		const { conversationId, clientId, ...fields } = payload as z.output<
 			(typeof talkIntentSchemas)[K]
 		>;
 		const intent = { type: INTENT_TYPES[name], ...fields } as ClientTalkIntent;
-		const result = submitTalkIntent(socket.data.userId, conversationId, clientId, intent);
+		// Appended with the other intents of this tick, and answered once that commit is durable.
+		const result = await inNextCommit(conversationId, () =>
+			submitTalkIntent(socket.data.userId, conversationId, clientId, intent)
+		);
 		// A retried intent was broadcast the first time; sending it again would do no harm (the
 		// browser ignores seqs it holds) but costs the partner a message.
 		if (!result.duplicate) {
