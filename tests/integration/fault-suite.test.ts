@@ -27,6 +27,7 @@ import {
 import type { TalkEvent } from '../../src/lib/talk/types';
 import { couple } from '../helpers/couple';
 import { removeDb, startServer, tempDbPath, type RunningServer } from '../helpers/server';
+import { mulberry32 } from '../../src/lib/server/deck/picker';
 import { startTalk } from '../helpers/talk';
 
 const COUPLES = 50;
@@ -38,17 +39,8 @@ const RELOAD_EVERY_MS = 900;
 const ACK_TIMEOUT_MS = 4_000;
 const SETTLE_MS = 25_000;
 
-/** mulberry32: the suite's choices are seeded; only the machine's timing varies. */
-function seeded(seed: number) {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+// The suite's choices are seeded (the picker's own PRNG); only the machine's timing varies.
+const seeded = mulberry32;
 const random = seeded(20_240_601);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

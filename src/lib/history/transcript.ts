@@ -87,24 +87,9 @@ function talkTranscript(events: readonly TalkEvent[], names: Names): TranscriptL
 				});
 				break;
 			case 'reflection.sent':
-				lines.push({
-					...base,
-					kind: 'reflection',
-					text: `${who} reflected back`,
-					quote: event.data.text,
-					feelings: event.data.feelings
-				});
-				break;
 			case 'reflection.confirmed':
-				lines.push({ ...base, kind: 'confirmed', text: `${who}: “Yes, that's it”` });
-				break;
 			case 'reflection.not-quite':
-				lines.push({
-					...base,
-					kind: 'not-quite',
-					text: `${who}: “Not quite”`,
-					quote: event.data.clarification
-				});
+				lines.push(reflectionLine(event, base));
 				break;
 			case 'turn.swapped': {
 				const turn = currentTurn(state);
@@ -191,24 +176,9 @@ function cardTranscript(events: readonly CardEvent[], names: Names): TranscriptL
 				lines.push({ ...base, kind: 'brought-back', text: `${who} brought it back` });
 				break;
 			case 'reflection.sent':
-				lines.push({
-					...base,
-					kind: 'reflection',
-					text: `${who} reflected back`,
-					quote: event.data.text,
-					feelings: event.data.feelings
-				});
-				break;
 			case 'reflection.confirmed':
-				lines.push({ ...base, kind: 'confirmed', text: `${who}: “Yes, that's it”` });
-				break;
 			case 'reflection.not-quite':
-				lines.push({
-					...base,
-					kind: 'not-quite',
-					text: `${who}: “Not quite”`,
-					quote: event.data.clarification
-				});
+				lines.push(reflectionLine(event, base));
 				break;
 			case 'appreciation.sent':
 				lines.push({
@@ -221,6 +191,38 @@ function cardTranscript(events: readonly CardEvent[], names: Names): TranscriptL
 		}
 	}
 	return lines;
+}
+
+type ReflectionEvent =
+	| { type: 'reflection.sent'; data: { text: string; feelings: string[] } }
+	| { type: 'reflection.confirmed'; data: unknown }
+	| { type: 'reflection.not-quite'; data: { clarification: string | null } };
+
+/** The reflect-back loop reads the same in a live talk and on an async card. */
+function reflectionLine(
+	event: ReflectionEvent,
+	base: { seq: number; at: number; who: string }
+): TranscriptLine {
+	const who = base.who;
+	switch (event.type) {
+		case 'reflection.sent':
+			return {
+				...base,
+				kind: 'reflection',
+				text: `${who} reflected back`,
+				quote: event.data.text,
+				feelings: event.data.feelings
+			};
+		case 'reflection.confirmed':
+			return { ...base, kind: 'confirmed', text: `${who}: “Yes, that's it”` };
+		case 'reflection.not-quite':
+			return {
+				...base,
+				kind: 'not-quite',
+				text: `${who}: “Not quite”`,
+				quote: event.data.clarification
+			};
+	}
 }
 
 /** A transcript as Markdown, for "download a readable transcript". */
