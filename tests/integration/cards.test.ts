@@ -1,6 +1,7 @@
 import { createECDH, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import Database from 'better-sqlite3';
+import { DateTime } from 'luxon';
 import ece from 'http_ece';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { couple, type Person } from '../helpers/couple';
@@ -34,6 +35,16 @@ afterAll(async () => {
 	removeDb(server.dbPath);
 	pushService.close();
 });
+
+async function waitFor<T>(find: () => T | undefined, timeoutMs = 5000): Promise<T> {
+	const start = Date.now();
+	for (;;) {
+		const found = find();
+		if (found) return found;
+		if (Date.now() - start > timeoutMs) throw new Error('not delivered in time');
+		await new Promise((r) => setTimeout(r, 25));
+	}
+}
 
 let n = 0;
 const clientId = () => `send${Date.now()}${n++}abc`;
@@ -205,6 +216,34 @@ describe('web push', () => {
 		expect(count()).toBe(1);
 		await send(a, { text: 'What did you notice today?', category: 'day-to-day', depth: 'light' });
 		expect(count()).toBe(0);
+	});
+
+	it('reminds an absent partner of a planned talk by push, without the intention', async () => {
+		const { a, b } = await couple(server.url);
+		const sub = subscriptionFor(`/ok/${crypto.randomUUID()}`);
+		await subscribe(b, sub.json);
+		const soon = DateTime.now().setZone('Europe/London').plus({ minutes: 5 });
+		const proposed = await a.action('/schedule/new', {
+			date: soon.toFormat('yyyy-MM-dd'),
+			time: soon.toFormat('HH:mm'),
+			duration: '30',
+			intention: 'PRIVATE-INTENTION',
+			repeat: 'none'
+		});
+		const id = /\/schedule\/([0-9a-f-]{36})/.exec(proposed.body.location ?? '')![1]!;
+		await b.action(`/schedule/${id}?/accept`, {}); // agreed 5 minutes ahead: "soon" is due at once
+		const delivery = await waitFor(() => received.find((r) => sub.json.endpoint.endsWith(r.path)));
+		const plain = ece.decrypt(delivery.body, {
+			version: 'aes128gcm',
+			privateKey: sub.ecdh,
+			authSecret: sub.auth
+		});
+		expect(JSON.parse(plain.toString('utf8'))).toEqual({
+			title: 'Hearth',
+			body: 'Your talk starts in 10 minutes.',
+			url: `/schedule/${id}`
+		});
+		expect(plain.toString('utf8')).not.toContain('PRIVATE');
 	});
 
 	it('refuses malformed subscriptions with a clear error', async () => {

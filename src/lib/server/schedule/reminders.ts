@@ -9,8 +9,9 @@
 import { and, between, eq, isNull, or } from 'drizzle-orm';
 import { DURATION_MAX } from '$lib/schemas/schedule';
 import { getDb } from '../db';
-import { couples, scheduleReminders, schedules } from '../db/schema';
-import { announceScheduleReminder } from '../realtime/hub';
+import { coupleMembers, couples, scheduleReminders, schedules } from '../db/schema';
+import { sendPush } from '../push/push';
+import { announceScheduleReminder, isOnline } from '../realtime/hub';
 import { endOf, JOIN_EARLY_MS, occurrencesBetween } from './occurrences';
 import { stateOf } from './schedules';
 
@@ -83,7 +84,31 @@ export function sendDueReminders(now = Date.now()): SentReminder[] {
 			kind: reminder.kind,
 			intention: reminder.intention
 		});
+		void pushToAbsentPartners(reminder).catch((error) =>
+			console.warn('[push] reminder not delivered', (error as Error).message)
+		);
 		sent.push(reminder);
 	}
 	return sent;
+}
+
+/**
+ * Reminders use the same channel as cards: a partner with no page open gets a Web Push. It says
+ * what kind of moment it is, never the intention's words.
+ */
+async function pushToAbsentPartners(reminder: SentReminder) {
+	const members = getDb()
+		.select({ userId: coupleMembers.userId })
+		.from(coupleMembers)
+		.where(and(eq(coupleMembers.coupleId, reminder.coupleId), eq(coupleMembers.active, true)))
+		.all();
+	for (const { userId } of members) {
+		if (await isOnline(userId)) continue;
+		await sendPush(userId, {
+			title: 'Hearth',
+			body:
+				reminder.kind === 'soon' ? 'Your talk starts in 10 minutes.' : 'Your talk is starting now.',
+			url: `/schedule/${reminder.scheduleId}`
+		});
+	}
 }
