@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { createUser } from '$lib/server/auth/accounts';
+import { acceptInvite, createInvite } from '$lib/server/couples/invites';
+import {
+	closeIdleTalks,
+	IDLE_CLOSE_MS,
+	liveTalkOf,
+	readTalk,
+	startTalk,
+	submitTalkIntent
+} from '$lib/server/talk/talks';
+
+async function couple() {
+	const make = (name: string) =>
+		createUser({ name, email: `${crypto.randomUUID()}@example.com`, password: 'long enough pw' });
+	const [a, b] = [await make('Alex'), await make('Sam')];
+	acceptInvite(createInvite(a.id).token, b.id);
+	return { a, b };
+}
+
+describe('a talk left idle', () => {
+	it('closes by itself after 24 idle hours, paused or not, and only then', async () => {
+		const { a, b } = await couple();
+		const t0 = Date.now();
+		const { conversationId } = startTalk(a.id, 'start-idle-1', t0);
+		submitTalkIntent(
+			b.id,
+			conversationId,
+			'pause-idle-1',
+			{ type: 'not-ready', scope: 'talk' },
+			t0 + 1000
+		);
+
+		expect(closeIdleTalks(t0 + 1000 + IDLE_CLOSE_MS - 1)).toEqual([]);
+		const closed = closeIdleTalks(t0 + 1000 + IDLE_CLOSE_MS + 1);
+		expect(closed.map((c) => c.conversationId)).toContain(conversationId);
+		const event = closed.find((c) => c.conversationId === conversationId)!.event;
+		expect(event).toMatchObject({ type: 'talk.ended', actorId: null, data: { reason: 'idle' } });
+
+		const { state } = readTalk(a.id, conversationId);
+		expect(state.status).toBe('ended');
+		expect(state.endReason).toBe('idle');
+		expect(liveTalkOf(a.id)).toBeUndefined();
+		// Closing again finds nothing to close: never two endings.
+		expect(closeIdleTalks(t0 + 3 * IDLE_CLOSE_MS).map((c) => c.conversationId)).not.toContain(
+			conversationId
+		);
+	});
+});
