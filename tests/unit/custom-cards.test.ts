@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { BUILT_IN_CARDS } from '$lib/deck/cards';
 import { CATEGORIES, DEPTHS } from '$lib/deck/types';
 import { cardIdSchema, customCardForm, parseDeckQuery } from '$lib/schemas/deck';
-import { createUser } from '$lib/server/auth/accounts';
-import { acceptInvite, createInvite } from '$lib/server/couples/invites';
 import { leaveCouple } from '$lib/server/couples/settings';
 import { cardsForCouple, findCard, searchDeck } from '$lib/server/deck/catalog';
 import {
@@ -13,21 +11,7 @@ import {
 	updateCustomCard
 } from '$lib/server/deck/custom-cards';
 import { AppError } from '$lib/server/errors';
-
-async function user(name: string) {
-	return createUser({
-		name,
-		email: `${crypto.randomUUID()}@example.com`,
-		password: 'long enough pw'
-	});
-}
-
-async function pair(names: [string, string]) {
-	const a = await user(names[0]);
-	const b = await user(names[1]);
-	const { coupleId } = acceptInvite(createInvite(a.id).token, b.id);
-	return { a, b, coupleId };
-}
+import { pair, user } from '../helpers/domain';
 
 const NOT_FOUND = 'We could not find that.';
 const card = (text: string) => ({ text, category: 'play' as const, depth: 'light' as const });

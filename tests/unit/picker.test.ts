@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createUser } from '$lib/server/auth/accounts';
-import { acceptInvite, createInvite } from '$lib/server/couples/invites';
 import { leaveCouple } from '$lib/server/couples/settings';
 import { getDb } from '$lib/server/db';
 import { cardUses } from '$lib/server/db/schema';
@@ -10,21 +8,7 @@ import { createCustomCard } from '$lib/server/deck/custom-cards';
 import { mulberry32, pickNextCard } from '$lib/server/deck/picker';
 import { bringBack, setAsidesOf, setCardAside } from '$lib/server/deck/set-aside';
 import { recordCardUse } from '$lib/server/deck/usage';
-
-async function user(name: string) {
-	return createUser({
-		name,
-		email: `${crypto.randomUUID()}@example.com`,
-		password: 'long enough pw'
-	});
-}
-
-async function pair(names: [string, string]) {
-	const a = await user(names[0]);
-	const b = await user(names[1]);
-	const { coupleId } = acceptInvite(createInvite(a.id).token, b.id);
-	return { a, b, coupleId };
-}
+import { pair, user } from '../helpers/domain';
 
 /** The built-in pool of a category at a depth, by id. */
 function poolIds(coupleId: string, category: DeckCard['category'], depth: DeckCard['depth']) {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createUser } from '$lib/server/auth/accounts';
-import { acceptInvite, createInvite } from '$lib/server/couples/invites';
+import { pair } from '../helpers/domain';
 import {
 	closeIdleTalks,
 	IDLE_CLOSE_MS,
@@ -10,17 +9,9 @@ import {
 	submitTalkIntent
 } from '$lib/server/talk/talks';
 
-async function couple() {
-	const make = (name: string) =>
-		createUser({ name, email: `${crypto.randomUUID()}@example.com`, password: 'long enough pw' });
-	const [a, b] = [await make('Alex'), await make('Sam')];
-	acceptInvite(createInvite(a.id).token, b.id);
-	return { a, b };
-}
-
 describe('a talk left idle', () => {
 	it('closes by itself after 24 idle hours, paused or not, and only then', async () => {
-		const { a, b } = await couple();
+		const { a, b } = await pair();
 		const t0 = Date.now();
 		const { conversationId } = startTalk(a.id, 'start-idle-1', t0);
 		submitTalkIntent(
