@@ -57,6 +57,21 @@ export function getDb(): Db {
 	return (holder[KEY] ??= open(databasePath()));
 }
 
+const preparedByConnection = new WeakMap<Db, Map<string, unknown>>();
+
+/**
+ * A query built and prepared once per connection, for the hot paths that run it thousands of times
+ * a second (Drizzle otherwise builds the SQL anew on every call). `build` uses sql.placeholder.
+ */
+export function prepared<T>(key: string, build: (db: Db) => T): T {
+	const db = getDb();
+	let cache = preparedByConnection.get(db);
+	if (!cache) preparedByConnection.set(db, (cache = new Map()));
+	let query = cache.get(key) as T | undefined;
+	if (query === undefined) cache.set(key, (query = build(db)));
+	return query;
+}
+
 export function closeDb(): void {
 	const holder = globalThis as Holder;
 	holder[KEY]?.$client.close();

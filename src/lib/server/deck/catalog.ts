@@ -1,8 +1,8 @@
-import { asc, and, eq } from 'drizzle-orm';
+import { asc, and, eq, sql } from 'drizzle-orm';
 import { BUILT_IN_CARDS } from '$lib/deck/cards';
 import type { CategoryId, Depth } from '$lib/deck/types';
 import { CUSTOM_CARD_PREFIX, customCardIdSchema } from '$lib/schemas/deck';
-import { getDb } from '../db';
+import { getDb, prepared } from '../db';
 import { customCards, type CustomCard } from '../db/schema';
 
 /** A card as the deck, the picker and the pages see it: built-in or one of a couple's own. */
@@ -48,12 +48,15 @@ export function toDeckCard(row: CustomCard): DeckCard {
 /** Built-ins (in their published order) then that couple's own cards, oldest first. */
 export function cardsForCouple(coupleId: string | null): DeckCard[] {
 	if (!coupleId) return [...BUILT_IN];
-	const own = getDb()
-		.select()
-		.from(customCards)
-		.where(eq(customCards.coupleId, coupleId))
-		.orderBy(asc(customCards.createdAt), asc(customCards.id))
-		.all()
+	const own = prepared('custom-cards-of-couple', (db) =>
+		db
+			.select()
+			.from(customCards)
+			.where(eq(customCards.coupleId, sql.placeholder('coupleId')))
+			.orderBy(asc(customCards.createdAt), asc(customCards.id))
+			.prepare()
+	)
+		.all({ coupleId })
 		.map(toDeckCard);
 	return [...BUILT_IN, ...own];
 }

@@ -1,5 +1,5 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
-import { getDb } from '../db';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { getDb, prepared } from '../db';
 import { coupleMembers, couples, setAsides, type SetAside } from '../db/schema';
 import { notFound } from '../errors';
 import type { DeckCard } from './catalog';
@@ -113,11 +113,15 @@ export function setAsidesOf(userId: string): SetAside[] {
 
 /** Card ids either partner of this couple has set aside and not brought back. */
 export function openSetAsideCardIds(coupleId: string): Set<string> {
-	const rows = getDb()
-		.select({ cardId: setAsides.cardId })
-		.from(setAsides)
-		.where(and(eq(setAsides.coupleId, coupleId), isNull(setAsides.broughtBackAt)))
-		.all();
+	const rows = prepared('open-set-aside-ids', (db) =>
+		db
+			.select({ cardId: setAsides.cardId })
+			.from(setAsides)
+			.where(
+				and(eq(setAsides.coupleId, sql.placeholder('coupleId')), isNull(setAsides.broughtBackAt))
+			)
+			.prepare()
+	).all({ coupleId });
 	return new Set(rows.map((r) => r.cardId));
 }
 

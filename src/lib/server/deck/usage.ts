@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { getDb } from '../db';
+import { prepared } from '../db';
 import { cardUses } from '../db/schema';
 
 export type CardUse = { lastUsedAt: number; timesUsed: number };
@@ -10,29 +10,38 @@ export type CardUse = { lastUsedAt: number; timesUsed: number };
  * back in time, so replaying an older event cannot make a card look fresher than it is.
  */
 export function recordCardUse(coupleId: string, cardId: string, at: number): void {
-	getDb()
-		.insert(cardUses)
-		.values({ coupleId, cardId, lastUsedAt: at, timesUsed: 1 })
-		.onConflictDoUpdate({
-			target: [cardUses.coupleId, cardUses.cardId],
-			set: {
-				lastUsedAt: sql`max(${cardUses.lastUsedAt}, excluded.last_used_at)`,
-				timesUsed: sql`${cardUses.timesUsed} + 1`
-			}
-		})
-		.run();
+	prepared('card-use', (db) =>
+		db
+			.insert(cardUses)
+			.values({
+				coupleId: sql.placeholder('coupleId'),
+				cardId: sql.placeholder('cardId'),
+				lastUsedAt: sql.placeholder('at'),
+				timesUsed: 1
+			})
+			.onConflictDoUpdate({
+				target: [cardUses.coupleId, cardUses.cardId],
+				set: {
+					lastUsedAt: sql`max(${cardUses.lastUsedAt}, excluded.last_used_at)`,
+					timesUsed: sql`${cardUses.timesUsed} + 1`
+				}
+			})
+			.prepare()
+	).run({ coupleId, cardId, at });
 }
 
 /** Every card this couple has used, by card id. */
 export function cardUsesOf(coupleId: string): Map<string, CardUse> {
-	const rows = getDb()
-		.select({
-			cardId: cardUses.cardId,
-			lastUsedAt: cardUses.lastUsedAt,
-			timesUsed: cardUses.timesUsed
-		})
-		.from(cardUses)
-		.where(eq(cardUses.coupleId, coupleId))
-		.all();
+	const rows = prepared('card-uses', (db) =>
+		db
+			.select({
+				cardId: cardUses.cardId,
+				lastUsedAt: cardUses.lastUsedAt,
+				timesUsed: cardUses.timesUsed
+			})
+			.from(cardUses)
+			.where(eq(cardUses.coupleId, sql.placeholder('coupleId')))
+			.prepare()
+	).all({ coupleId });
 	return new Map(rows.map(({ cardId, ...use }) => [cardId, use]));
 }

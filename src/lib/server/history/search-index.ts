@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { getDb } from '../db';
+import { prepared } from '../db';
 
 type Indexable = { type: string; seq: number; actorId: string | null; data: unknown };
 export type IndexedPart = 'answer' | 'other';
@@ -31,11 +30,13 @@ export function wordsOf(event: Indexable): { part: IndexedPart; text: string }[]
 
 /** Projection kept in step with the log, inside the append's transaction. */
 export function indexEvent(coupleId: string, conversationId: string, event: Indexable) {
+	const insert = prepared('search-index-insert', (db) =>
+		db.$client.prepare(
+			'insert into search_index (text, couple_id, conversation_id, seq, actor_id, part) values (?, ?, ?, ?, ?, ?)'
+		)
+	);
 	for (const { part, text } of wordsOf(event)) {
-		getDb().run(
-			sql`insert into search_index (text, couple_id, conversation_id, seq, actor_id, part)
-				values (${text}, ${coupleId}, ${conversationId}, ${event.seq}, ${event.actorId}, ${part})`
-		);
+		insert.run(text, coupleId, conversationId, event.seq, event.actorId, part);
 	}
 }
 

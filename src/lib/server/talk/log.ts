@@ -3,7 +3,7 @@ import { applyCard, initialCardState } from '$lib/cards/reducer';
 import type { CardEvent } from '$lib/cards/types';
 import { apply, initialState } from '$lib/talk/reducer';
 import type { TalkEvent } from '$lib/talk/types';
-import { getDb } from '../db';
+import { getDb, prepared } from '../db';
 import { conversations, events, type Conversation, type EventRow } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { indexEvent } from '../history/search-index';
@@ -81,7 +81,6 @@ export function stateOf<S extends { lastSeq: number }, E extends AnyEvent>(
 }
 
 /** The append's four queries, built and prepared once per connection (not on every event). */
-const preparedFor = new WeakMap<object, ReturnType<typeof prepareAppend>>();
 function prepareAppend(db: ReturnType<typeof getDb>) {
 	const p = (name: string) => sql.placeholder(name);
 	return {
@@ -125,11 +124,7 @@ function prepareAppend(db: ReturnType<typeof getDb>) {
 			.prepare()
 	};
 }
-function queries(db: ReturnType<typeof getDb>) {
-	let q = preparedFor.get(db);
-	if (!q) preparedFor.set(db, (q = prepareAppend(db)));
-	return q;
-}
+const queries = () => prepared('append', prepareAppend);
 
 export type Appended<E = TalkEvent> = { event: E; duplicate: boolean; conversation: Conversation };
 
@@ -162,7 +157,7 @@ export function appendEvent<S extends { lastSeq: number }, E extends AnyEvent>(
 	now = Date.now()
 ): Appended<E> {
 	const db = getDb();
-	const q = queries(db);
+	const q = queries();
 	const result = db.transaction(
 		() => {
 			const conversation = q.conversation.get({ id: conversationId });

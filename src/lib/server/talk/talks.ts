@@ -4,7 +4,7 @@ import type { TalkState } from '$lib/talk/reducer';
 import { drawRefusal, decide } from '$lib/talk/rules';
 import type { TalkCard, TalkEvent, TalkIntent } from '$lib/talk/types';
 import { findUserById } from '../auth/accounts';
-import { getDb } from '../db';
+import { getDb, prepared } from '../db';
 import { coupleMembers, conversations, type Conversation } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { activeCoupleOf, coupleForReading, requireActiveCouple } from '../couples/access';
@@ -140,7 +140,6 @@ export function eventsSince(userId: string, conversationId: string, afterSeq: nu
  * that does not exist); members of a couple that ended get "read-only". Same answers as
  * conversationForReading followed by activeCoupleOf, with one query instead of seven.
  */
-const gateFor = new WeakMap<object, ReturnType<typeof prepareGate>>();
 function prepareGate(db: ReturnType<typeof getDb>) {
 	return db
 		.select({ coupleId: conversations.coupleId, active: coupleMembers.active })
@@ -156,10 +155,7 @@ function prepareGate(db: ReturnType<typeof getDb>) {
 		.prepare();
 }
 function coupleForWriting(userId: string, conversationId: string): string {
-	const db = getDb();
-	let gate = gateFor.get(db);
-	if (!gate) gateFor.set(db, (gate = prepareGate(db)));
-	const row = gate.get({ userId, conversationId });
+	const row = prepared('write-gate', prepareGate).get({ userId, conversationId });
 	if (!row) throw notFound();
 	// An ended couple is read-only history; say so plainly to its own members.
 	if (!row.active) throw new AppError('conflict', 'This space is read-only now.');
