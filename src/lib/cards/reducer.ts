@@ -1,4 +1,4 @@
-import type { Reflection } from '$lib/talk/reducer';
+import { withReflection, withVerdict, type Reflection } from '$lib/talk/reducer';
 import type { Participant, TalkCard } from '$lib/talk/types';
 import type { CardEvent } from './types';
 
@@ -47,15 +47,6 @@ function withReflections(
 	};
 }
 
-function setVerdict(
-	list: Reflection[],
-	verdict: Reflection['verdict'],
-	clarification: string | null = null
-) {
-	const last = list.at(-1);
-	return last ? [...list.slice(0, -1), { ...last, verdict, clarification }] : list;
-}
-
 /** Pure and total, like the talk reducer; the server checked every event with `decideCard`. */
 export function applyCard(state: CardState, event: CardEvent): CardState {
 	const actor = event.actorId ?? '';
@@ -86,21 +77,12 @@ export function applyCard(state: CardState, event: CardEvent): CardState {
 			case 'card.brought-back':
 				return { ...state, setAsideBy: null };
 			case 'reflection.sent':
-				return withReflections(state, event.data.about, (list) => [
-					...list,
-					{
-						text: event.data.text,
-						feelings: [...event.data.feelings],
-						needs: [...event.data.needs],
-						verdict: 'pending',
-						clarification: null
-					}
-				]);
+				return withReflections(state, event.data.about, (list) => withReflection(list, event.data));
 			case 'reflection.confirmed':
-				return withReflections(state, event.data.about, (list) => setVerdict(list, 'confirmed'));
+				return withReflections(state, event.data.about, (list) => withVerdict(list, 'confirmed'));
 			case 'reflection.not-quite':
 				return withReflections(state, event.data.about, (list) =>
-					setVerdict(list, 'not-quite', event.data.clarification)
+					withVerdict(list, 'not-quite', event.data.clarification)
 				);
 			case 'appreciation.sent':
 				return {

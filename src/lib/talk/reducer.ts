@@ -105,17 +105,26 @@ function updateTurn(state: TalkState, change: (turn: Turn) => Turn): TalkState {
 	}));
 }
 
-function setLastVerdict(
-	turn: Turn,
+/** The reflect-back loop, shared with async cards: a new reflection waits for the speaker… */
+export function withReflection(
+	list: readonly Reflection[],
+	data: { text: string; feelings: string[]; needs: string[] }
+): Reflection[] {
+	const { text, feelings, needs } = data;
+	return [
+		...list,
+		{ text, feelings: [...feelings], needs: [...needs], verdict: 'pending', clarification: null }
+	];
+}
+
+/** …who says "Yes, that's it" or "Not quite" (with an optional clarification) about the last one. */
+export function withVerdict(
+	list: readonly Reflection[],
 	verdict: Reflection['verdict'],
 	clarification: string | null = null
-): Turn {
-	const last = turn.reflections.at(-1);
-	if (!last) return turn;
-	return {
-		...turn,
-		reflections: [...turn.reflections.slice(0, -1), { ...last, verdict, clarification }]
-	};
+): Reflection[] {
+	const last = list.at(-1);
+	return last ? [...list.slice(0, -1), { ...last, verdict, clarification }] : [...list];
 }
 
 /**
@@ -179,23 +188,18 @@ function applyEvent(state: TalkState, event: TalkEvent): TalkState {
 		case 'reflection.sent':
 			return updateTurn(state, (turn) => ({
 				...turn,
-				reflections: [
-					...turn.reflections,
-					{
-						text: event.data.text,
-						feelings: [...event.data.feelings],
-						needs: [...event.data.needs],
-						verdict: 'pending',
-						clarification: null
-					}
-				]
+				reflections: withReflection(turn.reflections, event.data)
 			}));
 		case 'reflection.confirmed':
-			return updateTurn(state, (turn) => setLastVerdict(turn, 'confirmed'));
+			return updateTurn(state, (turn) => ({
+				...turn,
+				reflections: withVerdict(turn.reflections, 'confirmed')
+			}));
 		case 'reflection.not-quite':
-			return updateTurn(state, (turn) =>
-				setLastVerdict(turn, 'not-quite', event.data.clarification)
-			);
+			return updateTurn(state, (turn) => ({
+				...turn,
+				reflections: withVerdict(turn.reflections, 'not-quite', event.data.clarification)
+			}));
 		case 'turn.swapped':
 			return updateRound(state, (round) => {
 				const last = round.turns.at(-1)!;
