@@ -111,6 +111,9 @@ export function person(label: string) {
 
 export async function signUp(page: Page, who: { name: string; email: string; password: string }) {
 	await page.goto('/signup');
+	// The form sends the browser's time zone once the page has read it: each person's saved zone
+	// is then their browser's (contexts made with `timezoneId` rely on it).
+	await expect(page.locator('input[name="timeZone"]')).not.toHaveValue('');
 	await page.getByLabel('Your name').fill(who.name);
 	await page.getByLabel('Email').fill(who.email);
 	await page.getByLabel('Password').fill(who.password);

@@ -1,6 +1,6 @@
 import { DateTime, Settings } from 'luxon';
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, person, test } from './fixtures';
+import { expect, expectAccessible, pairUp, test } from './fixtures';
 
 // Hearth writes dates the British way ("Tue 4 Mar", 24-hour clock): expect them the same way.
 Settings.defaultLocale = 'en-GB';
@@ -9,29 +9,9 @@ const NY = 'America/New_York';
 const LONDON = 'Europe/London';
 const day = (dt: DateTime) => dt.toFormat('ccc d LLL');
 
-/**
- * Like the fixtures' pairUp, but each signup waits until the page has read the browser's zone
- * (the form sends it), so each person's saved zone is their browser's — then checks it was saved.
- */
+/** Two people paired through the real invite flow, each with their browser's zone saved (checked). */
 async function pairInZones(first: Page, second: Page, zones: [string, string]) {
-	const a = person('Alex');
-	const b = person('Sam');
-	const signUp = async (page: Page, who: typeof a) => {
-		await page.goto('/signup');
-		await expect(page.locator('input[name="timeZone"]')).not.toHaveValue('');
-		await page.getByLabel('Your name').fill(who.name);
-		await page.getByLabel('Email').fill(who.email);
-		await page.getByLabel('Password').fill(who.password);
-		await page.getByRole('button', { name: 'Create account' }).click();
-		await expect(page.getByRole('heading', { name: `Hi ${who.name}` })).toBeVisible();
-	};
-	await signUp(first, a);
-	await first.getByRole('button', { name: 'Invite your partner' }).click();
-	const link = await first.getByLabel('Invite link').inputValue();
-	await signUp(second, b);
-	await second.goto(link);
-	await second.getByRole('button', { name: `Join ${a.name}` }).click();
-	await expect(first.getByTestId('partner')).toContainText(b.name);
+	await pairUp(first, second);
 	for (const [page, zone] of [
 		[first, zones[0]],
 		[second, zones[1]]
