@@ -3,7 +3,7 @@
  * nothing else — no cookie, no database, no rules. Each socket says who it is in the handshake's
  * `auth` and joins its couple's room; every event with an acknowledgement gets the next seq of its
  * conversation (in memory), is acknowledged `{ ok: true, data: { event, duplicate: false } }` and is
- * relayed to the rest of the room as `talk:event`, exactly like the app does after its commit.
+ * relayed to the rest of the room as `conversation:event`, exactly like the app does after its commit.
  *
  *   PORT=0 HOST=127.0.0.1 node bench/baseline-server.mjs
  */
@@ -41,7 +41,7 @@ io.on('connection', (socket) => {
 		lastSeq.set(conversationId, seq);
 		const event = { seq, type: name, actorId: socket.data.user, at: Date.now(), data };
 		ack({ ok: true, data: { event, duplicate: false } });
-		socket.to(room).emit('talk:event', { conversationId, event });
+		socket.to(room).emit('conversation:event', { conversationId, event });
 	});
 });
 

@@ -208,7 +208,7 @@ class Pair {
 		this.conversationId = conversationId;
 		this.random = rng(seed);
 		sockets.forEach((socket, index) =>
-			socket.on('talk:event', (/** @type {any} */ info) => {
+			socket.on('conversation:event', (/** @type {any} */ info) => {
 				if (info?.conversationId === this.conversationId) this.onEvent(index, info.event);
 			})
 		);

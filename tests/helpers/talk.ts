@@ -1,5 +1,5 @@
-import type { TalkEvent } from '../../src/lib/talk/types';
-import { apply, initialState, type TalkState } from '../../src/lib/talk/reducer';
+import type { TalkEvent } from '../../src/lib/conversation/talk/types';
+import { apply, initialState, type TalkState } from '../../src/lib/conversation/talk/reducer';
 import { connectSocket, connected, request, type TestSocket } from './socket';
 
 let counter = 0;
@@ -24,7 +24,7 @@ export class TalkClient {
 
 	async connect() {
 		this.socket = connectSocket(this.baseUrl, { cookie: this.cookie });
-		this.socket.on('talk:event', (info: { conversationId: string; event: TalkEvent }) => {
+		this.socket.on('conversation:event', (info: { conversationId: string; event: TalkEvent }) => {
 			if (info.conversationId === this.conversationId) this.receive(info.event);
 		});
 		await connected(this.socket);
@@ -45,9 +45,10 @@ export class TalkClient {
 	async sync() {
 		const answer = await request<{ events: TalkEvent[]; lastSeq: number }>(
 			this.socket,
-			'talk:sync',
+			'conversation:sync',
 			{
 				conversationId: this.conversationId,
+				kind: 'live',
 				afterSeq: this.state.lastSeq
 			}
 		);

@@ -84,7 +84,7 @@ describe('access matrix: talks', () => {
 
 	it('every talk event with their conversation id is not found, and nothing is appended', async () => {
 		const events: [string, Record<string, unknown>][] = [
-			['talk:sync', { conversationId: talkId, afterSeq: 0 }],
+			['conversation:sync', { conversationId: talkId, kind: 'live', afterSeq: 0 }],
 			['talk:presence', { conversationId: talkId, state: 'here', hello: true }],
 			[
 				'talk:opening',
@@ -120,8 +120,8 @@ describe('access matrix: talks', () => {
 				await connected(s);
 				return s;
 			})(),
-			'talk:sync',
-			{ conversationId: talkId, afterSeq: 0 }
+			'conversation:sync',
+			{ conversationId: talkId, kind: 'live', afterSeq: 0 }
 		);
 		expect(own.ok && own.data.events).toHaveLength(1); // only talk.started
 	});

@@ -3,10 +3,11 @@
  * are injected — transports dropped, clients destroyed and recreated from their stored position
  * (a page reload), and the server SIGKILLed and restarted on the same database file three times.
  *
- * Clients behave as the browser's LiveTalk does: intents wait in an outbox ("local storage") until
- * acknowledged and are re-sent with the same clientId after reconnecting; events are applied in
- * seq order; a gap or a (re)connect asks `talk:sync` for what is missing. No periodic sync: a client
- * learns only through the protocol's own paths.
+ * Each client is the browser's own sync engine (src/lib/conversation/sync.ts) on a real socket:
+ * intents wait in an outbox ("local storage") until acknowledged and are re-sent with the same
+ * clientId after reconnecting; events are applied in seq order; a gap or a (re)connect asks
+ * `conversation:sync` for what is missing. No periodic sync: a client learns only through the
+ * protocol's own paths.
  *
  * It passes only if every acknowledged event is stored exactly once (with the seq it was
  * acknowledged with), each conversation's seqs have no gap, every client ends having seen every
@@ -16,15 +17,16 @@
 import Database from 'better-sqlite3';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
+import { memoryOutbox } from '../../src/lib/conversation/outbox';
+import { ConversationSync, socketTransport } from '../../src/lib/conversation/sync';
+import { talkKind } from '../../src/lib/conversation/talk/kind';
 import {
-	apply,
 	currentRound,
 	currentTurn,
-	initialState,
 	phaseOf,
 	type TalkState
-} from '../../src/lib/talk/reducer';
-import type { TalkEvent } from '../../src/lib/talk/types';
+} from '../../src/lib/conversation/talk/reducer';
+import type { TalkEvent } from '../../src/lib/conversation/talk/types';
 import { couple } from '../helpers/couple';
 import { removeDb, startServer, tempDbPath, type RunningServer } from '../helpers/server';
 import { mulberry32 } from '../../src/lib/server/deck/picker';
@@ -45,10 +47,6 @@ const random = seeded(20_240_601);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type Ack =
-	| { ok: true; data: { event: TalkEvent; duplicate: boolean } }
-	| { ok: false; error: { code: string; message: string } };
-type Pending = { name: string; payload: Record<string, unknown> & { clientId: string } };
 type Acked = {
 	conversationId: string;
 	actorId: string;
@@ -58,20 +56,18 @@ type Acked = {
 	duplicate: boolean;
 };
 
-/** What a browser keeps across a reload: where it was, and its unacknowledged intents. */
-type Stored = { state: TalkState; seen: TalkEvent[]; outbox: Pending[] };
+/** What a browser keeps across a reload: what it had seen, and its unacknowledged intents. */
+type Stored = { seen: TalkEvent[]; outbox: ReturnType<typeof memoryOutbox> };
 
 const acked: Acked[] = [];
 const refused = new Map<string, number>();
 const counts = { drops: 0, reloads: 0, kills: 0, connects: 0, retries: 0, duplicates: 0 };
-let nextId = 0;
-const newClientId = () => `fault-${process.pid}-${(nextId++).toString(36)}`;
 
 class FaultClient {
 	socket: Socket;
+	engine: ConversationSync<TalkState, TalkEvent>;
 	destroyed = false;
-	#syncing: Promise<void> | null = null;
-	#flushing = false;
+	#detach: () => void;
 
 	constructor(
 		readonly url: () => string,
@@ -87,12 +83,42 @@ class FaultClient {
 			reconnectionDelayMax: 400,
 			extraHeaders: { cookie, origin: url() }
 		});
-		this.socket.on('connect', () => {
-			counts.connects++;
-			void this.#resume();
-		});
-		this.socket.on('talk:event', (info: { conversationId: string; event: TalkEvent }) => {
-			if (info.conversationId === this.conversationId) this.receive(info.event);
+		this.socket.on('connect', () => counts.connects++);
+		// The browser's own engine, seeded with what this device had seen (as a reloaded page is
+		// seeded with the events its load returned) and the outbox it kept in storage.
+		this.engine = new ConversationSync(
+			talkKind,
+			conversationId,
+			userId,
+			stored.seen,
+			stored.outbox,
+			{
+				applied: (event) => stored.seen.push(event),
+				acknowledged: (intent, event, duplicate) => {
+					if (duplicate) counts.duplicates++;
+					acked.push({
+						conversationId,
+						actorId: userId,
+						clientId: intent.payload.clientId,
+						seq: event.seq,
+						type: event.type,
+						duplicate
+					});
+				},
+				refused: (_message, code) => refused.set(code, (refused.get(code) ?? 0) + 1)
+			}
+		);
+		const transport = socketTransport(this.socket as never, ACK_TIMEOUT_MS);
+		this.#detach = this.engine.attach({
+			...transport,
+			get connected() {
+				return transport.connected;
+			},
+			request: async (name, payload) => {
+				const answer = await transport.request(name, payload);
+				if (!answer.ok && answer.error.code === 'timeout') counts.retries++;
+				return answer;
+			}
 		});
 	}
 
@@ -100,96 +126,22 @@ class FaultClient {
 		return this.socket.connected;
 	}
 
-	receive(event: TalkEvent) {
-		if (this.destroyed) return;
-		const stored = this.stored;
-		if (event.seq <= stored.state.lastSeq) return;
-		if (event.seq !== stored.state.lastSeq + 1) {
-			void this.sync();
-			return;
-		}
-		stored.state = apply(stored.state, event);
-		stored.seen.push(event);
-	}
-
-	sync(): Promise<void> {
-		if (!this.socket.connected || this.destroyed) return Promise.resolve();
-		this.#syncing ??= (async () => {
-			try {
-				const answer = (await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('talk:sync', {
-					conversationId: this.conversationId,
-					afterSeq: this.stored.state.lastSeq
-				})) as { ok: true; data: { events: TalkEvent[] } } | { ok: false };
-				if (answer.ok) for (const event of answer.data.events) this.receive(event);
-			} catch {
-				// no answer: the next connect syncs again
-			} finally {
-				this.#syncing = null;
-			}
-		})();
-		return this.#syncing;
-	}
-
-	async #resume() {
-		await this.sync();
-		await this.flush();
+	get state() {
+		return this.engine.state;
 	}
 
 	send(name: string, fields: Record<string, unknown> = {}) {
-		this.stored.outbox.push({
-			name,
-			payload: { conversationId: this.conversationId, clientId: newClientId(), ...fields }
-		});
-		void this.flush();
-	}
-
-	async flush() {
-		if (this.#flushing) return;
-		this.#flushing = true;
-		try {
-			while (!this.destroyed && this.socket.connected && this.stored.outbox.length) {
-				const intent = this.stored.outbox[0]!;
-				let answer: Ack;
-				try {
-					answer = (await this.socket
-						.timeout(ACK_TIMEOUT_MS)
-						.emitWithAck(intent.name, intent.payload)) as Ack;
-				} catch {
-					counts.retries++;
-					return; // kept, and sent again with the same clientId
-				}
-				if (this.destroyed) return; // the reload took the outbox over
-				this.stored.outbox.shift();
-				if (answer.ok) {
-					const event = answer.data.event;
-					if (answer.data.duplicate) counts.duplicates++;
-					acked.push({
-						conversationId: this.conversationId,
-						actorId: this.userId,
-						clientId: intent.payload.clientId,
-						seq: event.seq,
-						type: event.type,
-						duplicate: answer.data.duplicate
-					});
-					this.receive(event);
-				} else {
-					refused.set(answer.error.code, (refused.get(answer.error.code) ?? 0) + 1);
-					await this.sync();
-				}
-			}
-		} finally {
-			this.#flushing = false;
-		}
+		this.engine.send(name, fields);
 	}
 
 	/** One tick of a person at 5 intents a second: what makes sense now, given what they see. */
 	tick() {
 		if (this.destroyed || !this.socket.connected) return;
-		if (this.stored.outbox.length) {
-			void this.flush(); // a retry after an ack that never came
+		if (this.engine.pending.length) {
+			void this.engine.flush(); // a retry after an ack that never came
 			return;
 		}
-		const state = this.stored.state;
+		const state = this.engine.state;
 		const me = this.userId;
 		if (state.status === 'paused') return this.send('talk:resume');
 		if (state.status !== 'active') return;
@@ -225,6 +177,7 @@ class FaultClient {
 
 	destroy() {
 		this.destroyed = true;
+		this.#detach();
 		this.socket.removeAllListeners();
 		this.socket.disconnect();
 	}
@@ -280,7 +233,7 @@ describe('fault suite: drops, reloads and SIGKILLs under load', () => {
 					conversations.push(conversationId);
 					for (const person of [a, b]) {
 						const userId = await whoami(person.cookie);
-						const stored: Stored = { state: initialState(), seen: [], outbox: [] };
+						const stored: Stored = { seen: [], outbox: memoryOutbox() };
 						clients.push(new FaultClient(url, person.cookie, userId, conversationId, stored));
 					}
 				})
@@ -352,19 +305,19 @@ describe('fault suite: drops, reloads and SIGKILLs under load', () => {
 				clients.filter(
 					(c) =>
 						!c.connected ||
-						c.stored.outbox.length > 0 ||
-						c.stored.state.lastSeq !==
+						c.engine.pending.length > 0 ||
+						c.engine.state.lastSeq !==
 							(lastSeqOf.get(c.conversationId) as { lastSeq: number }).lastSeq
 				);
 			while (behind().length && Date.now() < settledBy) {
-				for (const client of clients) if (client.stored.outbox.length) void client.flush();
+				for (const client of clients) if (client.engine.pending.length) void client.engine.flush();
 				await sleep(100);
 			}
 			const stragglers = behind().map((c) => ({
 				conversationId: c.conversationId,
 				connected: c.connected,
-				outbox: c.stored.outbox.length,
-				lastSeq: c.stored.state.lastSeq
+				outbox: c.engine.pending.length,
+				lastSeq: c.engine.state.lastSeq
 			}));
 			reader.close();
 			for (const client of clients) client.destroy();

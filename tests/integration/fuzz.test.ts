@@ -144,8 +144,8 @@ function template(name: string, conversationId: string): Record<string, unknown>
 			return {};
 		case 'talk:start':
 			return { clientId };
-		case 'talk:sync':
-			return { conversationId, afterSeq: 0 };
+		case 'conversation:sync':
+			return { conversationId, kind: 'live', afterSeq: 0 };
 		case 'talk:presence':
 			return { conversationId, state: 'here', hello: true };
 		case 'talk:opening':
@@ -341,7 +341,7 @@ describe('fuzz: hostile payloads to every socket event and form action', () => {
 				'x'.repeat(10_000),
 				'admin:delete',
 				'couple:changed',
-				'talk:event',
+				'conversation:event',
 				...fc.sample(fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }), {
 					seed: SEED + 2,
 					numRuns: UNKNOWN_EVENTS
@@ -374,8 +374,8 @@ describe('fuzz: hostile payloads to every socket event and form action', () => {
 			expect(totals.socketTyped).toBe(jobs.length);
 			expect(totals.socketTyped).toBeGreaterThan(5_000);
 			// The same sockets still work: a normal request is answered.
-			const fine = (await ask(sockets[0]!, 'talk:sync', [
-				{ conversationId: ownConversation, afterSeq: 0 }
+			const fine = (await ask(sockets[0]!, 'conversation:sync', [
+				{ conversationId: ownConversation, kind: 'live', afterSeq: 0 }
 			])) as { ok: boolean };
 			expect(fine.ok).toBe(true);
 			for (const socket of sockets) socket.close();

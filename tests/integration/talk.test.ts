@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replay } from '../../src/lib/talk/reducer';
+import { replay } from '../../src/lib/conversation/talk/reducer';
 import { couple } from '../helpers/couple';
 import { removeDb, startServer, type RunningServer } from '../helpers/server';
 import { connectSocket, connected, nextEvent, request } from '../helpers/socket';
@@ -229,7 +229,7 @@ describe('bad input to talk events', () => {
 				'talk:not-ready',
 				{ conversationId: alex.conversationId, clientId: clientId(), scope: 'forever' }
 			],
-			['talk:sync', { conversationId: alex.conversationId, afterSeq: -1 }],
+			['conversation:sync', { conversationId: alex.conversationId, kind: 'live', afterSeq: -1 }],
 			[
 				'talk:draw',
 				{ conversationId: alex.conversationId, clientId: clientId(), cardId: '../../etc/passwd' }

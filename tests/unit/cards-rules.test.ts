@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { applyCard, initialCardState, isRevealed, type CardState } from '$lib/cards/reducer';
-import { decideCard } from '$lib/cards/rules';
-import type { CardIntent } from '$lib/cards/types';
-import { viewFor } from '$lib/server/cards/cards';
+import {
+	applyCard,
+	initialCardState,
+	isRevealed,
+	type CardState
+} from '$lib/conversation/card/reducer';
+import { decideCard } from '$lib/conversation/card/rules';
+import type { CardEvent, CardIntent } from '$lib/conversation/card/types';
+import { cardKind } from '$lib/conversation/card/kind';
 
 const A = 'alex';
 const B = 'sam';
@@ -13,6 +18,14 @@ const card = {
 	depth: 'light',
 	custom: false
 } as const;
+
+/** What one viewer's copy of the log builds: the visibility rule applied to every event. */
+function viewFor(log: CardEvent[], viewer: string): CardState {
+	const state = log.reduce(applyCard, initialCardState());
+	return log
+		.flatMap((e) => cardKind.visibleTo(e, state, viewer) ?? [])
+		.reduce(applyCard, initialCardState());
+}
 
 function sent(revealTogether = true, firstAnswer: string | null = null): CardState {
 	return applyCard(initialCardState(), {
@@ -33,6 +46,38 @@ function sent(revealTogether = true, firstAnswer: string | null = null): CardSta
 	});
 }
 
+function sentLog(revealTogether = true, firstAnswer: string | null = null): CardEvent[] {
+	const state = sent(revealTogether, firstAnswer);
+	return [
+		{
+			seq: 1,
+			type: 'card.sent',
+			actorId: A,
+			at: 1,
+			data: {
+				participants: state.participants,
+				card,
+				note: null,
+				revealTogether,
+				firstAnswer
+			}
+		}
+	];
+}
+
+/** Appends the event an allowed intent becomes to a log. */
+function actOn(log: CardEvent[], actor: string, intent: CardIntent) {
+	const state = log.reduce(applyCard, initialCardState());
+	const decision = decideCard(state, actor, intent);
+	if (!decision.ok) throw new Error(decision.message);
+	log.push({
+		...decision.event,
+		seq: log.length + 1,
+		actorId: actor,
+		at: log.length + 1
+	} as CardEvent);
+}
+
 function act(state: CardState, actor: string, intent: CardIntent): CardState {
 	const decision = decideCard(state, actor, intent);
 	if (!decision.ok) throw new Error(decision.message);
@@ -46,19 +91,19 @@ function act(state: CardState, actor: string, intent: CardIntent): CardState {
 
 describe('async card rules', () => {
 	it('keeps each answer from the other until both answered (reveal together)', () => {
-		let s = sent(true, 'mine first');
-		expect(isRevealed(s)).toBe(false);
-		expect(viewFor(s, B).answers[A]!.text).toBeNull();
-		expect(viewFor(s, A).answers[A]!.text).toBe('mine first');
-		s = act(s, B, { type: 'answer', text: 'then mine' });
-		expect(isRevealed(s)).toBe(true);
-		expect(viewFor(s, B).answers[A]!.text).toBe('mine first');
-		expect(viewFor(s, A).answers[B]!.text).toBe('then mine');
+		const log = sentLog(true, 'mine first');
+		expect(viewFor(log, B).answers[A]!.text).toBeNull();
+		expect(viewFor(log, A).answers[A]!.text).toBe('mine first');
+		actOn(log, B, { type: 'answer', text: 'then mine' });
+		expect(isRevealed(log.reduce(applyCard, initialCardState()))).toBe(true);
+		expect(viewFor(log, B).answers[A]!.text).toBe('mine first');
+		expect(viewFor(log, A).answers[B]!.text).toBe('then mine');
 	});
 
 	it('without reveal-together, the recipient answer shows at once', () => {
-		const s = act(sent(false), B, { type: 'answer', text: 'straight away' });
-		expect(viewFor(s, A).answers[B]!.text).toBe('straight away');
+		const log = sentLog(false);
+		actOn(log, B, { type: 'answer', text: 'straight away' });
+		expect(viewFor(log, A).answers[B]!.text).toBe('straight away');
 	});
 
 	it('only the recipient sets a card aside, only they bring it back, and not after answering', () => {

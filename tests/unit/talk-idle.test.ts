@@ -5,21 +5,22 @@ import {
 	IDLE_CLOSE_MS,
 	liveTalkOf,
 	readTalk,
-	startTalk,
-	submitTalkIntent
+	startTalk
 } from '$lib/server/talk/talks';
+import { submitIntent } from '$lib/server/conversations/pipeline';
 
 describe('a talk left idle', () => {
 	it('closes by itself after 24 idle hours, paused or not, and only then', async () => {
 		const { a, b } = await pair();
 		const t0 = Date.now();
 		const { conversationId } = startTalk(a.id, 'start-idle-1', t0);
-		submitTalkIntent(
+		await submitIntent(
+			'live',
 			b.id,
 			conversationId,
 			'pause-idle-1',
 			{ type: 'not-ready', scope: 'talk' },
-			t0 + 1000
+			{ now: t0 + 1000 }
 		);
 
 		expect(closeIdleTalks(t0 + 1000 + IDLE_CLOSE_MS - 1)).toEqual([]);

@@ -2,9 +2,21 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_CARDS } from '$lib/deck/cards';
 import { DEPTHS, type Depth } from '$lib/deck/types';
-import { apply, currentTurn, initialState, replay, type TalkState } from '$lib/talk/reducer';
-import { decide, type Decision } from '$lib/talk/rules';
-import type { Participant, TalkCard, TalkEvent, TalkEventData, TalkIntent } from '$lib/talk/types';
+import {
+	apply,
+	currentTurn,
+	initialState,
+	replay,
+	type TalkState
+} from '$lib/conversation/talk/reducer';
+import { decide, type Decision } from '$lib/conversation/talk/rules';
+import type {
+	Participant,
+	TalkCard,
+	TalkEvent,
+	TalkEventData,
+	TalkIntent
+} from '$lib/conversation/talk/types';
 
 const A = 'user-alex';
 const B = 'user-sam';

@@ -9,10 +9,10 @@ import {
 	phaseOf,
 	replay,
 	type TalkState
-} from '$lib/talk/reducer';
-import { decide, type Decision } from '$lib/talk/rules';
-import { summarize } from '$lib/talk/summary';
-import type { Participant, TalkCard, TalkEvent, TalkIntent } from '$lib/talk/types';
+} from '$lib/conversation/talk/reducer';
+import { decide, type Decision } from '$lib/conversation/talk/rules';
+import { summarize } from '$lib/conversation/talk/summary';
+import type { Participant, TalkCard, TalkEvent, TalkIntent } from '$lib/conversation/talk/types';
 
 const A = 'user-alex';
 const B = 'user-sam';

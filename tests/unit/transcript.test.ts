@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CardEvent } from '$lib/cards/types';
-import { transcript, transcriptMarkdown } from '$lib/history/transcript';
-import type { TalkEvent } from '$lib/talk/types';
+import type { CardEvent } from '$lib/conversation/card/types';
+import { cardKind } from '$lib/conversation/card/kind';
+import { talkKind } from '$lib/conversation/talk/kind';
+import { transcriptMarkdown } from '$lib/conversation/transcript';
+import type { TalkEvent } from '$lib/conversation/talk/types';
 
 const card = {
 	id: 'day-x',
@@ -51,7 +53,7 @@ describe('transcript of a live talk', () => {
 			ev<TalkEvent>('a', 'talk.resumed', {}),
 			ev<TalkEvent>(null, 'talk.ended', { reason: 'idle' })
 		];
-		const lines = transcript('live', events, names);
+		const lines = talkKind.transcript(events, names);
 		expect(lines.map((l) => l.kind)).toEqual([
 			'start',
 			'opening',
@@ -105,7 +107,7 @@ describe('transcript of an async card', () => {
 			ev<CardEvent>('b', 'reflection.confirmed', { about: 'b' }),
 			ev<CardEvent>('b', 'appreciation.sent', { text: 'Thanks' })
 		];
-		const lines = transcript('async', events, names);
+		const lines = cardKind.transcript(events, names);
 		expect(lines.map((l) => l.kind)).toEqual([
 			'card',
 			'answer',

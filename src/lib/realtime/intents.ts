@@ -3,15 +3,16 @@ import {
 	talkIntentSchemas,
 	talkPresenceSchema,
 	talkStartSchema,
-	talkSyncSchema
+	conversationSyncSchema
 } from '$lib/schemas/talk';
-import type { TalkEvent } from '$lib/talk/types';
+import type { LoggedEvent } from '$lib/conversation/kind';
+import type { TalkEvent } from '$lib/conversation/talk/types';
 
 /** Payload schemas of every client→server event, checked at the server edge whatever the types say. */
 export const intents = {
 	'session:whoami': z.object({}).strict(),
 	'talk:start': talkStartSchema,
-	'talk:sync': talkSyncSchema,
+	'conversation:sync': conversationSyncSchema,
 	'talk:presence': talkPresenceSchema,
 	...talkIntentSchemas
 } as const;
@@ -25,7 +26,7 @@ export type TalkIntentResult = { event: TalkEvent; duplicate: boolean };
 export type IntentResults = {
 	'session:whoami': { userId: string; name: string };
 	'talk:start': { conversationId: string };
-	'talk:sync': { events: TalkEvent[]; lastSeq: number };
+	'conversation:sync': { events: LoggedEvent[]; lastSeq: number };
 	'talk:presence': { delivered: boolean };
 } & { [K in TalkIntentName]: TalkIntentResult };
 

@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { PresenceState } from '$lib/schemas/talk';
-import type { TalkEvent } from '$lib/talk/types';
+import type { LoggedEvent } from '$lib/conversation/kind';
 import type { intents, IntentResults } from './intents';
 
 export type CardNotice =
@@ -44,8 +44,8 @@ export interface ServerToClientEvents {
 	'session:ended': (info: { reason: 'logout' | 'logout-all' | 'password-changed' }) => void;
 	/** The couple this person belongs to changed: a partner joined, or someone left the space. */
 	'couple:changed': (info: { change: 'joined' | 'left'; partnerName: string }) => void;
-	/** An event appended to one of the couple's conversations (after it was committed). */
-	'talk:event': (info: { conversationId: string; event: TalkEvent }) => void;
+	/** An event of one of this person's conversations (after it was committed), as they may see it. */
+	'conversation:event': (info: { conversationId: string; event: LoggedEvent }) => void;
 	/** A scheduled talk was proposed, answered, changed or cancelled by the partner. */
 	'schedule:changed': (info: { scheduleId: string; change: string; byName: string }) => void;
 	/** A scheduled talk starts in 10 minutes ('soon') or now ('start'). */

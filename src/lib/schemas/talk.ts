@@ -65,8 +65,13 @@ export const talkIntentSchemas = {
 export const PRESENCE_STATES = ['here', 'away', 'writing', 'reflecting'] as const;
 export type PresenceState = (typeof PRESENCE_STATES)[number] | 'offline';
 
-export const talkSyncSchema = z
-	.object({ conversationId: conversationIdSchema, afterSeq: z.number().int().min(0).max(1e9) })
+/** Catch-up on any conversation: the kind must match the conversation's, or it is "not found". */
+export const conversationSyncSchema = z
+	.object({
+		conversationId: conversationIdSchema,
+		kind: z.enum(['live', 'async']),
+		afterSeq: z.number().int().min(0).max(1e9)
+	})
 	.strict();
 
 export const talkPresenceSchema = z

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { deleteSessionCookie } from '$lib/server/auth/cookie';
 import { invalidateSession } from '$lib/server/auth/session';
-import { endSessionSockets } from '$lib/server/realtime/hub';
+import { endSessionSockets } from '$lib/server/hub';
 import type { Actions, PageServerLoad } from './$types';
 
 // Logging out changes state, so it is a POST only; a GET just goes home.

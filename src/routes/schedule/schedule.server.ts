@@ -1,7 +1,7 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { scheduleIdSchema } from '$lib/schemas/schedule';
 import { AppError } from '$lib/server/errors';
-import { announceSchedule } from '$lib/server/realtime/hub';
+import { announceSchedule } from '$lib/server/hub';
 import type { ScheduleAction } from '$lib/server/schedule/machine';
 import { sendDueReminders } from '$lib/server/schedule/reminders';
 import { actOnSchedule, type Acted } from '$lib/server/schedule/schedules';

@@ -10,7 +10,7 @@ import { renameCouple, setTimeZone } from '$lib/server/couples/settings';
 import { invalid, parseForm } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guard';
 import { subscriptionCount, vapidKeys } from '$lib/server/push/push';
-import { endUserSockets } from '$lib/server/realtime/hub';
+import { endUserSockets } from '$lib/server/hub';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

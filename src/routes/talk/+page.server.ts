@@ -6,7 +6,7 @@ import { findCard } from '$lib/server/deck/catalog';
 import { AppError } from '$lib/server/errors';
 import { requireUser } from '$lib/server/guard';
 import { pastScheduledTalks, upcomingTalks } from '$lib/server/schedule/schedules';
-import { announceTalkStarted } from '$lib/server/realtime/hub';
+import { announceTalkStarted } from '$lib/server/hub';
 import { liveTalkOf, startTalk, TalkAlreadyLive } from '$lib/server/talk/talks';
 import type { Actions, PageServerLoad } from './$types';
 

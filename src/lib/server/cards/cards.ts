@@ -1,28 +1,19 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { isRevealed, type CardState } from '$lib/cards/reducer';
-import { decideCard } from '$lib/cards/rules';
-import type { CardEvent, CardIntent } from '$lib/cards/types';
-import type { TalkCard } from '$lib/talk/types';
-import { findUserById } from '../auth/accounts';
-import { activeCoupleOf, requireActiveCouple } from '../couples/access';
+import { isRevealed, type CardState } from '$lib/conversation/card/reducer';
+import type { CardEvent } from '$lib/conversation/card/types';
+import type { TalkCard } from '$lib/conversation/talk/types';
+import { activeCoupleOf, participantsOf, requireActiveCouple } from '../couples/access';
 import { getDb } from '../db';
 import { conversationReads, conversations, type Conversation } from '../db/schema';
-import { findCard, type DeckCard } from '../deck/catalog';
+import { toEventCard, type DeckCard } from '../deck/catalog';
 import { createCustomCard } from '../deck/custom-cards';
-import { bringBack, openSetAsideFor, setCardAside } from '../deck/set-aside';
-import { recordCardUse } from '../deck/usage';
-import { AppError, notFound } from '../errors';
-import { conversationForReading } from '../talk/talks';
-import { appendEvent, cardReducer, stateOf } from '../talk/log';
-
-function toTalkCard(card: DeckCard): TalkCard {
-	const { id, text, category, depth, followUp, custom } = card;
-	return followUp
-		? { id, text, category, depth, followUp, custom }
-		: { id, text, category, depth, custom };
-}
+import { bringBack, openSetAsideFor, usableCard } from '../deck/set-aside';
+import { forReading } from '../conversations/gate';
+import { record } from '../conversations/pipeline';
+import { publish } from '../conversations/publish';
+import { visibleEvents, visibleState } from '../conversations/visibility';
 
 /** A send retried with the same clientId lands on the same conversation id: sent at most once. */
 function conversationIdFor(userId: string, clientId: string): string {
@@ -53,17 +44,10 @@ export function sendCard(userId: string, input: SendInput, now = Date.now()) {
 			duplicate: true
 		};
 
-	let card: DeckCard | undefined;
+	let card: DeckCard;
 	if (input.cardId) {
-		card = findCard(couple.id, input.cardId);
-		if (!card) throw notFound();
+		card = usableCard(couple.id, userId, input.cardId);
 		const resting = openSetAsideFor(couple.id, card.id);
-		if (resting && resting.userId !== userId) {
-			throw new AppError(
-				'conflict',
-				'That card is resting for now. Only the one who set it aside brings it back.'
-			);
-		}
 		if (resting) bringBack(userId, resting.id, now);
 	} else {
 		// A card written here joins the couple's own deck, so it can be found again.
@@ -73,13 +57,9 @@ export function sendCard(userId: string, input: SendInput, now = Date.now()) {
 			now
 		);
 	}
-	const me = findUserById(userId);
-	const participants = [
-		{ id: userId, name: me?.name ?? '' },
-		{ id: couple.partner.id, name: couple.partner.name }
-	];
-	const talkCard = toTalkCard(card);
-	getDb().transaction(() => {
+	const participants = participantsOf(userId, couple);
+	const talkCard = toEventCard(card);
+	const appended = getDb().transaction(() => {
 		getDb()
 			.insert(conversations)
 			.values({
@@ -92,28 +72,25 @@ export function sendCard(userId: string, input: SendInput, now = Date.now()) {
 				lastEventAt: now
 			})
 			.run();
-		appendEvent(
-			cardReducer,
+		return record(
+			'async',
 			id,
 			userId,
 			input.clientId,
 			() => ({
-				event: {
-					type: 'card.sent',
-					data: {
-						participants,
-						card: talkCard,
-						note: input.note,
-						revealTogether: input.revealTogether,
-						firstAnswer: input.firstAnswer
-					}
-				},
-				onCommit: (event) => recordCardUse(couple.id, talkCard.id, event.at)
+				type: 'card.sent',
+				data: {
+					participants,
+					card: talkCard,
+					note: input.note,
+					revealTogether: input.revealTogether,
+					firstAnswer: input.firstAnswer
+				}
 			}),
 			now
 		);
-		markRead(userId, id, 1);
 	});
+	publish(appended.conversation, appended.event);
 	return {
 		conversationId: id,
 		coupleId: couple.id,
@@ -122,88 +99,11 @@ export function sendCard(userId: string, input: SendInput, now = Date.now()) {
 	};
 }
 
-/** Applies one intent on an async card: the gate, the rules, one event, its projections. */
-export function actOnCard(
-	userId: string,
-	conversationId: string,
-	clientId: string,
-	intent: CardIntent,
-	now = Date.now()
-) {
-	const conversation = conversationForReading(userId, conversationId);
-	if (conversation.kind !== 'async') throw notFound();
-	const couple = activeCoupleOf(userId);
-	if (!couple || couple.id !== conversation.coupleId)
-		throw new AppError('conflict', 'This space is read-only now.');
-	const appended = appendEvent(
-		cardReducer,
-		conversationId,
-		userId,
-		clientId,
-		(state) => {
-			const decision = decideCard(state, userId, intent);
-			if (!decision.ok) throw new AppError(decision.code, decision.message);
-			return {
-				event: decision.event,
-				onCommit: (event: CardEvent) => {
-					if (event.type === 'card.set-aside' && state.card) {
-						setCardAside({
-							coupleId: couple.id,
-							userId,
-							card: { ...state.card, authorId: null },
-							conversationId,
-							at: event.at
-						});
-					}
-					if (event.type === 'card.brought-back' && state.card) {
-						const resting = openSetAsideFor(couple.id, state.card.id);
-						if (resting && resting.userId === userId) bringBack(userId, resting.id, event.at);
-					}
-				}
-			};
-		},
-		now
-	);
-	if (!appended.duplicate) markRead(userId, conversationId, appended.event.seq);
-	return { ...appended, coupleId: couple.id, partnerId: couple.partner.id };
-}
-
-/**
- * What one person may see of a card: before the reveal, the partner's answer is withheld here,
- * on the server, so it never reaches the browser.
- */
-export function viewFor(state: CardState, viewerId: string): CardState {
-	if (isRevealed(state)) return state;
-	const answers = Object.fromEntries(
-		Object.entries(state.answers).map(([id, answer]) => [
-			id,
-			id === viewerId ? answer : { ...answer, text: null }
-		])
-	);
-	return { ...state, answers };
-}
-
+/** A card as its page shows it: the events this person may see, and whether they may act. */
 export function readCard(userId: string, conversationId: string) {
-	const conversation = conversationForReading(userId, conversationId);
-	if (conversation.kind !== 'async') throw notFound();
-	const state = stateOf(cardReducer, conversationId, conversation.lastSeq);
-	const couple = activeCoupleOf(userId);
-	return {
-		conversation,
-		state: viewFor(state, userId),
-		writable: couple?.id === conversation.coupleId
-	};
-}
-
-export function markRead(userId: string, conversationId: string, seq: number) {
-	getDb()
-		.insert(conversationReads)
-		.values({ userId, conversationId, lastReadSeq: seq })
-		.onConflictDoUpdate({
-			target: [conversationReads.userId, conversationReads.conversationId],
-			set: { lastReadSeq: sql`max(${conversationReads.lastReadSeq}, excluded.last_read_seq)` }
-		})
-		.run();
+	const { conversation, writable } = forReading(userId, conversationId, 'async');
+	const events = visibleEvents<CardEvent>(userId, conversation);
+	return { conversation, events, writable };
 }
 
 export type InboxItem = {
@@ -247,7 +147,7 @@ export function inboxOf(userId: string): InboxItem[] {
 }
 
 function itemOf(conversation: Conversation, lastReadSeq: number, userId: string): InboxItem {
-	const state = viewFor(stateOf(cardReducer, conversation.id, conversation.lastSeq), userId);
+	const state = visibleState<CardState>(userId, conversation);
 	return {
 		id: conversation.id,
 		card: state.card!,

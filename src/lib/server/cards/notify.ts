@@ -1,6 +1,6 @@
 import type { CardNotice } from '$lib/realtime/protocol';
 import { sendPush } from '../push/push';
-import { announceCardChange, isOnline } from '../realtime/hub';
+import { announceCardChange, isOnline } from '../hub';
 
 const PUSH_TEXT: Record<CardNotice, (name: string) => string> = {
 	sent: (n) => `${n} sent you a card`,

@@ -1,4 +1,5 @@
 import { and, eq, ne } from 'drizzle-orm';
+import { findUserById } from '../auth/accounts';
 import { getDb } from '../db';
 import { coupleMembers, couples, users } from '../db/schema';
 import { notFound } from '../errors';
@@ -74,4 +75,12 @@ function coupleView(coupleId: string, viewerId: string): CoupleView | null {
 		endedAt: couple.endedAt,
 		partner: partner ?? { id: '', name: 'Former partner', timeZone: 'UTC' }
 	};
+}
+
+/** The two people of a new conversation, named as they are now (a copy: history outlives renames). */
+export function participantsOf(userId: string, couple: CoupleView): { id: string; name: string }[] {
+	return [
+		{ id: userId, name: findUserById(userId)?.name ?? '' },
+		{ id: couple.partner.id, name: couple.partner.name }
+	];
 }

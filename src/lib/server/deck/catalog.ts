@@ -1,5 +1,6 @@
 import { asc, and, eq, sql } from 'drizzle-orm';
 import { BUILT_IN_CARDS } from '$lib/deck/cards';
+import type { TalkCard } from '$lib/conversation/talk/types';
 import type { CategoryId, Depth } from '$lib/deck/types';
 import { CUSTOM_CARD_PREFIX, customCardIdSchema } from '$lib/schemas/deck';
 import { getDb, prepared } from '../db';
@@ -102,4 +103,12 @@ export function searchDeck(
 		const haystack = normaliseText(`${card.text} ${card.followUp ?? ''}`);
 		return words.every((word) => haystack.includes(word));
 	});
+}
+
+/** The copy of a card that travels inside a conversation's events (history outlives edits). */
+export function toEventCard(card: DeckCard): TalkCard {
+	const { id, text, category, depth, followUp, custom } = card;
+	return followUp
+		? { id, text, category, depth, followUp, custom }
+		: { id, text, category, depth, custom };
 }

@@ -1,8 +1,8 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { getDb, prepared } from '../db';
 import { coupleMembers, couples, setAsides, type SetAside } from '../db/schema';
-import { notFound } from '../errors';
-import type { DeckCard } from './catalog';
+import { AppError, notFound } from '../errors';
+import { findCard, type DeckCard } from './catalog';
 
 /**
  * "Not ready yet": a person sets a card aside, without a reason. It stays out of the couple's
@@ -138,4 +138,21 @@ export function openSetAsideFor(coupleId: string, cardId: string): SetAside | un
 			)
 		)
 		.get();
+}
+
+/**
+ * A card this person may put on the table now (draw it in a talk, send it): it exists for the
+ * couple, and it is not resting for the partner — only the one who set it aside brings it back.
+ */
+export function usableCard(coupleId: string, userId: string, cardId: string): DeckCard {
+	const card = findCard(coupleId, cardId);
+	if (!card) throw notFound();
+	const resting = openSetAsideFor(coupleId, cardId);
+	if (resting && resting.userId !== userId) {
+		throw new AppError(
+			'conflict',
+			'That card is resting for now. Only the one who set it aside brings it back.'
+		);
+	}
+	return card;
 }

@@ -1,5 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { transcriptMarkdown } from '$lib/history/transcript';
+import type { Erasure } from '$lib/conversation/kind';
+import { kinds } from '$lib/conversation/kinds';
+import { transcriptMarkdown } from '$lib/conversation/transcript';
 import { getDb } from '../db';
 import {
 	conversations,
@@ -13,14 +15,11 @@ import {
 	setAsides,
 	users
 } from '../db/schema';
-import { forgetStates } from '../talk/log';
-import {
-	conversationTranscript,
-	coupleIdsOf,
-	FORMER_PARTNER,
-	namesFor,
-	visibleEvents
-} from './history';
+import { CUSTOM_CARD_PREFIX } from '$lib/schemas/deck';
+import { forgetStates, toWire } from '../conversations/log';
+import { indexEvent } from '../conversations/search-index';
+import { visibleEvents } from '../conversations/visibility';
+import { conversationTranscript, coupleIdsOf, FORMER_PARTNER, namesFor } from './history';
 
 /** Everything this person can see, and nothing else, as one JSON document. */
 export function exportData(userId: string) {
@@ -128,22 +127,6 @@ export function exportMarkdown(userId: string, timeZone: string): string {
 	return parts.join('\n');
 }
 
-const SCRUB: Record<string, (data: Record<string, unknown>) => Record<string, unknown>> = {
-	'answer.given': (d) => ({ ...d, text: null }),
-	'reflection.sent': (d) => ({ ...d, text: '', feelings: [], needs: [] }),
-	'reflection.not-quite': (d) => ({ ...d, clarification: null }),
-	'appreciation.sent': (d) => ({ ...d, text: '' }),
-	'card.sent': (d) => ({ ...d, note: null, firstAnswer: null })
-};
-
-function renamed(participants: unknown, userId: string) {
-	return Array.isArray(participants)
-		? participants.map((p: { id: string; name: string }) =>
-				p.id === userId ? { ...p, name: FORMER_PARTNER } : p
-			)
-		: participants;
-}
-
 /**
  * Deletes an account as the settings page promises: sessions, account, private notes and push
  * subscriptions go (foreign keys cascade); in the history a partner keeps, this person's words are
@@ -156,36 +139,77 @@ export function deleteAccount(userId: string) {
 	const touched = new Set<string>();
 	db.transaction((tx) => {
 		if (coupleIds.length) {
+			const erasure: Erasure = {
+				userId,
+				formerName: FORMER_PARTNER,
+				cardIds: new Set(
+					tx
+						.select({ id: customCards.id })
+						.from(customCards)
+						.where(eq(customCards.authorId, userId))
+						.all()
+						.map((c) => `${CUSTOM_CARD_PREFIX}${c.id}`)
+				),
+				planIds: new Set(
+					tx
+						.select({ id: schedules.id })
+						.from(schedules)
+						.where(eq(schedules.proposedBy, userId))
+						.all()
+						.map((s) => s.id)
+				)
+			};
 			const convs = tx
-				.select({ id: conversations.id })
+				.select({
+					id: conversations.id,
+					kind: conversations.kind,
+					coupleId: conversations.coupleId
+				})
 				.from(conversations)
 				.where(inArray(conversations.coupleId, coupleIds))
-				.all()
-				.map((c) => c.id);
-			for (const conversationId of convs) {
+				.all();
+			for (const { id: conversationId, kind: kindName, coupleId } of convs) {
 				touched.add(conversationId);
+				const kind = kinds[kindName];
 				const rows = tx
 					.select()
 					.from(events)
 					.where(eq(events.conversationId, conversationId))
 					.all();
 				for (const row of rows) {
-					const data = JSON.parse(row.payload) as Record<string, unknown>;
-					let next = data;
-					if (row.actorId === userId && SCRUB[row.type]) next = SCRUB[row.type]!(data);
-					if ('participants' in next)
-						next = { ...next, participants: renamed(next.participants, userId) };
-					if (next !== data) {
+					const next = kind.scrub(toWire(row), erasure);
+					const payload = JSON.stringify(next);
+					if (payload !== row.payload) {
 						tx.update(events)
-							.set({ payload: JSON.stringify(next) })
+							.set({ payload })
 							.where(and(eq(events.conversationId, conversationId), eq(events.seq, row.seq)))
 							.run();
 					}
+				}
+				// The index is rebuilt from the scrubbed events: no word of theirs stays findable.
+				tx.run(sql`delete from search_index where conversation_id = ${conversationId}`);
+				for (const row of tx
+					.select()
+					.from(events)
+					.where(eq(events.conversationId, conversationId))
+					.all()) {
+					indexEvent(kind, coupleId, conversationId, toWire(row));
 				}
 				tx.run(
 					sql`delete from search_index where conversation_id = ${conversationId} and actor_id = ${userId}`
 				);
 			}
+			// Their words in plans: the intentions they wrote, and their answers to the partner's plans.
+			tx.update(schedules)
+				.set({ intention: null })
+				.where(and(inArray(schedules.coupleId, coupleIds), eq(schedules.proposedBy, userId)))
+				.run();
+			tx.update(schedules)
+				.set({ responseNote: null })
+				.where(
+					and(inArray(schedules.coupleId, coupleIds), sql`${schedules.proposedBy} is not ${userId}`)
+				)
+				.run();
 			tx.delete(customCards).where(eq(customCards.authorId, userId)).run();
 			// Leaving: the partner keeps the space as read-only history.
 			tx.update(couples)

@@ -1,15 +1,16 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { isRevealed } from '$lib/cards/reducer';
-import type { CardEvent } from '$lib/cards/types';
+import type { LoggedEvent } from '$lib/conversation/kind';
+import { kinds } from '$lib/conversation/kinds';
+import type { TranscriptLine } from '$lib/conversation/transcript';
+import type { TalkCard } from '$lib/conversation/talk/types';
 import type { CategoryId } from '$lib/deck/types';
-import { transcript, type TranscriptLine } from '$lib/history/transcript';
-import type { TalkCard, TalkEvent } from '$lib/talk/types';
 import { getDb } from '../db';
 import { coupleMembers, moments, privateNotes, users, type Conversation } from '../db/schema';
 import { notFound } from '../errors';
-import { cardReducer, loadEvents, stateOf } from '../talk/log';
-import { conversationForReading } from '../talk/talks';
-import { ftsQuery } from './search-index';
+import { forReading, forWriting } from '../conversations/gate';
+import { eventAt } from '../conversations/log';
+import { ftsQuery } from '../conversations/search-index';
+import { visibleEvents, wordsVisible } from '../conversations/visibility';
 
 export const FORMER_PARTNER = 'Former partner';
 
@@ -37,32 +38,10 @@ export function namesFor(viewerId: string, ids: (string | null)[]): (id: string 
 	return (id) => (id === viewerId ? 'You' : id ? (known.get(id) ?? FORMER_PARTNER) : 'Hearth');
 }
 
-/**
- * The events of a conversation as this viewer may see them: on an async card not yet revealed,
- * the partner's answer is withheld here, on the server.
- */
-export function visibleEvents(
-	viewerId: string,
-	conversation: Conversation
-): (TalkEvent | CardEvent)[] {
-	if (conversation.kind === 'live') return loadEvents<TalkEvent>(conversation.id);
-	const events = loadEvents<CardEvent>(conversation.id);
-	if (isRevealed(stateOf(cardReducer, conversation.id, conversation.lastSeq))) return events;
-	return events.map((event) => {
-		if (event.actorId === viewerId) return event;
-		if (event.type === 'answer.given') return { ...event, data: { text: null } };
-		if (event.type === 'card.sent' && event.data.firstAnswer !== null) {
-			return { ...event, data: { ...event.data, firstAnswer: null } };
-		}
-		return event;
-	});
-}
-
-export function participantsOf(events: readonly (TalkEvent | CardEvent)[]): string[] {
-	const first = events[0];
-	if (first && (first.type === 'talk.started' || first.type === 'card.sent'))
-		return first.data.participants.map((p) => p.id);
-	return [];
+/** Everyone named in a conversation's events (participants and actors). */
+function peopleIn(events: readonly LoggedEvent[]): (string | null)[] {
+	const first = events[0]?.data as { participants?: { id: string }[] } | undefined;
+	return [...(first?.participants ?? []).map((p) => p.id), ...events.map((e) => e.actorId)];
 }
 
 export function conversationTranscript(
@@ -70,12 +49,11 @@ export function conversationTranscript(
 	conversation: Conversation
 ): TranscriptLine[] {
 	const events = visibleEvents(viewerId, conversation);
-	const ids = [...participantsOf(events), ...events.map((e) => e.actorId)];
-	return transcript(conversation.kind, events, namesFor(viewerId, ids));
+	return kinds[conversation.kind].transcript(events, namesFor(viewerId, peopleIn(events)));
 }
 
 export function readConversation(viewerId: string, conversationId: string) {
-	const conversation = conversationForReading(viewerId, conversationId);
+	const { conversation, writable } = forReading(viewerId, conversationId);
 	const lines = conversationTranscript(viewerId, conversation);
 	const marked = getDb()
 		.select({ seq: moments.seq })
@@ -88,7 +66,7 @@ export function readConversation(viewerId: string, conversationId: string) {
 		.from(privateNotes)
 		.where(and(eq(privateNotes.conversationId, conversationId), eq(privateNotes.userId, viewerId)))
 		.get();
-	return { conversation, lines, moments: marked, note: note?.text ?? '' };
+	return { conversation, writable, lines, moments: marked, note: note?.text ?? '' };
 }
 
 /** Marks (or unmarks) a moment that mattered on one event; both partners see it. */
@@ -98,7 +76,7 @@ export function toggleMoment(
 	seq: number,
 	now = Date.now()
 ): boolean {
-	const conversation = conversationForReading(userId, conversationId);
+	const conversation = forWriting(userId, conversationId);
 	if (seq < 1 || seq > conversation.lastSeq) throw notFound();
 	const db = getDb();
 	const existing = db
@@ -125,7 +103,9 @@ export function toggleMoment(
 
 /** A private note on a conversation: only its writer ever reads it. Empty text removes it. */
 export function saveNote(userId: string, conversationId: string, text: string, now = Date.now()) {
-	conversationForReading(userId, conversationId);
+	// A private note is the writer's own, but it is still a change to shared history's margins:
+	// only a member of the couple as it is now writes one.
+	forWriting(userId, conversationId);
 	const db = getDb();
 	if (!text) {
 		db.delete(privateNotes)
@@ -264,12 +244,13 @@ export function searchHistory(userId: string, query: string, limit = 20): Search
 		seq: number;
 		actor_id: string | null;
 		part: string;
+		text: string;
 		snippet: string;
 		kind: 'live' | 'async';
 		last_seq: number;
 		at: number;
 	}>(sql`
-		select s.conversation_id, s.seq, s.actor_id, s.part,
+		select s.conversation_id, s.seq, s.actor_id, s.part, s.text,
 			snippet(search_index, 0, char(1), char(2), '…', 14) as snippet,
 			c.kind, c.last_seq, c.last_event_at as at
 		from search_index s join conversations c on c.id = s.conversation_id
@@ -282,8 +263,11 @@ export function searchHistory(userId: string, query: string, limit = 20): Search
 		limit ${limit * 3}`);
 	const hits: SearchHit[] = [];
 	for (const row of rows) {
-		if (row.kind === 'async' && row.part === 'answer' && row.actor_id !== userId) {
-			if (!isRevealed(stateOf(cardReducer, row.conversation_id, row.last_seq))) continue;
+		if (row.part === 'answer' && row.actor_id !== userId) {
+			// Words a reveal may still hide pass through the one visibility rule.
+			const { conversation } = forReading(userId, row.conversation_id);
+			const event = eventAt(row.conversation_id, row.seq);
+			if (!event || !wordsVisible(userId, conversation, event, row.text)) continue;
 		}
 		hits.push({
 			conversationId: row.conversation_id,

@@ -6,21 +6,13 @@ import { bindIntents, type IntentHandlers } from './handle';
 import { activeCoupleOf } from '../couples/access';
 import { closeIdleTalks } from '../talk/talks';
 import { REMINDER_SWEEP_MS, sendDueReminders } from '../schedule/reminders';
-import {
-	broadcastTalkEvent,
-	coupleRoom,
-	getIo,
-	sessionRoom,
-	setIo,
-	userRoom,
-	type HearthServer
-} from './hub';
-import { announceDeparture, talkHandlers } from './talk-handlers';
+import { coupleRoom, getIo, sessionRoom, setIo, userRoom, type HearthServer } from '../hub';
+import { announceDeparture, conversationHandlers } from './conversation-handlers';
 import { isSameOrigin } from './origin';
 
 const handlers: IntentHandlers = {
 	'session:whoami': (_payload, socket) => ({ userId: socket.data.userId, name: socket.data.name }),
-	...talkHandlers
+	...conversationHandlers
 };
 
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
@@ -61,10 +53,7 @@ export function attachRealtime(httpServer: HttpServer): HearthServer {
 	});
 
 	// Talks idle for 24 hours close by themselves; the partners' open pages hear it.
-	const sweeper = setInterval(() => {
-		for (const closed of closeIdleTalks())
-			broadcastTalkEvent(closed.coupleId, closed.conversationId, closed.event);
-	}, SWEEP_EVERY_MS);
+	const sweeper = setInterval(() => closeIdleTalks(), SWEEP_EVERY_MS);
 	sweeper.unref();
 	// Planned talks: "starts in 10 minutes" and "it's time" reach both partners' open pages.
 	const reminders = setInterval(() => {

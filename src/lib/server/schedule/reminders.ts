@@ -11,7 +11,7 @@ import { DURATION_MAX } from '$lib/schemas/schedule';
 import { getDb } from '../db';
 import { coupleMembers, couples, scheduleReminders, schedules } from '../db/schema';
 import { sendPush } from '../push/push';
-import { announceScheduleReminder, isOnline } from '../realtime/hub';
+import { announceScheduleReminder, isOnline } from '../hub';
 import { endOf, JOIN_EARLY_MS, occurrencesBetween } from './occurrences';
 import { stateOf } from './schedules';
 

@@ -1,11 +1,15 @@
 import { error, fail } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { isRevealed } from '$lib/cards/reducer';
-import type { CardIntent } from '$lib/cards/types';
+import { isRevealed } from '$lib/conversation/card/reducer';
+import { cardKind } from '$lib/conversation/card/kind';
+import type { CardIntent } from '$lib/conversation/card/types';
 import type { CardNotice } from '$lib/realtime/protocol';
 import { cardActionForms } from '$lib/schemas/cards';
 import { conversationIdSchema } from '$lib/schemas/talk';
-import { actOnCard, markRead, readCard } from '$lib/server/cards/cards';
+import { readCard } from '$lib/server/cards/cards';
+import { markRead } from '$lib/server/conversations/reads';
+import { stateOf } from '$lib/server/conversations/log';
+import { submitIntent } from '$lib/server/conversations/pipeline';
 import { notifyPartner } from '$lib/server/cards/notify';
 import { AppError } from '$lib/server/errors';
 import { parseForm } from '$lib/server/forms';
@@ -34,8 +38,7 @@ export const load: PageServerLoad = (event) => {
 	return {
 		id,
 		me: { id: user.id, name: user.name },
-		state: card.state,
-		revealed: isRevealed(card.state),
+		events: card.events,
 		writable: card.writable,
 		justSent: event.url.searchParams.has('sent'),
 		clientId: crypto.randomUUID().replaceAll('-', '')
@@ -86,10 +89,19 @@ function action(name: FormName) {
 		const parsed = parseForm(cardActionForms[name], await event.request.formData());
 		if (!parsed.ok) return parsed.failure;
 		try {
-			const done = actOnCard(user.id, id, parsed.data.clientId, toIntent(name, parsed.data));
+			const done = await submitIntent(
+				'async',
+				user.id,
+				id,
+				parsed.data.clientId,
+				toIntent(name, parsed.data)
+			);
 			if (!done.duplicate) {
-				const revealedNow = name === 'answer' && isRevealed(readCard(user.id, id).state);
-				await notifyPartner(done.partnerId, id, revealedNow ? 'revealed' : NOTICE[name], user.name);
+				const state = stateOf(cardKind, done.conversation);
+				const revealedNow = name === 'answer' && isRevealed(state);
+				const partnerId = state.participants.find((p) => p.id !== user.id)?.id;
+				if (partnerId)
+					await notifyPartner(partnerId, id, revealedNow ? 'revealed' : NOTICE[name], user.name);
 			}
 		} catch (e) {
 			if (e instanceof AppError) {

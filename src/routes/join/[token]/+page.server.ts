@@ -10,7 +10,7 @@ import {
 } from '$lib/server/couples/invites';
 import { AppError } from '$lib/server/errors';
 import { requireUser } from '$lib/server/guard';
-import { announceCoupleFormed } from '$lib/server/realtime/hub';
+import { announceCoupleFormed } from '$lib/server/hub';
 import type { Actions, PageServerLoad } from './$types';
 
 const UNKNOWN =

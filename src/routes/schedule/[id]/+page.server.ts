@@ -12,7 +12,7 @@ import { activeCoupleOf } from '$lib/server/couples/access';
 import { AppError } from '$lib/server/errors';
 import { parseForm } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guard';
-import { announceTalkStarted } from '$lib/server/realtime/hub';
+import { announceTalkStarted } from '$lib/server/hub';
 import { allowedActions } from '$lib/server/schedule/machine';
 import {
 	joinableOccurrence,

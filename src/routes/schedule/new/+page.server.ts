@@ -4,7 +4,7 @@ import { inZone, zoneLabel } from '$lib/schedule/time';
 import { activeCoupleOf } from '$lib/server/couples/access';
 import { parseForm } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guard';
-import { announceSchedule } from '$lib/server/realtime/hub';
+import { announceSchedule } from '$lib/server/hub';
 import { proposeTalk } from '$lib/server/schedule/schedules';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -7,7 +7,7 @@ import { activeCoupleOf } from '$lib/server/couples/access';
 import { invalid, parseForm } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guard';
 import { deleteAccount } from '$lib/server/history/account';
-import { announceCoupleEnded, endUserSockets } from '$lib/server/realtime/hub';
+import { announceCoupleEnded, endUserSockets } from '$lib/server/hub';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { activeCoupleOf } from '$lib/server/couples/access';
 import { leaveCouple } from '$lib/server/couples/settings';
 import { requireUser } from '$lib/server/guard';
-import { announceCoupleEnded } from '$lib/server/realtime/hub';
+import { announceCoupleEnded } from '$lib/server/hub';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

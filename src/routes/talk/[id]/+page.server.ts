@@ -18,9 +18,8 @@ export const load: PageServerLoad = (event) => {
 		if (e instanceof AppError) error(404, { message: 'We could not find that talk.' });
 		throw e;
 	}
-	if (talk.conversation.kind !== 'live') error(404, { message: 'We could not find that talk.' });
-	const couple = activeCoupleOf(user.id);
-	const writable = couple?.id === talk.conversation.coupleId;
+	const writable = talk.writable;
+	const couple = writable ? activeCoupleOf(user.id) : null;
 	const cardId = cardIdSchema.safeParse(event.url.searchParams.get('card'));
 	const chosen = cardId.success && writable ? findCard(couple!.id, cardId.data) : undefined;
 	return {

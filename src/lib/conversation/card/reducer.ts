@@ -1,5 +1,5 @@
-import { withReflection, withVerdict, type Reflection } from '$lib/talk/reducer';
-import type { Participant, TalkCard } from '$lib/talk/types';
+import { withReflection, withVerdict, type Reflection } from '../reflect';
+import type { Participant, TalkCard } from '$lib/conversation/talk/types';
 import type { CardEvent } from './types';
 
 export interface CardState {
@@ -64,7 +64,10 @@ export function applyCard(state: CardState, event: CardEvent): CardState {
 					note,
 					revealTogether,
 					sentAt: event.at,
-					answers: firstAnswer !== null ? { [actor]: { text: firstAnswer, at: event.at } } : {}
+					answers:
+						firstAnswer !== null || event.data.firstAnswerHidden
+							? { [actor]: { text: firstAnswer, at: event.at } }
+							: {}
 				};
 			}
 			case 'answer.given':
@@ -97,10 +100,6 @@ export function applyCard(state: CardState, event: CardEvent): CardState {
 		}
 	})();
 	return { ...next, lastSeq: event.seq, lastEventAt: event.at };
-}
-
-export function replayCard(events: readonly CardEvent[]): CardState {
-	return events.reduce(applyCard, initialCardState());
 }
 
 /** Both have answered (or the sender chose not to wait): answers are shown to both. */

@@ -7,6 +7,12 @@ import type {
 
 export type HearthServer = Server<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
 
+/**
+ * The ground floor of realtime: the process's Socket.io server, its rooms, and plain sends to them.
+ * It knows no domain; pages and domains tell people things through it, and only the socket layer
+ * (src/lib/server/realtime) binds what clients ask for.
+ */
+
 // The one Socket.io server of this process, shared with pages and form actions through globalThis
 // so Vite's dev reloads and the production bundle see the same instance.
 const KEY = Symbol.for('hearth.io');
@@ -81,13 +87,19 @@ export function announceTalkStarted(
 		.emit('talk:invited', { conversationId, byName: starterName });
 }
 
-/** An event appended outside a socket handler (a form action, the idle sweeper) reaches both. */
-export function broadcastTalkEvent(
-	coupleId: string,
-	conversationId: string,
-	event: import('$lib/talk/types').TalkEvent
+/** One server-to-client event to every open page of one person (but one socket, if named). */
+export function sendToUser<K extends keyof ServerToClientEvents>(
+	userId: string,
+	event: K,
+	payload: Parameters<ServerToClientEvents[K]>[0],
+	exceptSocketId?: string
 ) {
-	getIo()?.to(coupleRoom(coupleId)).emit('talk:event', { conversationId, event });
+	const io = getIo();
+	if (!io) return;
+	const target = exceptSocketId
+		? io.to(userRoom(userId)).except(exceptSocketId)
+		: io.to(userRoom(userId));
+	(target.emit as (name: K, payload: unknown) => void)(event, payload);
 }
 
 /** A planned talk was proposed, answered, changed or cancelled: the partner hears it on any page. */

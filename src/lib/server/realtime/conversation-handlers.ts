@@ -2,34 +2,18 @@ import type { TalkIntentName } from '$lib/realtime/intents';
 import { talkIntentSchemas } from '$lib/schemas/talk';
 import type { z } from 'zod';
 import { activeCoupleOf } from '../couples/access';
-import { AppError } from '../errors';
-import {
-	conversationForReading,
-	eventsSince,
-	INTENT_TYPES,
-	startTalk,
-	submitTalkIntent,
-	TalkAlreadyLive,
-	type ClientTalkIntent
-} from '../talk/talks';
-import { inNextCommit } from '../talk/group-commit';
+import { forReading, forWriting } from '../conversations/gate';
+import type { ClientTalkIntent } from '../conversations/kinds';
+import { submitIntent } from '../conversations/pipeline';
+import { visibleEvents } from '../conversations/visibility';
+import { INTENT_TYPES, startTalk, TalkAlreadyLive } from '../talk/talks';
+import { announceTalkStarted, coupleRoom, getIo } from '../hub';
 import type { HearthSocket, IntentHandler, IntentHandlers } from './handle';
-import { announceTalkStarted, coupleRoom, getIo } from './hub';
 
-type TalkHandlers = Pick<
+type ConversationHandlers = Pick<
 	IntentHandlers,
-	TalkIntentName | 'talk:start' | 'talk:sync' | 'talk:presence'
+	TalkIntentName | 'talk:start' | 'conversation:sync' | 'talk:presence'
 >;
-
-/** After commit: the sender has its acknowledgement; everyone else of the couple gets the event. */
-function broadcast(
-	socket: HearthSocket,
-	coupleId: string,
-	conversationId: string,
-	event: Parameters<typeof socket.emit<'talk:event'>>[1]['event']
-) {
-	socket.to(coupleRoom(coupleId)).emit('talk:event', { conversationId, event });
-}
 
 function intentHandler<K extends TalkIntentName>(name: K): IntentHandler<K> {
 	return async (payload, socket) => {
@@ -38,19 +22,21 @@ function intentHandler<K extends TalkIntentName>(name: K): IntentHandler<K> {
 		>;
 		const intent = { type: INTENT_TYPES[name], ...fields } as ClientTalkIntent;
 		// Appended with the other intents of this tick, and answered once that commit is durable.
-		const result = await inNextCommit(conversationId, () =>
-			submitTalkIntent(socket.data.userId, conversationId, clientId, intent)
+		const result = await submitIntent(
+			'live',
+			socket.data.userId,
+			conversationId,
+			clientId,
+			intent,
+			{
+				exceptSocketId: socket.id
+			}
 		);
-		// A retried intent was broadcast the first time; sending it again would do no harm (the
-		// browser ignores seqs it holds) but costs the partner a message.
-		if (!result.duplicate) {
-			queueMicrotask(() => broadcast(socket, result.coupleId, conversationId, result.event));
-		}
-		return { event: result.event, duplicate: result.duplicate };
+		return { event: result.event as never, duplicate: result.duplicate };
 	};
 }
 
-export const talkHandlers: TalkHandlers = {
+export const conversationHandlers: ConversationHandlers = {
 	'talk:start': (payload, socket) => {
 		try {
 			const started = startTalk(socket.data.userId, payload.clientId);
@@ -66,13 +52,16 @@ export const talkHandlers: TalkHandlers = {
 			throw error;
 		}
 	},
-	'talk:sync': (payload, socket) =>
-		eventsSince(socket.data.userId, payload.conversationId, payload.afterSeq),
+	// Catch-up for any kind, through the gate and the visibility rule like every other read.
+	'conversation:sync': (payload, socket) => {
+		const { conversation } = forReading(socket.data.userId, payload.conversationId, payload.kind);
+		return {
+			events: visibleEvents(socket.data.userId, conversation, payload.afterSeq),
+			lastSeq: conversation.lastSeq
+		};
+	},
 	'talk:presence': (payload, socket) => {
-		const conversation = conversationForReading(socket.data.userId, payload.conversationId);
-		const couple = activeCoupleOf(socket.data.userId);
-		if (!couple || couple.id !== conversation.coupleId)
-			throw new AppError('conflict', 'This space is read-only now.');
+		const conversation = forWriting(socket.data.userId, payload.conversationId, 'live');
 		if (!socket.data.talks.includes(conversation.id)) socket.data.talks.push(conversation.id);
 		socket.to(coupleRoom(conversation.coupleId)).emit('talk:presence', {
 			conversationId: conversation.id,

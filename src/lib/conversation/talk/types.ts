@@ -41,8 +41,6 @@ export type TalkEventData =
 	| { type: 'talk.resumed'; data: Record<string, never> }
 	| { type: 'talk.ended'; data: { reason: 'ended' | 'idle' } };
 
-export type TalkEventType = TalkEventData['type'];
-
 export type TalkEvent = TalkEventData & {
 	seq: number;
 	/** null for events the server makes by itself (closing an idle talk). */

@@ -1,13 +1,8 @@
 import { DEPTHS, type Depth } from '$lib/deck/types';
+import { withReflection, withVerdict, type Reflection } from '../reflect';
 import type { Participant, TalkCard, TalkEvent } from './types';
 
-export interface Reflection {
-	text: string;
-	feelings: string[];
-	needs: string[];
-	verdict: 'pending' | 'confirmed' | 'not-quite';
-	clarification: string | null;
-}
+export type { Reflection };
 
 export interface Turn {
 	speakerId: string;
@@ -103,28 +98,6 @@ function updateTurn(state: TalkState, change: (turn: Turn) => Turn): TalkState {
 		...round,
 		turns: [...round.turns.slice(0, -1), change(round.turns.at(-1)!)]
 	}));
-}
-
-/** The reflect-back loop, shared with async cards: a new reflection waits for the speaker… */
-export function withReflection(
-	list: readonly Reflection[],
-	data: { text: string; feelings: string[]; needs: string[] }
-): Reflection[] {
-	const { text, feelings, needs } = data;
-	return [
-		...list,
-		{ text, feelings: [...feelings], needs: [...needs], verdict: 'pending', clarification: null }
-	];
-}
-
-/** …who says "Yes, that's it" or "Not quite" (with an optional clarification) about the last one. */
-export function withVerdict(
-	list: readonly Reflection[],
-	verdict: Reflection['verdict'],
-	clarification: string | null = null
-): Reflection[] {
-	const last = list.at(-1);
-	return last ? [...list.slice(0, -1), { ...last, verdict, clarification }] : [...list];
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Participant, TalkCard } from '$lib/talk/types';
+import type { Participant, TalkCard } from '$lib/conversation/talk/types';
 
 /** The event vocabulary of an async card: a conversation at a slower pace. */
 export type CardEventData =
@@ -11,6 +11,8 @@ export type CardEventData =
 				revealTogether: boolean;
 				/** The sender's own answer when they chose "I'll go first". */
 				firstAnswer: string | null;
+				/** In a copy for the partner before the reveal: there is a first answer, words withheld. */
+				firstAnswerHidden?: true;
 			};
 	  }
 	| { type: 'answer.given'; data: { text: string | null } }

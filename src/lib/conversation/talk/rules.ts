@@ -1,12 +1,5 @@
 import { DEPTHS } from '$lib/deck/types';
-import {
-	currentRound,
-	currentTurn,
-	nextSpeaker,
-	otherParticipant,
-	phaseOf,
-	type TalkState
-} from './reducer';
+import { currentRound, currentTurn, nextSpeaker, phaseOf, type TalkState } from './reducer';
 import type { TalkEventData, TalkIntent } from './types';
 
 export type Decision =
@@ -126,14 +119,4 @@ export function decide(state: TalkState, actorId: string, intent: TalkIntent): D
 			if (!round || phase === 'complete') return refuse('There is no card on the table.');
 			return accept({ type: 'card.set-aside', data: {} });
 	}
-}
-
-/** Who speaks and who listens right now, for the interface. */
-export function roles(state: TalkState, userId: string) {
-	const turn = currentTurn(state);
-	return {
-		speaking: turn?.speakerId === userId,
-		listening: turn?.listenerId === userId,
-		partnerId: otherParticipant(state, userId)
-	};
 }

@@ -1,31 +1,14 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { applyCard, initialCardState } from '$lib/cards/reducer';
-import type { CardEvent } from '$lib/cards/types';
-import { apply, initialState } from '$lib/talk/reducer';
-import type { TalkEvent } from '$lib/talk/types';
+import type { Kind, LoggedEvent } from '$lib/conversation/kind';
 import { getDb, prepared } from '../db';
 import { conversations, events, type Conversation, type EventRow } from '../db/schema';
 import { AppError, notFound } from '../errors';
-import { indexEvent } from '../history/search-index';
 
-/** A reducer of one conversation kind: live talks and async cards share the log, not the rules. */
-export interface Reducer<S extends { lastSeq: number }, E extends { seq: number }> {
-	initial: () => S;
-	apply: (state: S, event: E) => S;
-}
-
-export const talkReducer: Reducer<ReturnType<typeof initialState>, TalkEvent> = {
-	initial: initialState,
-	apply
-};
-export const cardReducer: Reducer<ReturnType<typeof initialCardState>, CardEvent> = {
-	initial: initialCardState,
-	apply: applyCard
-};
-
-type AnyEvent = TalkEvent | CardEvent;
-
-export function toWire<E extends AnyEvent = TalkEvent>(row: EventRow): E {
+/**
+ * The append-only log of every conversation, on SQLite. It knows nothing of any kind's rules: the
+ * kind (its reducer) and the projections to write come from the caller.
+ */
+export function toWire<E extends LoggedEvent = LoggedEvent>(row: EventRow): E {
 	return {
 		seq: row.seq,
 		type: row.type,
@@ -35,7 +18,7 @@ export function toWire<E extends AnyEvent = TalkEvent>(row: EventRow): E {
 	} as E;
 }
 
-export function loadEvents<E extends AnyEvent = TalkEvent>(
+export function loadEvents<E extends LoggedEvent = LoggedEvent>(
 	conversationId: string,
 	afterSeq = 0
 ): E[] {
@@ -51,32 +34,41 @@ export function loadEvents<E extends AnyEvent = TalkEvent>(
 // A memo of derived states, never the authority: it is checked against the conversation's
 // lastSeq in the database on every use and caught up (or rebuilt) from the log when behind.
 const CACHE_LIMIT = 5000;
+// Keyed by kind and id: a state is only ever built by the kind the conversation really is.
 const stateCache = new Map<string, { lastSeq: number }>();
+const memoKey = (kind: Kind<never, never>, conversationId: string) =>
+	`${kind.name}:${conversationId}`;
 
 /** Drops memoised states (after history was rewritten by an account deletion). */
 export function forgetStates(conversationIds: Iterable<string>) {
-	for (const id of conversationIds) stateCache.delete(id);
+	const ids = new Set(conversationIds);
+	for (const key of stateCache.keys())
+		if (ids.has(key.slice(key.indexOf(':') + 1))) stateCache.delete(key);
 }
 
-function remember(conversationId: string, state: { lastSeq: number }) {
-	stateCache.delete(conversationId);
-	stateCache.set(conversationId, state);
+function remember(key: string, state: { lastSeq: number }) {
+	stateCache.delete(key);
+	stateCache.set(key, state);
 	if (stateCache.size > CACHE_LIMIT) stateCache.delete(stateCache.keys().next().value!);
 }
 
-/** The conversation's state at its latest event. */
-export function stateOf<S extends { lastSeq: number }, E extends AnyEvent>(
-	reducer: Reducer<S, E>,
-	conversationId: string,
-	lastSeq: number
+/**
+ * The conversation's state at its latest event. The conversation row is checked first: a kind
+ * never builds a state from another kind's log.
+ */
+export function stateOf<S extends { lastSeq: number }, E extends LoggedEvent>(
+	kind: Kind<S, E>,
+	conversation: Pick<Conversation, 'id' | 'kind' | 'lastSeq'>
 ): S {
-	const cached = stateCache.get(conversationId) as S | undefined;
+	if (conversation.kind !== kind.name) throw notFound();
+	const key = memoKey(kind as never, conversation.id);
+	const cached = stateCache.get(key) as S | undefined;
 	let state: S;
-	if (cached && cached.lastSeq === lastSeq) state = cached;
-	else if (cached && cached.lastSeq < lastSeq) {
-		state = loadEvents<E>(conversationId, cached.lastSeq).reduce(reducer.apply, cached);
-	} else state = loadEvents<E>(conversationId).reduce(reducer.apply, reducer.initial());
-	remember(conversationId, state);
+	if (cached && cached.lastSeq === conversation.lastSeq) state = cached;
+	else if (cached && cached.lastSeq < conversation.lastSeq) {
+		state = loadEvents<E>(conversation.id, cached.lastSeq).reduce(kind.apply, cached);
+	} else state = loadEvents<E>(conversation.id).reduce(kind.apply, kind.initial());
+	remember(key, state);
 	return state;
 }
 
@@ -126,7 +118,11 @@ function prepareAppend(db: ReturnType<typeof getDb>) {
 }
 const queries = () => prepared('append', prepareAppend);
 
-export type Appended<E = TalkEvent> = { event: E; duplicate: boolean; conversation: Conversation };
+export type Appended<E = LoggedEvent> = {
+	event: E;
+	duplicate: boolean;
+	conversation: Conversation;
+};
 
 type Draft<E> = E extends { seq: number; actorId: string | null; at: number }
 	? Omit<E, 'seq' | 'actorId' | 'at'>
@@ -148,8 +144,8 @@ function statusAfter(state: unknown, fallback: Conversation['status']): Conversa
  * the event (or throws an AppError); `onCommit` writes projections in the same transaction.
  * A clientId already applied by this actor returns the stored event: at most once.
  */
-export function appendEvent<S extends { lastSeq: number }, E extends AnyEvent>(
-	reducer: Reducer<S, E>,
+export function appendEvent<S extends { lastSeq: number }, E extends LoggedEvent>(
+	kind: Kind<S, E>,
 	conversationId: string,
 	actorId: string | null,
 	clientId: string | null,
@@ -161,13 +157,13 @@ export function appendEvent<S extends { lastSeq: number }, E extends AnyEvent>(
 	const result = db.transaction(
 		() => {
 			const conversation = q.conversation.get({ id: conversationId });
-			if (!conversation) throw notFound();
+			if (!conversation || conversation.kind !== kind.name) throw notFound();
 			if (clientId && actorId) {
 				const existing = q.existing.get({ conversationId, actorId, clientId });
 				if (existing)
 					return { event: toWire<E>(existing), duplicate: true, conversation, state: null };
 			}
-			const state = stateOf(reducer, conversationId, conversation.lastSeq);
+			const state = stateOf(kind, conversation);
 			const { event: draft, onCommit, status: planned } = plan(state, conversation);
 			const seq = conversation.lastSeq + 1;
 			const at = Math.max(now, conversation.lastEventAt);
@@ -181,7 +177,7 @@ export function appendEvent<S extends { lastSeq: number }, E extends AnyEvent>(
 				payload: JSON.stringify(event.data),
 				createdAt: at
 			});
-			const nextState = reducer.apply(state, event);
+			const nextState = kind.apply(state, event);
 			const status = planned ?? statusAfter(nextState, conversation.status);
 			q.update.run({
 				id: conversationId,
@@ -191,7 +187,6 @@ export function appendEvent<S extends { lastSeq: number }, E extends AnyEvent>(
 				endedAt: status === 'ended' ? at : null
 			});
 			onCommit?.(event);
-			indexEvent(conversation.coupleId, conversationId, event);
 			return {
 				event,
 				duplicate: false,
@@ -201,10 +196,23 @@ export function appendEvent<S extends { lastSeq: number }, E extends AnyEvent>(
 		},
 		{ behavior: 'immediate' }
 	);
-	if (result.state) remember(conversationId, result.state);
+	if (result.state) remember(memoKey(kind as never, conversationId), result.state);
 	return { event: result.event, duplicate: result.duplicate, conversation: result.conversation };
 }
 
 export function conflict(message: string): never {
 	throw new AppError('conflict', message);
+}
+
+/** One event of a conversation, by its seq. */
+export function eventAt<E extends LoggedEvent = LoggedEvent>(
+	conversationId: string,
+	seq: number
+): E | undefined {
+	const row = getDb()
+		.select()
+		.from(events)
+		.where(and(eq(events.conversationId, conversationId), eq(events.seq, seq)))
+		.get();
+	return row ? toWire<E>(row) : undefined;
 }

@@ -1,0 +1,142 @@
+import {
+	nonEmpty,
+	renamedParticipants,
+	scrubbedCard,
+	type Kind,
+	type Names,
+	type Words
+} from '../kind';
+import { reflectionLine, type TranscriptLine } from '../transcript';
+import { applyCard, initialCardState, isRevealed, type CardState } from './reducer';
+import { decideCard } from './rules';
+import type { CardEvent, CardIntent } from './types';
+
+/**
+ * A card sent to the partner, answered when they are ready. Until both answers are revealed, a
+ * person's answer is theirs alone: the partner sees that it exists, never its words.
+ */
+export const cardKind: Kind<CardState, CardEvent, CardIntent> = {
+	name: 'async',
+	initial: initialCardState,
+	participantsOf: (state) => state.participants.map((p) => p.id),
+	apply: applyCard,
+	decide: decideCard,
+	visibleTo(event, state, viewerId) {
+		if (!state.participants.some((p) => p.id === viewerId)) return null;
+		if (isRevealed(state) || event.actorId === viewerId) return event;
+		if (event.type === 'answer.given') return { ...event, data: { text: null } };
+		if (event.type === 'card.sent' && event.data.firstAnswer !== null)
+			return { ...event, data: { ...event.data, firstAnswer: null, firstAnswerHidden: true } };
+		return event;
+	},
+	revealKey: (state) => (isRevealed(state) ? 'revealed' : 'hidden'),
+	wordsOf(event): Words {
+		const words: Words = [];
+		const add = (part: 'answer' | 'other', text: unknown) => {
+			const t = nonEmpty(text);
+			if (t) words.push({ part, text: t });
+		};
+		switch (event.type) {
+			case 'card.sent':
+				add('other', [event.data.card.text, event.data.note].filter(Boolean).join(' '));
+				add('answer', event.data.firstAnswer);
+				break;
+			case 'answer.given':
+				add('answer', event.data.text);
+				break;
+			case 'reflection.sent':
+			case 'appreciation.sent':
+				add('other', event.data.text);
+				break;
+			case 'reflection.not-quite':
+				add('other', event.data.clarification);
+				break;
+		}
+		return words;
+	},
+	scrub(event, erasure) {
+		const mine = event.actorId === erasure.userId;
+		switch (event.type) {
+			case 'card.sent': {
+				const data = {
+					...event.data,
+					participants: renamedParticipants(event.data.participants, erasure),
+					card: scrubbedCard(event.data.card, erasure)
+				};
+				return mine ? { ...data, note: null, firstAnswer: null } : data;
+			}
+			case 'answer.given':
+				return mine ? { text: null } : event.data;
+			case 'reflection.sent':
+				return mine ? { ...event.data, text: '', feelings: [], needs: [] } : event.data;
+			case 'reflection.not-quite':
+				return mine ? { ...event.data, clarification: null } : event.data;
+			case 'appreciation.sent':
+				return mine ? { text: '' } : event.data;
+			default:
+				return event.data;
+		}
+	},
+	transcript: (events, names) => cardTranscript(events, names)
+};
+
+function cardTranscript(events: readonly CardEvent[], names: Names): TranscriptLine[] {
+	const lines: TranscriptLine[] = [];
+	for (const event of events) {
+		const who = names(event.actorId);
+		const base = { seq: event.seq, at: event.at, who };
+		switch (event.type) {
+			case 'card.sent':
+				lines.push({
+					...base,
+					kind: 'card',
+					card: event.data.card,
+					text: `${who} sent this card`,
+					quote: event.data.note
+				});
+				if (event.data.firstAnswer !== null || event.data.firstAnswerHidden) {
+					lines.push({
+						...base,
+						kind: 'answer',
+						text:
+							event.data.firstAnswer === null
+								? `${who} went first (you'll see it once you've answered too)`
+								: `${who} went first`,
+						quote: event.data.firstAnswer
+					});
+				}
+				break;
+			case 'answer.given':
+				lines.push({
+					...base,
+					kind: 'answer',
+					text:
+						event.data.text === null
+							? `${who} answered (you'll see it once you've answered too)`
+							: `${who} answered`,
+					quote: event.data.text
+				});
+				break;
+			case 'card.set-aside':
+				lines.push({ ...base, kind: 'set-aside', text: `${who} set this card aside for now` });
+				break;
+			case 'card.brought-back':
+				lines.push({ ...base, kind: 'brought-back', text: `${who} brought it back` });
+				break;
+			case 'reflection.sent':
+			case 'reflection.confirmed':
+			case 'reflection.not-quite':
+				lines.push(reflectionLine(event, base));
+				break;
+			case 'appreciation.sent':
+				lines.push({
+					...base,
+					kind: 'appreciation',
+					text: `${who} said thank you`,
+					quote: event.data.text
+				});
+				break;
+		}
+	}
+	return lines;
+}

@@ -1,0 +1,159 @@
+import { DEPTH_LABELS } from '$lib/deck/types';
+import {
+	nonEmpty,
+	renamedParticipants,
+	scrubbedCard,
+	type Kind,
+	type Names,
+	type Words
+} from '../kind';
+import { reflectionLine, type TranscriptLine } from '../transcript';
+import { apply, currentTurn, initialState, type TalkState } from './reducer';
+import { decide } from './rules';
+import type { TalkEvent, TalkIntent } from './types';
+
+/**
+ * A live talk: both partners are in the room, and everything said is shared as it is said — each
+ * participant sees every event; nobody else sees any.
+ */
+export const talkKind: Kind<TalkState, TalkEvent, TalkIntent> = {
+	name: 'live',
+	initial: initialState,
+	participantsOf: (state) => state.participants.map((p) => p.id),
+	apply,
+	decide,
+	visibleTo: (event, state, viewerId) =>
+		state.participants.some((p) => p.id === viewerId) ? event : null,
+	revealKey: () => '',
+	wordsOf(event): Words {
+		const text = (() => {
+			switch (event.type) {
+				case 'card.drawn':
+					return event.data.card.text;
+				case 'talk.opening':
+					return event.data.line;
+				case 'answer.given':
+				case 'reflection.sent':
+					return event.data.text;
+				case 'reflection.not-quite':
+					return event.data.clarification;
+				default:
+					return null;
+			}
+		})();
+		return nonEmpty(text) ? [{ part: 'other', text: text! }] : [];
+	},
+	scrub(event, erasure) {
+		const mine = event.actorId === erasure.userId;
+		switch (event.type) {
+			case 'talk.started': {
+				const { scheduled } = event.data;
+				return {
+					...event.data,
+					participants: renamedParticipants(event.data.participants, erasure),
+					...(scheduled && erasure.planIds.has(scheduled.scheduleId)
+						? { scheduled: { ...scheduled, intention: null } }
+						: {})
+				};
+			}
+			case 'card.drawn':
+				return { ...event.data, card: scrubbedCard(event.data.card, erasure) };
+			case 'answer.given':
+				return mine ? { ...event.data, text: null } : event.data;
+			case 'reflection.sent':
+				return mine ? { ...event.data, text: '', feelings: [], needs: [] } : event.data;
+			case 'reflection.not-quite':
+				return mine ? { ...event.data, clarification: null } : event.data;
+			default:
+				return event.data;
+		}
+	},
+	transcript: (events, names) => talkTranscript(events, names)
+};
+
+function talkTranscript(events: readonly TalkEvent[], names: Names): TranscriptLine[] {
+	let state = initialState();
+	const lines: TranscriptLine[] = [];
+	for (const event of events) {
+		const who = names(event.actorId);
+		const base = { seq: event.seq, at: event.at, who };
+		switch (event.type) {
+			case 'talk.started':
+				lines.push({
+					...base,
+					kind: 'start',
+					text: event.data.scheduled?.intention
+						? `${who} opened the planned talk: “${event.data.scheduled.intention}”`
+						: `${who} started the talk`
+				});
+				break;
+			case 'talk.opening':
+				lines.push({ ...base, kind: 'opening', text: `${who} opened with: “${event.data.line}”` });
+				break;
+			case 'card.drawn':
+				lines.push({
+					...base,
+					kind: 'card',
+					card: event.data.card,
+					text: `${names(event.data.speakerId)} held the floor`
+				});
+				break;
+			case 'floor.taken':
+				lines.push({ ...base, kind: 'floor', text: `${who} went first` });
+				break;
+			case 'answer.given':
+				lines.push({
+					...base,
+					kind: 'answer',
+					text: event.data.aloud && !event.data.text ? `${who} shared it aloud` : `${who} answered`,
+					quote: event.data.text
+				});
+				break;
+			case 'reflection.sent':
+			case 'reflection.confirmed':
+			case 'reflection.not-quite':
+				lines.push(reflectionLine(event, base));
+				break;
+			case 'turn.swapped': {
+				const turn = currentTurn(state);
+				lines.push({
+					...base,
+					kind: 'swap',
+					text: `${names(turn?.listenerId ?? null)} answered the same card too`
+				});
+				break;
+			}
+			case 'card.set-aside':
+				lines.push({ ...base, kind: 'set-aside', text: `${who} set this card aside for later` });
+				break;
+			case 'talk.paused':
+				lines.push({ ...base, kind: 'pause', text: `${who} paused the talk` });
+				break;
+			case 'talk.resumed':
+				lines.push({ ...base, kind: 'resume', text: `${who} picked it up again` });
+				break;
+			case 'depth.deeper':
+				lines.push({ ...base, kind: 'depth', text: `${who} wanted to go deeper` });
+				break;
+			case 'depth.lighter':
+				lines.push({
+					...base,
+					kind: 'depth',
+					text: `${who} chose lighter cards (${DEPTH_LABELS[event.data.depth]})`
+				});
+				break;
+			case 'talk.ended':
+				lines.push({
+					...base,
+					kind: 'end',
+					text:
+						event.data.reason === 'idle'
+							? 'The talk rested for a day and closed by itself'
+							: `${who} ended the talk`
+				});
+				break;
+		}
+		state = apply(state, event);
+	}
+	return lines;
+}

@@ -1,0 +1,83 @@
+import type { TalkCard } from './talk/types';
+
+/** One readable line of a conversation, rebuilt from one event. */
+export interface TranscriptLine {
+	seq: number;
+	at: number;
+	who: string | null;
+	kind:
+		| 'start'
+		| 'opening'
+		| 'card'
+		| 'floor'
+		| 'answer'
+		| 'reflection'
+		| 'confirmed'
+		| 'not-quite'
+		| 'swap'
+		| 'set-aside'
+		| 'brought-back'
+		| 'pause'
+		| 'resume'
+		| 'depth'
+		| 'appreciation'
+		| 'end';
+	text: string;
+	card?: TalkCard;
+	/** Words a person said (answers, reflections…): what a moment can be marked on. */
+	quote?: string | null;
+	feelings?: string[];
+}
+
+type ReflectionEvent =
+	| { type: 'reflection.sent'; data: { text: string; feelings: string[] } }
+	| { type: 'reflection.confirmed'; data: unknown }
+	| { type: 'reflection.not-quite'; data: { clarification: string | null } };
+
+/** The reflect-back loop reads the same in a live talk and on an async card. */
+export function reflectionLine(
+	event: ReflectionEvent,
+	base: { seq: number; at: number; who: string }
+): TranscriptLine {
+	const who = base.who;
+	switch (event.type) {
+		case 'reflection.sent':
+			return {
+				...base,
+				kind: 'reflection',
+				text: `${who} reflected back`,
+				quote: event.data.text,
+				feelings: event.data.feelings
+			};
+		case 'reflection.confirmed':
+			return { ...base, kind: 'confirmed', text: `${who}: “Yes, that's it”` };
+		case 'reflection.not-quite':
+			return {
+				...base,
+				kind: 'not-quite',
+				text: `${who}: “Not quite”`,
+				quote: event.data.clarification
+			};
+	}
+}
+
+/** A transcript as Markdown, for "download a readable transcript". */
+export function transcriptMarkdown(
+	title: string,
+	lines: readonly TranscriptLine[],
+	zone: string
+): string {
+	const fmt = new Intl.DateTimeFormat('en-GB', {
+		dateStyle: 'medium',
+		timeStyle: 'short',
+		timeZone: zone
+	});
+	const out = [`## ${title}`, ''];
+	for (const line of lines) {
+		if (line.card) out.push(`### ${line.card.text}`, '');
+		out.push(
+			`- ${fmt.format(line.at)} — ${line.text}${line.quote ? `: “${line.quote}”` : ''}${line.feelings?.length ? ` (${line.feelings.join(', ')})` : ''}`
+		);
+	}
+	return out.join('\n');
+}

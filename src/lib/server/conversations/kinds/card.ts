@@ -1,0 +1,30 @@
+import { cardKind } from '$lib/conversation/card/kind';
+import type { CardState } from '$lib/conversation/card/reducer';
+import type { CardEvent, CardIntent } from '$lib/conversation/card/types';
+import { bringBack, openSetAsideFor, setCardAside } from '../../deck/set-aside';
+import { recordCardUse } from '../../deck/usage';
+import { markRead } from '../reads';
+import type { ServerKind } from './contract';
+
+export const sentCards: ServerKind<CardState, CardEvent, CardIntent, CardIntent> = {
+	kind: cardKind,
+	resolve: (intent) => intent,
+	project({ coupleId, conversationId, actorId, before, event }) {
+		if (event.type === 'card.sent') recordCardUse(coupleId, event.data.card.id, event.at);
+		if (event.type === 'card.set-aside' && before.card && actorId) {
+			setCardAside({
+				coupleId,
+				userId: actorId,
+				card: { ...before.card, authorId: null },
+				conversationId,
+				at: event.at
+			});
+		}
+		if (event.type === 'card.brought-back' && before.card && actorId) {
+			const resting = openSetAsideFor(coupleId, before.card.id);
+			if (resting && resting.userId === actorId) bringBack(actorId, resting.id, event.at);
+		}
+		// What a person did themselves is never news to them.
+		if (actorId) markRead(actorId, conversationId, event.seq);
+	}
+};
