@@ -1,5 +1,4 @@
 import { fail } from '@sveltejs/kit';
-import { CATEGORY_INFO } from '$lib/deck/categories';
 import { bringBackForm, parseHistoryQuery } from '$lib/schemas/history';
 import { activeCoupleOf } from '$lib/server/couples/access';
 import { bringBack, setAsidesOf } from '$lib/server/deck/set-aside';
@@ -19,7 +18,6 @@ export const load: PageServerLoad = (event) => {
 	return {
 		query,
 		problem,
-		categories: CATEGORY_INFO.map((c) => ({ id: c.id, label: c.label })),
 		items: page.items,
 		next: page.next ? `${page.next.at}_${page.next.id}` : null,
 		hits: query.q ? searchHistory(user.id, query.q) : null,
