@@ -5,6 +5,47 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
+/**
+ * The layers of the server, top to bottom: arrows point down only. A module may import from its own
+ * layer's folder and from layers below, never from a layer above.
+ */
+const SERVER_LAYERS = [
+	['realtime'], // the socket layer: binds what clients ask for
+	['talk', 'cards', 'schedule', 'history'], // features
+	['conversations'], // the conversation core: gate, log, pipeline, visibility, publish
+	['auth', 'couples', 'deck', 'push'], // foundations
+	['db', 'hub', 'errors', 'forms', 'guard', 'request'] // the ground floor
+];
+
+/** Matches an import of one of these server modules, by alias or by relative path. */
+const serverModule = (names) => `^(\\$lib/server/|(\\.\\./)+)(${names.join('|')})(/|\\.|$)`;
+
+function forbid(names, message) {
+	return { regex: serverModule(names), message };
+}
+
+const layerRules = SERVER_LAYERS.map((layer, index) => {
+	const above = SERVER_LAYERS.slice(0, index).flat();
+	return {
+		files: layer.flatMap((name) => [`src/lib/server/${name}/**`, `src/lib/server/${name}.ts`]),
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: above.length
+						? [
+								forbid(
+									above,
+									`Arrows point down: ${layer.join('/')} may not import a layer above it.`
+								)
+							]
+						: []
+				}
+			]
+		}
+	};
+});
+
 export default ts.config(
 	js.configs.recommended,
 	...ts.configs.recommended,
@@ -32,6 +73,39 @@ export default ts.config(
 				parser: ts.parser,
 				svelteConfig
 			}
+		}
+	},
+	// Pages and form actions talk to domains; only the runtime wires the socket layer in.
+	{
+		files: ['src/routes/**', 'src/hooks.server.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						forbid(
+							['realtime'],
+							'Routes tell people things through domains or the hub, never the socket layer.'
+						)
+					]
+				}
+			]
+		}
+	},
+	...layerRules,
+	// Shared code runs in the browser too: it may import nothing from the server.
+	{
+		files: ['src/lib/**'],
+		ignores: ['src/lib/server/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{ regex: '^\\$lib/server(/|$)', message: 'Shared code may not import server code.' }
+					]
+				}
+			]
 		}
 	},
 	{
