@@ -30,6 +30,11 @@ test('send with a note and "I\'ll go first", answer, reveal together, reflect wi
 	await expect(sam.getByText('Cooking together on Sunday')).toHaveCount(0);
 	await expectAccessible(sam);
 
+	// From here on Alex's open card hears Sam through the event stream: it never reloads its data.
+	const reloads: string[] = [];
+	alex.on('request', (r) => {
+		if (r.url().includes('__data.json')) reloads.push(r.url());
+	});
 	await sam.getByLabel('Your answer').fill('The evening the power went out and we played cards.');
 	await sam.getByRole('button', { name: 'Share my answer' }).click();
 	await expect(sam.getByTestId('their-answer')).toHaveText(
@@ -38,13 +43,18 @@ test('send with a note and "I\'ll go first", answer, reveal together, reflect wi
 	await expect(alex.getByTestId('their-answer')).toHaveText(
 		'The evening the power went out and we played cards.'
 	);
+	expect(reloads).toEqual([]);
 
-	// Reflect back at a slower pace, with one "Not quite".
+	// Reflect back at a slower pace, with one "Not quite". Sam's phone is off the network when
+	// Alex sends it: it arrives by catch-up once Sam is back.
+	await sam.context().setOffline(true);
 	await alex
 		.getByLabel('What you heard Sam say')
 		.fill('It sounds like you felt close when things stopped.');
 	await alex.getByText('close', { exact: true }).click();
 	await alex.getByRole('button', { name: 'Send reflection' }).click();
+	await expect(alex.getByTestId('verdict')).toHaveText('Waiting for Sam…');
+	await sam.context().setOffline(false);
 	await expect(sam.getByTestId('reflection-on-mine')).toHaveText(
 		'It sounds like you felt close when things stopped.'
 	);
