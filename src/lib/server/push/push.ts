@@ -5,7 +5,7 @@ import webpush from 'web-push';
 import { getDb } from '../db';
 import { appSecrets, pushSubscriptions } from '../db/schema';
 import { RefusedAddressError, resolvePublicAddress } from './address';
-import { endpointProblem, subscriptionProblem, testPushOrigin } from './policy';
+import { endpointProblem, subscriptionProblem, testPushOrigin, UNKNOWN_SERVICE } from './policy';
 
 /** What a push says: who and what kind — never a card's text or an answer. */
 export type PushMessage = { title: string; body: string; url: string };
@@ -73,10 +73,8 @@ async function post(details: RequestDetails): Promise<number> {
 	const url = new URL(details.endpoint);
 	const hostname = url.hostname.replace(/^\[|\]$/g, '');
 	const isTest = testPushOrigin() === url.origin;
-	if (!isTest) {
-		const problem = endpointProblem(details.endpoint);
-		if (problem) throw new Error('endpoint not on a known push service');
-	}
+	if (!isTest && endpointProblem(details.endpoint))
+		throw new Error('endpoint not on a known push service');
 	const target = isTest
 		? { address: hostname, family: undefined }
 		: await resolvePublicAddress(hostname);
@@ -141,8 +139,12 @@ export async function sendPush(
 						keys: { p256dh: sub.p256dh, auth: sub.auth }
 					};
 					// Rows stored before registration was checked may hold anything.
-					if (subscriptionProblem(subscription)) {
-						console.error('[push] not delivered', { subscription: sub.id, reason: 'refused' });
+					const problem = subscriptionProblem(subscription);
+					if (problem) {
+						console.error('[push] not delivered', {
+							subscription: sub.id,
+							reason: problem === UNKNOWN_SERVICE ? 'endpoint not allowed' : 'unusable keys'
+						});
 						return;
 					}
 					const details = webpush.generateRequestDetails(subscription, JSON.stringify(message), {
