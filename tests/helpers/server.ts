@@ -27,7 +27,13 @@ export function removeDb(dbPath: string) {
 }
 
 export async function startServer(
-	options: { dbPath?: string; port?: number; env?: Record<string, string> } = {}
+	options: {
+		dbPath?: string;
+		port?: number;
+		env?: Record<string, string>;
+		/** A local push service's origin the server may send to (test-only; both settings needed). */
+		pushTestOrigin?: string;
+	} = {}
 ): Promise<RunningServer> {
 	const dbPath = options.dbPath ?? tempDbPath('server');
 	const child = spawn(process.execPath, ['build/start.js'], {
@@ -38,6 +44,9 @@ export async function startServer(
 			DATABASE_URL: dbPath,
 			SIGNUP_LIMIT_PER_HOUR: '10000',
 			LOGIN_LIMIT_PER_HOUR: '10000',
+			...(options.pushTestOrigin
+				? { PUSH_TEST_ENDPOINT_ORIGIN: options.pushTestOrigin, HEARTH_ALLOW_TEST_PUSH: '1' }
+				: {}),
 			...options.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

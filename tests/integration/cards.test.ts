@@ -27,7 +27,7 @@ beforeAll(async () => {
 	await new Promise<void>((r) => pushService.listen(0, '127.0.0.1', r));
 	const address = pushService.address();
 	pushUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-	server = await startServer({ env: { PUSH_ALLOW_HTTP_ENDPOINTS: '1' } });
+	server = await startServer({ pushTestOrigin: pushUrl });
 });
 
 afterAll(async () => {

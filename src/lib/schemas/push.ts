@@ -1,20 +1,21 @@
 import { z } from 'zod';
 
-const allowHttp = () => process.env.PUSH_ALLOW_HTTP_ENDPOINTS === '1';
+const KEYS_MESSAGE = "That device's notification keys were not understood.";
 
-/** A browser's PushSubscription.toJSON(). Endpoints must be https (a local push service may be http when allowed). */
+/**
+ * A browser's PushSubscription.toJSON(): the shape only. The server then checks that the endpoint
+ * is on a push service it knows and that the keys are usable (src/lib/server/push/policy.ts).
+ */
 export const pushSubscriptionSchema = z.object({
-	endpoint: z
-		.url()
-		.max(1000)
-		.refine(
-			(u) => u.startsWith('https://') || (allowHttp() && u.startsWith('http://')),
-			'A push endpoint must use https.'
-		),
-	keys: z.object({
-		p256dh: z.string().regex(/^[A-Za-z0-9_-]{80,100}={0,2}$/),
-		auth: z.string().regex(/^[A-Za-z0-9_-]{16,30}={0,2}$/)
-	})
+	endpoint: z.url({ error: 'That subscription was not understood.' }).max(1000),
+	keys: z.object(
+		{
+			// 65 bytes (an uncompressed P-256 point) and 16 bytes, base64url, padded or not
+			p256dh: z.string().regex(/^[A-Za-z0-9_-]{87}=?$/, KEYS_MESSAGE),
+			auth: z.string().regex(/^[A-Za-z0-9_-]{22}(==)?$/, KEYS_MESSAGE)
+		},
+		{ error: KEYS_MESSAGE }
+	)
 });
 
 export const pushUnsubscribeSchema = z.object({ endpoint: z.url().max(1000) });

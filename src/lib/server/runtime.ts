@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { closeDb, getDb } from './db';
+import { checkPushConfig } from './push/policy';
 import { vapidKeys } from './push/push';
 import { attachRealtime, closeRealtime } from './realtime/server';
 
@@ -12,6 +13,7 @@ export interface HearthRuntime {
 export const RUNTIME_KEY = Symbol.for('hearth.runtime');
 
 export function registerRuntime() {
+	checkPushConfig(); // a test-only push setting stops start-up unless explicitly allowed
 	getDb(); // open and migrate now, so a broken database stops start-up rather than a request
 	vapidKeys(); // generated at first start and kept with the data
 	const runtime: HearthRuntime = {

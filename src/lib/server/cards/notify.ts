@@ -26,10 +26,15 @@ export async function notifyPartner(
 ) {
 	announceCardChange(partnerId, { conversationId, kind, byName });
 	if (kind === 'set-aside' || kind === 'brought-back') return;
-	if (await isOnline(partnerId)) return;
-	await sendPush(partnerId, {
-		title: 'Hearth',
-		body: PUSH_TEXT[kind](byName),
-		url: `/cards/${conversationId}`
-	});
+	// The card is already saved: a notification that fails is logged, never the sender's error.
+	try {
+		if (await isOnline(partnerId)) return;
+		await sendPush(partnerId, {
+			title: 'Hearth',
+			body: PUSH_TEXT[kind](byName),
+			url: `/cards/${conversationId}`
+		});
+	} catch (error) {
+		console.error('[push] card notice not delivered', { reason: (error as Error).name });
+	}
 }

@@ -1,7 +1,11 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { and, eq } from 'drizzle-orm';
 import webpush from 'web-push';
 import { getDb } from '../db';
 import { appSecrets, pushSubscriptions } from '../db/schema';
+import { RefusedAddressError, resolvePublicAddress } from './address';
+import { endpointProblem, subscriptionProblem, testPushOrigin, UNKNOWN_SERVICE } from './policy';
 
 /** What a push says: who and what kind — never a card's text or an answer. */
 export type PushMessage = { title: string; body: string; url: string };
@@ -54,53 +58,117 @@ export function subscriptionCount(userId: string): number {
 		.length;
 }
 
+/** How long one delivery may take, connection included. */
+const DELIVERY_TIMEOUT_MS = 10_000;
+
+type RequestDetails = ReturnType<typeof webpush.generateRequestDetails>;
+
+/**
+ * Posts one encrypted push and answers the push service's status. The endpoint's host is resolved
+ * and every address checked (src/lib/server/push/address.ts), and the request goes to exactly the
+ * checked address, with the host name kept for TLS and the Host header. Redirects are never
+ * followed: the status of a 3xx is returned like any other.
+ */
+async function post(details: RequestDetails): Promise<number> {
+	const url = new URL(details.endpoint);
+	const hostname = url.hostname.replace(/^\[|\]$/g, '');
+	const isTest = testPushOrigin() === url.origin;
+	if (!isTest && endpointProblem(details.endpoint))
+		throw new Error('endpoint not on a known push service');
+	const target = isTest
+		? { address: hostname, family: undefined }
+		: await resolvePublicAddress(hostname);
+	const secure = url.protocol === 'https:';
+	const body = details.body ? Buffer.from(details.body as Buffer) : null;
+	return new Promise<number>((resolve, reject) => {
+		const request = (secure ? httpsRequest : httpRequest)(
+			{
+				method: details.method,
+				host: target.address,
+				family: target.family,
+				port: url.port || (secure ? 443 : 80),
+				path: `${url.pathname}${url.search}`,
+				headers: { ...(details.headers as Record<string, string>), host: url.host },
+				...(secure && !isTest ? { servername: hostname } : {}),
+				agent: false,
+				signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS)
+			},
+			(response) => {
+				response.resume(); // the body is not needed; only the status
+				resolve(response.statusCode ?? 0);
+			}
+		);
+		request.on('error', reject);
+		request.end(body ?? undefined);
+	});
+}
+
+/** What went wrong, for the log: a kind, never an endpoint, a key or a message's words. */
+function reason(error: unknown): string {
+	if (error instanceof RefusedAddressError) return 'address not public';
+	const e = error as { code?: unknown; name?: unknown };
+	if (typeof e?.code === 'string') return e.code;
+	return typeof e?.name === 'string' ? e.name : 'unknown error';
+}
+
 /**
  * Sends to every device of a person. The payload is encrypted by web-push (aes128gcm) and posted
- * with fetch; a subscription the push service reports gone (404/410) is removed.
+ * to the push service; a subscription the push service itself reports gone (404/410) is removed.
+ * Never throws: each device's failure is logged and the others are still tried, so a notification
+ * can never fail the action that caused it nor stop a loop that sends many.
  */
 export async function sendPush(
 	userId: string,
 	message: PushMessage
 ): Promise<{ sent: number; removed: number }> {
-	const subscriptions = getDb()
-		.select()
-		.from(pushSubscriptions)
-		.where(eq(pushSubscriptions.userId, userId))
-		.all();
-	if (subscriptions.length === 0) return { sent: 0, removed: 0 };
-	const { publicKey, privateKey } = vapidKeys();
 	let sent = 0;
 	let removed = 0;
-	await Promise.all(
-		subscriptions.map(async (sub) => {
-			const details = webpush.generateRequestDetails(
-				{ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
-				JSON.stringify(message),
-				{
-					vapidDetails: {
-						subject: process.env.PUSH_CONTACT ?? 'mailto:privacy@hearth.invalid',
-						publicKey,
-						privateKey
-					},
-					TTL: 24 * 60 * 60,
-					contentEncoding: 'aes128gcm'
+	try {
+		const subscriptions = getDb()
+			.select()
+			.from(pushSubscriptions)
+			.where(eq(pushSubscriptions.userId, userId))
+			.all();
+		if (subscriptions.length === 0) return { sent: 0, removed: 0 };
+		const { publicKey, privateKey } = vapidKeys();
+		await Promise.all(
+			subscriptions.map(async (sub) => {
+				try {
+					const subscription = {
+						endpoint: sub.endpoint,
+						keys: { p256dh: sub.p256dh, auth: sub.auth }
+					};
+					// Rows stored before registration was checked may hold anything.
+					const problem = subscriptionProblem(subscription);
+					if (problem) {
+						console.error('[push] not delivered', {
+							subscription: sub.id,
+							reason: problem === UNKNOWN_SERVICE ? 'endpoint not allowed' : 'unusable keys'
+						});
+						return;
+					}
+					const details = webpush.generateRequestDetails(subscription, JSON.stringify(message), {
+						vapidDetails: {
+							subject: process.env.PUSH_CONTACT ?? 'mailto:privacy@hearth.invalid',
+							publicKey,
+							privateKey
+						},
+						TTL: 24 * 60 * 60,
+						contentEncoding: 'aes128gcm'
+					});
+					const status = await post(details);
+					if (status === 404 || status === 410) {
+						getDb().delete(pushSubscriptions).where(eq(pushSubscriptions.id, sub.id)).run();
+						removed += 1;
+					} else if (status >= 200 && status < 300) sent += 1;
+					else console.error('[push] not delivered', { subscription: sub.id, status });
+				} catch (error) {
+					console.error('[push] not delivered', { subscription: sub.id, reason: reason(error) });
 				}
-			);
-			try {
-				const response = await fetch(details.endpoint, {
-					method: details.method,
-					headers: details.headers as Record<string, string>,
-					body: details.body ? new Uint8Array(details.body as Buffer) : null,
-					signal: AbortSignal.timeout(10_000)
-				});
-				if (response.status === 404 || response.status === 410) {
-					getDb().delete(pushSubscriptions).where(eq(pushSubscriptions.id, sub.id)).run();
-					removed += 1;
-				} else if (response.ok) sent += 1;
-			} catch (error) {
-				console.warn('[push] delivery failed', (error as Error).message);
-			}
-		})
-	);
+			})
+		);
+	} catch (error) {
+		console.error('[push] not delivered', { user: userId, reason: reason(error) });
+	}
 	return { sent, removed };
 }

@@ -85,7 +85,7 @@ export function sendDueReminders(now = Date.now()): SentReminder[] {
 			intention: reminder.intention
 		});
 		void pushToAbsentPartners(reminder).catch((error) =>
-			console.warn('[push] reminder not delivered', (error as Error).message)
+			console.error('[push] reminder not delivered', { reason: (error as Error).name })
 		);
 		sent.push(reminder);
 	}
@@ -102,13 +102,23 @@ async function pushToAbsentPartners(reminder: SentReminder) {
 		.from(coupleMembers)
 		.where(and(eq(coupleMembers.coupleId, reminder.coupleId), eq(coupleMembers.active, true)))
 		.all();
+	// One person's failure (an unreachable push service, broken keys) never stops the next.
 	for (const { userId } of members) {
-		if (await isOnline(userId)) continue;
-		await sendPush(userId, {
-			title: 'Hearth',
-			body:
-				reminder.kind === 'soon' ? 'Your talk starts in 10 minutes.' : 'Your talk is starting now.',
-			url: `/schedule/${reminder.scheduleId}`
-		});
+		try {
+			if (await isOnline(userId)) continue;
+			await sendPush(userId, {
+				title: 'Hearth',
+				body:
+					reminder.kind === 'soon'
+						? 'Your talk starts in 10 minutes.'
+						: 'Your talk is starting now.',
+				url: `/schedule/${reminder.scheduleId}`
+			});
+		} catch (error) {
+			console.error('[push] reminder not delivered', {
+				user: userId,
+				reason: (error as Error).name
+			});
+		}
 	}
 }

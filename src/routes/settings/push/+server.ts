@@ -1,6 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import { pushSubscriptionSchema, pushUnsubscribeSchema } from '$lib/schemas/push';
 import { removeSubscription, saveSubscription } from '$lib/server/push/push';
+import { subscriptionProblem } from '$lib/server/push/policy';
 import type { RequestHandler } from './$types';
 
 async function body(request: Request): Promise<unknown> {
@@ -11,7 +12,10 @@ async function body(request: Request): Promise<unknown> {
 	}
 }
 
-/** Registers this device for notifications (a browser PushSubscription as JSON). */
+/**
+ * Registers this device for notifications (a browser PushSubscription as JSON). Only endpoints on
+ * the browsers' real push services and keys a payload can be encrypted to are kept.
+ */
 export const POST: RequestHandler = async ({ locals, request }) => {
 	if (!locals.user) error(401, { message: 'Please log in first.' });
 	const parsed = pushSubscriptionSchema.safeParse(await body(request));
@@ -19,6 +23,8 @@ export const POST: RequestHandler = async ({ locals, request }) => {
 		error(400, {
 			message: parsed.error.issues[0]?.message ?? 'That subscription was not understood.'
 		});
+	const problem = subscriptionProblem(parsed.data);
+	if (problem) error(400, { message: problem });
 	saveSubscription(locals.user.id, parsed.data);
 	return json({ ok: true });
 };
