@@ -8,7 +8,7 @@ import { conversationIdSchema } from '$lib/schemas/talk';
 import { actOnCard, markRead, readCard } from '$lib/server/cards/cards';
 import { notifyPartner } from '$lib/server/cards/notify';
 import { AppError } from '$lib/server/errors';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, readForm } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guard';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -83,7 +83,7 @@ function action(name: FormName) {
 	return async (event: RequestEvent) => {
 		const user = requireUser(event);
 		const id = cardId(event.params.id);
-		const parsed = parseForm(cardActionForms[name], await event.request.formData());
+		const parsed = parseForm(cardActionForms[name], await readForm(event));
 		if (!parsed.ok) return parsed.failure;
 		try {
 			const done = actOnCard(user.id, id, parsed.data.clientId, toIntent(name, parsed.data));
