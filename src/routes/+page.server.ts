@@ -7,6 +7,7 @@ import { AppError } from '$lib/server/errors';
 import { requireUser } from '$lib/server/guard';
 import { pastScheduledTalks, upcomingTalks } from '$lib/server/schedule/schedules';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/forms';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const user = locals.user;
@@ -46,8 +47,9 @@ export const load: PageServerLoad = ({ locals, url }) => {
 const revokeForm = z.object({ inviteId: z.uuid() });
 
 export const actions: Actions = {
-	invite: (event) => {
+	invite: async (event) => {
 		const user = requireUser(event);
+		await readForm(event);
 		try {
 			createInvite(user.id);
 		} catch (error) {
@@ -58,7 +60,7 @@ export const actions: Actions = {
 	},
 	revoke: async (event) => {
 		const user = requireUser(event);
-		const parsed = revokeForm.safeParse(Object.fromEntries(await event.request.formData()));
+		const parsed = revokeForm.safeParse(Object.fromEntries(await readForm(event)));
 		if (!parsed.success) return fail(400, { inviteError: 'We could not find that invite.' });
 		try {
 			revokeInvite(user.id, parsed.data.inviteId);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasForbiddenText, line } from './text';
 
 /** Shared by the forms (server-side validation) and the pages (input constraints). */
 export const PASSWORD_MIN = 8;
@@ -18,8 +19,7 @@ const password = z
 	.max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`);
 
 export const signupSchema = z.object({
-	name: z
-		.string({ error: 'Please tell us your name.' })
+	name: line({ error: 'Please tell us your name.' })
 		.trim()
 		.min(1, 'Please tell us your name.')
 		.max(NAME_MAX, `Keep it under ${NAME_MAX} characters.`),
@@ -53,4 +53,5 @@ export const redirectTarget = z
 	.string()
 	.max(500)
 	.regex(/^\/(?![/\\])/)
+	.refine((v) => !hasForbiddenText(v) && !/[\t\n]/.test(v))
 	.catch('/');

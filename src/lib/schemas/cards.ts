@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text';
 import { ALL_FEELINGS, NEEDS } from '$lib/deck/feelings';
 import { CARD_TEXT_MAX, CARD_TEXT_MIN, cardIdSchema, categorySchema, depthSchema } from './deck';
 import { ANSWER_MAX, REFLECTION_MAX, clientIdSchema } from './talk';
@@ -7,8 +8,7 @@ export const NOTE_MAX = 280;
 export const APPRECIATION_MAX = 280;
 
 const optionalText = (max: number, label: string) =>
-	z
-		.string()
+	text()
 		.trim()
 		.max(max, `Keep ${label} under ${max} characters.`)
 		.optional()
@@ -24,8 +24,7 @@ export const sendCardForm = z
 	.object({
 		clientId: clientIdSchema,
 		cardId: cardIdSchema.optional().or(z.literal('').transform(() => undefined)),
-		text: z
-			.string()
+		text: text()
 			.trim()
 			.max(CARD_TEXT_MAX, `Keep the card under ${CARD_TEXT_MAX} characters.`)
 			.optional(),
@@ -68,13 +67,13 @@ const needsField = z
 export const cardActionForms = {
 	answer: z.object({
 		clientId: clientIdSchema,
-		text: z.string().trim().min(1, 'Write your answer when you are ready.').max(ANSWER_MAX)
+		text: text().trim().min(1, 'Write your answer when you are ready.').max(ANSWER_MAX)
 	}),
 	notReady: z.object({ clientId: clientIdSchema }),
 	bringBack: z.object({ clientId: clientIdSchema }),
 	reflect: z.object({
 		clientId: clientIdSchema,
-		text: z.string().trim().min(1, 'Say back what you heard.').max(REFLECTION_MAX),
+		text: text().trim().min(1, 'Say back what you heard.').max(REFLECTION_MAX),
 		feelings: feelingsField,
 		needs: needsField
 	}),
@@ -85,6 +84,6 @@ export const cardActionForms = {
 	}),
 	appreciate: z.object({
 		clientId: clientIdSchema,
-		text: z.string().trim().min(1, 'Write a few words of appreciation.').max(APPRECIATION_MAX)
+		text: text().trim().min(1, 'Write a few words of appreciation.').max(APPRECIATION_MAX)
 	})
 } as const;

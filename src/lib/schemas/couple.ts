@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { line } from './text';
 import { timeZoneSchema } from './time-zone';
 
 /** Letters and digits that cannot be mistaken for one another when read aloud or written down. */
@@ -24,8 +25,7 @@ export const inviteTokenSchema = z.string().regex(/^[a-z2-7]{32}$/);
 export const joinCodeForm = z.object({ code: inviteCodeSchema });
 
 export const coupleSettingsForm = z.object({
-	name: z
-		.string()
+	name: line()
 		.trim()
 		.max(60, 'Keep the name under 60 characters.')
 		.transform((v) => (v === '' ? null : v))

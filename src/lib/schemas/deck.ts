@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { line, text } from './text';
 import { CATEGORIES, DEPTHS, type CategoryId, type Depth } from '$lib/deck/types';
 
 /** Shared by the forms (server-side validation) and the pages (input constraints). */
@@ -23,8 +24,7 @@ export const categorySchema = z.enum(CATEGORIES, { error: 'Please choose a categ
 export const depthSchema = z.enum(DEPTHS, { error: 'Please choose how deep the card goes.' });
 
 export const customCardForm = z.object({
-	text: z
-		.string({ error: 'Please write your question.' })
+	text: text({ error: 'Please write your question.' })
 		.trim()
 		.min(CARD_TEXT_MIN, {
 			error: (issue) =>
@@ -43,8 +43,7 @@ export type CustomCardInput = z.output<typeof customCardForm>;
 export const deckQuery = z.object({
 	category: categorySchema.optional(),
 	depth: depthSchema.optional(),
-	q: z
-		.string()
+	q: line()
 		.trim()
 		.max(DECK_QUERY_MAX, `Searches can be up to ${DECK_QUERY_MAX} characters.`)
 		.optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { line, text } from './text';
 import { CATEGORIES } from '$lib/deck/types';
 
 const flag = z
@@ -12,7 +13,7 @@ export const historyQuery = z.object({
 	category: z.enum(CATEGORIES).optional(),
 	moments: flag,
 	setAside: flag,
-	q: z.string().trim().max(100).optional(),
+	q: line().trim().max(100).optional(),
 	after: z
 		.string()
 		.regex(/^\d{1,15}_[0-9a-f-]{36}$/)
@@ -37,7 +38,7 @@ export function parseHistoryQuery(params: URLSearchParams) {
 
 export const momentForm = z.object({ seq: z.coerce.number().int().min(1).max(1e9) });
 export const noteForm = z.object({
-	note: z.string().trim().max(2000, 'Keep the note under 2,000 characters.')
+	note: text().trim().max(2000, 'Keep the note under 2,000 characters.')
 });
 export const bringBackForm = z.object({ setAsideId: z.uuid() });
 export const deleteAccountForm = z.object({

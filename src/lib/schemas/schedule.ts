@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { line, text } from './text';
 import { fromLocal, zoneLabel } from '$lib/schedule/time';
 
 export const DURATION_MIN = 10;
@@ -17,13 +18,13 @@ export type Repeat = (typeof REPEATS)[number];
 
 export const scheduleIdSchema = z.uuid();
 
-const text = (message: string) => z.string({ error: message });
+const required = (message: string) => z.string({ error: message });
 
 const fields = {
-	date: text('Choose a day.')
+	date: required('Choose a day.')
 		.trim()
 		.regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose a day, like 2025-03-14.'),
-	time: text('Choose a time.')
+	time: required('Choose a time.')
 		.trim()
 		.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Choose a time, like 20:00.'),
 	duration: z
@@ -37,8 +38,7 @@ const fields = {
 				.min(DURATION_MIN, `A talk needs at least ${DURATION_MIN} minutes.`)
 				.max(DURATION_MAX, 'Keep it to three hours or less — you can always plan another.')
 		),
-	intention: z
-		.string()
+	intention: line()
 		.trim()
 		.max(INTENTION_MAX, `Keep the intention under ${INTENTION_MAX} characters.`)
 		.optional()
@@ -102,8 +102,7 @@ export function planForm(timeZone: string, now = Date.now()) {
 }
 
 export const declineForm = z.object({
-	note: z
-		.string()
+	note: text()
 		.trim()
 		.max(NOTE_MAX, `Keep the note under ${NOTE_MAX} characters.`)
 		.optional()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text';
 import { ALL_FEELINGS, NEEDS } from '$lib/deck/feelings';
 import { OPENING_LINES } from '$lib/deck/phrases';
 import { cardIdSchema } from './deck';
@@ -29,14 +30,14 @@ export const talkIntentSchemas = {
 	'talk:draw': intent({ cardId: cardIdSchema.optional() }),
 	'talk:go-first': intent({}),
 	'talk:answer': intent({
-		text: z.string().trim().max(ANSWER_MAX).nullable().default(null),
+		text: text().trim().max(ANSWER_MAX).nullable().default(null),
 		aloud: z.boolean()
 	}).refine((v) => v.aloud || (v.text ?? '').length > 0, {
 		message: 'Write an answer, or say you shared it aloud.',
 		path: ['text']
 	}),
 	'talk:reflect': intent({
-		text: z.string().trim().min(1, 'Say back what you heard.').max(REFLECTION_MAX),
+		text: text().trim().min(1, 'Say back what you heard.').max(REFLECTION_MAX),
 		feelings: z
 			.array(z.string().refine((f) => feelingsSet.has(f), 'unknown feeling'))
 			.max(12)
@@ -48,8 +49,7 @@ export const talkIntentSchemas = {
 	}),
 	'talk:confirm': intent({}),
 	'talk:not-quite': intent({
-		clarification: z
-			.string()
+		clarification: text()
 			.trim()
 			.max(REFLECTION_MAX)
 			.nullable()

@@ -6,6 +6,7 @@ import { AppError } from '$lib/server/errors';
 import { searchHistory, timelineOf } from '$lib/server/history/history';
 import { requireUser } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/forms';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
@@ -36,7 +37,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	bringBack: async (event) => {
 		const user = requireUser(event);
-		const parsed = bringBackForm.safeParse(Object.fromEntries(await event.request.formData()));
+		const parsed = bringBackForm.safeParse(Object.fromEntries(await readForm(event)));
 		if (!parsed.success) return fail(400, { message: 'We could not find that card.' });
 		try {
 			bringBack(user.id, parsed.data.setAsideId, Date.now());

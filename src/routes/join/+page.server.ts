@@ -2,13 +2,13 @@ import { redirect } from '@sveltejs/kit';
 import { joinCodeForm } from '$lib/schemas/couple';
 import { authLimits } from '$lib/server/auth/rate-limit';
 import { findInviteByCode } from '$lib/server/couples/invites';
-import { invalid, parseForm } from '$lib/server/forms';
+import { invalid, parseForm, readForm } from '$lib/server/forms';
 import { clientAddress } from '$lib/server/request';
 import type { Actions } from './$types';
 
 export const actions: Actions = {
 	default: async (event) => {
-		const parsed = parseForm(joinCodeForm, await event.request.formData());
+		const parsed = parseForm(joinCodeForm, await readForm(event));
 		if (!parsed.ok) return parsed.failure;
 		const limit = await authLimits.joinCode(clientAddress(event));
 		const raw = { code: parsed.data.code };

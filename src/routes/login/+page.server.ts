@@ -5,7 +5,7 @@ import { setSessionCookie } from '$lib/server/auth/cookie';
 import { decoyHash, verifyPassword } from '$lib/server/auth/password';
 import { authLimits } from '$lib/server/auth/rate-limit';
 import { createSession } from '$lib/server/auth/session';
-import { invalid, parseForm } from '$lib/server/forms';
+import { invalid, parseForm, readForm } from '$lib/server/forms';
 import { clientAddress } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,7 +21,7 @@ function wait(seconds: number) {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event);
 		const parsed = parseForm(loginSchema, form);
 		if (!parsed.ok) return parsed.failure;
 		const { email, password } = parsed.data;

@@ -9,6 +9,7 @@ import {
 	upcomingTalks
 } from '$lib/server/schedule/schedules';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/forms';
 
 const SETTLED: Record<string, string> = {
 	declined: 'Not this time',
@@ -38,15 +39,17 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
-	feed: (event) => {
+	feed: async (event) => {
 		const user = requireUser(event);
+		await readForm(event);
 		if (!activeCoupleOf(user.id))
 			return fail(409, { feedMessage: 'Your calendar link comes with a shared space.' });
 		const secret = createFeed(user.id);
 		return { feedUrl: `${event.url.origin}/calendar/${secret}.ics` };
 	},
-	revokeFeed: (event) => {
+	revokeFeed: async (event) => {
 		const user = requireUser(event);
+		await readForm(event);
 		revokeFeeds(user.id);
 		return { feedRevoked: true };
 	}

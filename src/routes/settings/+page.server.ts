@@ -7,7 +7,7 @@ import { verifyPassword } from '$lib/server/auth/password';
 import { createSession, invalidateUserSessions } from '$lib/server/auth/session';
 import { activeCoupleOf } from '$lib/server/couples/access';
 import { renameCouple, setTimeZone } from '$lib/server/couples/settings';
-import { invalid, parseForm } from '$lib/server/forms';
+import { invalid, parseForm, readForm } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guard';
 import { subscriptionCount, vapidKeys } from '$lib/server/push/push';
 import { endUserSockets } from '$lib/server/hub';
@@ -27,14 +27,14 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	timeZone: async (event) => {
 		const user = requireUser(event);
-		const parsed = parseForm(timeZoneForm, await event.request.formData());
+		const parsed = parseForm(timeZoneForm, await readForm(event));
 		if (!parsed.ok) return parsed.failure;
 		setTimeZone(user.id, parsed.data.timeZone);
 		return { timeZoneSaved: true };
 	},
 	spaceName: async (event) => {
 		const user = requireUser(event);
-		const parsed = parseForm(coupleSettingsForm, await event.request.formData());
+		const parsed = parseForm(coupleSettingsForm, await readForm(event));
 		if (!parsed.ok) return parsed.failure;
 		if (!activeCoupleOf(user.id))
 			return invalid({}, { name: 'You are not sharing a space right now.' }, 404);
@@ -43,7 +43,7 @@ export const actions: Actions = {
 	},
 	password: async (event) => {
 		const user = requireUser(event);
-		const parsed = parseForm(passwordChangeSchema, await event.request.formData());
+		const parsed = parseForm(passwordChangeSchema, await readForm(event));
 		if (!parsed.ok) return parsed.failure;
 		const stored = findUserById(user.id);
 		if (!stored || !(await verifyPassword(stored.passwordHash, parsed.data.currentPassword))) {
@@ -57,8 +57,9 @@ export const actions: Actions = {
 		setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 		return { passwordChanged: true };
 	},
-	logoutAll: (event) => {
+	logoutAll: async (event) => {
 		const user = requireUser(event);
+		await readForm(event);
 		invalidateUserSessions(user.id);
 		endUserSockets(user.id, 'logout-all');
 		deleteSessionCookie(event.cookies, event.url);

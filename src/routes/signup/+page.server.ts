@@ -4,7 +4,7 @@ import { createUser, EmailTakenError } from '$lib/server/auth/accounts';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { authLimits } from '$lib/server/auth/rate-limit';
 import { createSession } from '$lib/server/auth/session';
-import { invalid, parseForm } from '$lib/server/forms';
+import { invalid, parseForm, readForm } from '$lib/server/forms';
 import { clientAddress } from '$lib/server/request';
 import { timeZoneOrUtc } from '$lib/schemas/time-zone';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,7 +17,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event);
 		const parsed = parseForm(signupSchema, form);
 		if (!parsed.ok) return parsed.failure;
 		const raw = { name: parsed.data.name, email: parsed.data.email };

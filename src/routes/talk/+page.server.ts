@@ -9,6 +9,7 @@ import { pastScheduledTalks, upcomingTalks } from '$lib/server/schedule/schedule
 import { announceTalkStarted } from '$lib/server/hub';
 import { liveTalkOf, startTalk, TalkAlreadyLive } from '$lib/server/talk/talks';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/forms';
 
 /** A card chosen in the deck ("Use in our next talk"), if it is one this couple can see. */
 function chosenCard(coupleId: string | null, raw: string | null) {
@@ -43,7 +44,7 @@ const startForm = z.object({ card: z.string().optional() });
 export const actions: Actions = {
 	start: async (event) => {
 		const user = requireUser(event);
-		const form = startForm.safeParse(Object.fromEntries(await event.request.formData()));
+		const form = startForm.safeParse(Object.fromEntries(await readForm(event)));
 		const couple = activeCoupleOf(user.id);
 		if (!couple) return fail(409, { message: 'A talk needs two: invite your partner first.' });
 		const card = form.success ? chosenCard(couple.id, form.data.card ?? null) : null;

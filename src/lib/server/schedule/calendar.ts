@@ -11,10 +11,16 @@
  * `ics` writes DTSTART as given when it is a string, so a weekly DTSTART is passed as
  * "TZID=<zone>:<local time>" and turned into the `DTSTART;TZID=<zone>:` parameter form afterwards;
  * EXDATEs and VTIMEZONEs (which `ics` does not write) are added to its output.
+ *
+ * Text stays valid iCalendar whatever is stored: control characters (a NUL makes some calendar
+ * apps refuse a whole feed) are stripped on the way out as well as at the form, since older rows
+ * may hold them; `ics` escapes commas, semicolons, backslashes and newlines; and every line is
+ * folded at 75 octets, never inside a UTF-8 sequence.
  */
 import { createEvents, type EventAttributes } from 'ics';
 import { DateTime } from 'luxon';
 import { usableZone } from '$lib/schedule/time';
+import { cleanLine, cleanText } from '$lib/schemas/text';
 import type { ScheduleStatus } from './machine';
 
 export type CalendarEntry = {
@@ -57,8 +63,8 @@ function eventOf(entry: CalendarEntry): EventAttributes {
 	const common = {
 		uid: calendarUid(entry.uid),
 		sequence: entry.sequence,
-		title: entry.title,
-		description: entry.description,
+		title: cleanLine(entry.title),
+		description: cleanText(entry.description),
 		...(entry.url ? { url: entry.url } : {}),
 		status: STATUS[entry.status],
 		busyStatus: entry.status === 'accepted' ? ('BUSY' as const) : ('FREE' as const),
@@ -89,10 +95,16 @@ export function calendarFile(
 	const made = createEvents(entries.map(eventOf), {
 		productId: PRODUCT_ID,
 		method: 'PUBLISH',
-		...(options.name ? { calName: options.name } : {})
+		...(options.name ? { calName: cleanLine(options.name) } : {})
 	});
 	if (made.error || made.value === null) throw made.error ?? new Error('calendar not made');
-	let text = made.value.replace(/^DTSTART:TZID=([^:\r\n]+):/gm, 'DTSTART;TZID=$1:');
+	// `ics` folds at 75 characters, not octets: unfold, then fold every line by its UTF-8 length.
+	let text = made.value
+		.replace(/\r\n[ \t]/g, '')
+		.split(CRLF)
+		.map(fold)
+		.join(CRLF);
+	text = text.replace(/^DTSTART:TZID=([^:\r\n]+):/gm, 'DTSTART;TZID=$1:');
 
 	// EXDATEs for weeks taken off, in the same zone form as DTSTART, in their own event.
 	const byUid = new Map(entries.map((e) => [calendarUid(e.uid), e]));

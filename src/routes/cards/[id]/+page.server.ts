@@ -12,7 +12,7 @@ import { stateOf } from '$lib/server/conversations/log';
 import { submitIntent } from '$lib/server/conversations/pipeline';
 import { notifyPartner } from '$lib/server/cards/notify';
 import { AppError } from '$lib/server/errors';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, readForm } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guard';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -86,7 +86,7 @@ function action(name: FormName) {
 	return async (event: RequestEvent) => {
 		const user = requireUser(event);
 		const id = cardId(event.params.id);
-		const parsed = parseForm(cardActionForms[name], await event.request.formData());
+		const parsed = parseForm(cardActionForms[name], await readForm(event));
 		if (!parsed.ok) return parsed.failure;
 		try {
 			const done = await submitIntent(

@@ -6,7 +6,7 @@ import { notifyPartner } from '$lib/server/cards/notify';
 import { sendCard } from '$lib/server/cards/cards';
 import { findCard } from '$lib/server/deck/catalog';
 import { AppError } from '$lib/server/errors';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, readForm } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -28,7 +28,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = requireUser(event);
-		const parsed = parseForm(sendCardForm, await event.request.formData());
+		const parsed = parseForm(sendCardForm, await readForm(event));
 		if (!parsed.ok) return parsed.failure;
 		let sent;
 		try {

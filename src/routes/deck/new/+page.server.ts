@@ -3,7 +3,7 @@ import { categorySchema, customCardForm } from '$lib/schemas/deck';
 import { activeCoupleOf } from '$lib/server/couples/access';
 import { createCustomCard } from '$lib/server/deck/custom-cards';
 import { AppError } from '$lib/server/errors';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, readForm } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,7 +21,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = requireUser(event);
-		const parsed = parseForm(customCardForm, await event.request.formData());
+		const parsed = parseForm(customCardForm, await readForm(event));
 		if (!parsed.ok) return parsed.failure;
 		let id: string;
 		try {

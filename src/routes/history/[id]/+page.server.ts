@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { momentForm, noteForm } from '$lib/schemas/history';
 import { conversationIdSchema } from '$lib/schemas/talk';
 import { AppError } from '$lib/server/errors';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, readForm } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guard';
 import { readConversation, saveNote, toggleMoment } from '$lib/server/history/history';
 import type { Actions, PageServerLoad } from './$types';
@@ -40,7 +40,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	moment: async (event) => {
 		const user = requireUser(event);
-		const parsed = parseForm(momentForm, await event.request.formData());
+		const parsed = parseForm(momentForm, await readForm(event));
 		if (!parsed.ok) return parsed.failure;
 		try {
 			return { marked: toggleMoment(user.id, idOf(event.params.id), parsed.data.seq) };
@@ -51,7 +51,7 @@ export const actions: Actions = {
 	},
 	note: async (event) => {
 		const user = requireUser(event);
-		const parsed = parseForm(noteForm, await event.request.formData());
+		const parsed = parseForm(noteForm, await readForm(event));
 		if (!parsed.ok) return parsed.failure;
 		try {
 			saveNote(user.id, idOf(event.params.id), parsed.data.note);

@@ -12,6 +12,7 @@ import { AppError } from '$lib/server/errors';
 import { requireUser } from '$lib/server/guard';
 import { announceCoupleFormed } from '$lib/server/hub';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/forms';
 
 const UNKNOWN =
 	"This invite link doesn't work. Check that it was copied whole, or ask your partner for a new one.";
@@ -43,8 +44,9 @@ export const load: PageServerLoad = ({ params, locals }) => {
 };
 
 export const actions: Actions = {
-	default: (event) => {
+	default: async (event) => {
 		const user = requireUser(event);
+		await readForm(event);
 		const token = inviteTokenSchema.safeParse(event.params.token);
 		if (!token.success) return fail(404, { message: UNKNOWN });
 		let joined;

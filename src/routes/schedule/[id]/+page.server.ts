@@ -10,7 +10,7 @@ import {
 } from '$lib/schedule/time';
 import { activeCoupleOf } from '$lib/server/couples/access';
 import { AppError } from '$lib/server/errors';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, readForm } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guard';
 import { announceTalkStarted } from '$lib/server/hub';
 import { allowedActions } from '$lib/server/schedule/machine';
@@ -101,21 +101,22 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
-	accept: (event) => {
+	accept: async (event) => {
 		const user = requireUser(event);
+		await readForm(event);
 		const done = act(event, user, { type: 'accept' });
 		return done.ok ? { done: 'accepted' as const } : done.failure;
 	},
 	decline: async (event) => {
 		const user = requireUser(event);
-		const parsed = parseForm(declineForm, await event.request.formData());
+		const parsed = parseForm(declineForm, await readForm(event));
 		if (!parsed.ok) return parsed.failure;
 		const done = act(event, user, { type: 'decline', note: parsed.data.note });
 		return done.ok ? { done: 'declined' as const } : done.failure;
 	},
 	counter: async (event) => {
 		const user = requireUser(event);
-		const parsed = parseForm(planForm(user.timeZone), await event.request.formData());
+		const parsed = parseForm(planForm(user.timeZone), await readForm(event));
 		if (!parsed.ok) return parsed.failure;
 		const done = act(event, user, { type: 'counter', plan: parsed.data });
 		if (!done.ok) return done.failure;
@@ -123,25 +124,27 @@ export const actions: Actions = {
 	},
 	change: async (event) => {
 		const user = requireUser(event);
-		const parsed = parseForm(planForm(user.timeZone), await event.request.formData());
+		const parsed = parseForm(planForm(user.timeZone), await readForm(event));
 		if (!parsed.ok) return parsed.failure;
 		const done = act(event, user, { type: 'change', plan: parsed.data });
 		return done.ok ? { done: 'changed' as const } : done.failure;
 	},
-	cancel: (event) => {
+	cancel: async (event) => {
 		const user = requireUser(event);
+		await readForm(event);
 		const done = act(event, user, { type: 'cancel' });
 		return done.ok ? { done: 'cancelled' as const } : done.failure;
 	},
 	skip: async (event) => {
 		const user = requireUser(event);
-		const parsed = parseForm(skipForm, await event.request.formData());
+		const parsed = parseForm(skipForm, await readForm(event));
 		if (!parsed.ok) return fail(400, { message: 'We could not find that week.' });
 		const done = act(event, user, { type: 'skip', occurrenceAt: parsed.data.occurrenceAt });
 		return done.ok ? { done: 'skipped' as const } : done.failure;
 	},
-	join: (event) => {
+	join: async (event) => {
 		const user = requireUser(event);
+		await readForm(event);
 		const id = scheduleIdSchema.safeParse(event.params.id);
 		if (!id.success) return fail(404, { message: NOT_FOUND });
 		let joined;

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { DURATION_DEFAULT, planForm } from '$lib/schemas/schedule';
 import { inZone, zoneLabel } from '$lib/schedule/time';
 import { activeCoupleOf } from '$lib/server/couples/access';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, readForm } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guard';
 import { announceSchedule } from '$lib/server/hub';
 import { proposeTalk } from '$lib/server/schedule/schedules';
@@ -33,7 +33,7 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		if (!activeCoupleOf(user.id))
 			return fail(409, { message: 'A talk needs two: invite your partner first.' });
-		const parsed = parseForm(planForm(user.timeZone), await event.request.formData());
+		const parsed = parseForm(planForm(user.timeZone), await readForm(event));
 		if (!parsed.ok) return parsed.failure;
 		const schedule = proposeTalk(user.id, parsed.data);
 		announceSchedule(schedule.coupleId, user.id, {

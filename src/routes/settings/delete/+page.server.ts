@@ -4,7 +4,7 @@ import { findUserById } from '$lib/server/auth/accounts';
 import { deleteSessionCookie } from '$lib/server/auth/cookie';
 import { verifyPassword } from '$lib/server/auth/password';
 import { activeCoupleOf } from '$lib/server/couples/access';
-import { invalid, parseForm } from '$lib/server/forms';
+import { invalid, parseForm, readForm } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guard';
 import { deleteAccount } from '$lib/server/history/account';
 import { announceCoupleEnded, endUserSockets } from '$lib/server/hub';
@@ -18,7 +18,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = requireUser(event);
-		const parsed = parseForm(deleteAccountForm, await event.request.formData());
+		const parsed = parseForm(deleteAccountForm, await readForm(event));
 		if (!parsed.ok) return parsed.failure;
 		const stored = findUserById(user.id);
 		if (!stored || !(await verifyPassword(stored.passwordHash, parsed.data.password))) {

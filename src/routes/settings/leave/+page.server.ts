@@ -4,6 +4,7 @@ import { leaveCouple } from '$lib/server/couples/settings';
 import { requireUser } from '$lib/server/guard';
 import { announceCoupleEnded } from '$lib/server/hub';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/forms';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
@@ -13,8 +14,9 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
-	default: (event) => {
+	default: async (event) => {
 		const user = requireUser(event);
+		await readForm(event);
 		if (!activeCoupleOf(user.id)) redirect(303, '/');
 		const { coupleId, partnerId } = leaveCouple(user.id);
 		announceCoupleEnded(coupleId, { id: user.id, name: user.name }, partnerId);

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { customCardForm } from '$lib/schemas/deck';
 import { activeCoupleOf } from '$lib/server/couples/access';
 import { customCardOf, deleteCustomCard, updateCustomCard } from '$lib/server/deck/custom-cards';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, readForm } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guard';
 import { orNotFound, summary } from '../../deck.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,13 +19,14 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		// Checked before the form, so a stranger learns nothing from validation messages either.
 		const card = orNotFound(() => customCardOf(user.id, event.params.id));
-		const parsed = parseForm(customCardForm, await event.request.formData());
+		const parsed = parseForm(customCardForm, await readForm(event));
 		if (!parsed.ok) return parsed.failure;
 		orNotFound(() => updateCustomCard(user.id, card.id, parsed.data));
 		redirect(303, `/deck/${card.id}?saved=1`);
 	},
-	delete: (event) => {
+	delete: async (event) => {
 		const user = requireUser(event);
+		await readForm(event);
 		orNotFound(() => deleteCustomCard(user.id, event.params.id));
 		redirect(303, '/deck?deleted=1');
 	}
