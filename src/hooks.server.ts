@@ -3,6 +3,7 @@ import { building } from '$app/environment';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { registerRuntime } from '$lib/server/runtime';
+import { applySecurityHeaders } from '$lib/server/security-headers';
 
 export const init: ServerInit = () => {
 	if (!building) registerRuntime();
@@ -11,6 +12,12 @@ export const init: ServerInit = () => {
 const BODY_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'application/json'];
 
 export const handle: Handle = async ({ event, resolve }) => {
+	const response = await respond({ event, resolve });
+	applySecurityHeaders(response.headers, event.url);
+	return response;
+};
+
+const respond: Handle = async ({ event, resolve }) => {
 	// Forms and the JSON endpoints read only these; anything else gets a clear 415, not a crash
 	// deep inside request.formData().
 	const method = event.request.method;
@@ -44,9 +51,6 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// Private by default: pages carry a couple's words, so no shared cache may keep them.
 	if (!response.headers.has('cache-control'))
 		response.headers.set('cache-control', 'private, no-store');
-	response.headers.set('referrer-policy', 'same-origin');
-	response.headers.set('x-content-type-options', 'nosniff');
-	response.headers.set('x-frame-options', 'DENY');
 	return response;
 };
 

@@ -54,6 +54,37 @@ class A11yTracker {
 	}
 }
 
+/**
+ * The Content-Security-Policy must never get in a page's way: any violation (the browser's console
+ * report, or a `securitypolicyviolation` event in the page, which also catches checks the page
+ * handles quietly) fails the test.
+ */
+class CspWatcher {
+	reports: string[] = [];
+
+	async track(context: BrowserContext) {
+		context.on('console', (message) => {
+			const text = message.text();
+			if (text.includes('Content Security Policy') || text.startsWith(CSP_MARK)) {
+				const where = message.page()?.url() ?? '';
+				this.reports.push(`${where ? new URL(where).pathname : '?'}: ${text}`);
+			}
+		});
+		await context.addInitScript((mark) => {
+			document.addEventListener('securitypolicyviolation', (event) => {
+				console.error(
+					`${mark} ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber}`
+				);
+			});
+		}, CSP_MARK);
+	}
+
+	verify() {
+		expect([...new Set(this.reports)], 'Content-Security-Policy violations').toEqual([]);
+	}
+}
+const CSP_MARK = '[securitypolicyviolation]';
+
 export async function violations(page: Page): Promise<string[]> {
 	const results = await new AxeBuilder({ page }).analyze();
 	return results.violations.map(
@@ -68,14 +99,25 @@ export async function expectAccessible(page: Page) {
 }
 
 type Fixtures = {
+	csp: CspWatcher;
 	a11y: A11yTracker;
 	/** Another person's browser (its own cookies), tracked for accessibility like the first. */
 	newPerson: (options?: BrowserContextOptions) => Promise<Page>;
 };
 
 export const test = base.extend<Fixtures>({
-	a11y: [
+	// Set up before the others and checked after them, so the fresh loads a11y makes are watched too.
+	csp: [
 		async ({ context }, use) => {
+			const watcher = new CspWatcher();
+			await watcher.track(context);
+			await use(watcher);
+			watcher.verify();
+		},
+		{ auto: true }
+	],
+	a11y: [
+		async ({ context, csp: _csp }, use) => {
 			const tracker = new A11yTracker();
 			tracker.track(context);
 			await use(tracker);
@@ -83,11 +125,12 @@ export const test = base.extend<Fixtures>({
 		},
 		{ auto: true }
 	],
-	newPerson: async ({ browser, a11y, baseURL }, use) => {
+	newPerson: async ({ browser, a11y, csp, baseURL }, use) => {
 		const opened: BrowserContext[] = [];
 		await use(async (options) => {
 			const context = await (browser as Browser).newContext({ baseURL, ...options });
 			opened.push(context);
+			await csp.track(context);
 			a11y.track(context);
 			return context.newPage();
 		});

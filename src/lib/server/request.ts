@@ -8,3 +8,11 @@ export function clientAddress(event: Pick<RequestEvent, 'getClientAddress'>): st
 		return 'unknown';
 	}
 }
+
+/**
+ * Whether the person reached us over https. adapter-node derives `event.url` from ORIGIN, or from
+ * PROTOCOL_HEADER behind a proxy (src/entry/start.ts defaults it to x-forwarded-proto).
+ */
+export function servedOverHttps(url: URL): boolean {
+	return url.protocol === 'https:';
+}

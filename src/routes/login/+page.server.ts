@@ -26,7 +26,8 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		const { email, password } = parsed.data;
 		const account = email.toLowerCase();
-		const limit = await authLimits.loginAttempt(clientAddress(event), account);
+		const address = clientAddress(event);
+		const limit = await authLimits.loginAttempt(address, account);
 		if (!limit.allowed) {
 			return invalid(
 				{ email },
@@ -38,10 +39,10 @@ export const actions: Actions = {
 		// Verify against a decoy when the account is unknown, so the answer takes the same time.
 		const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
 		if (!user || !valid) {
-			await authLimits.loginFailed(account);
+			await authLimits.loginFailed(address, account);
 			return invalid({ email }, { form: 'That email and password do not match an account.' });
 		}
-		await authLimits.loginSucceeded(account);
+		await authLimits.loginSucceeded(address, account);
 		const { token, session } = createSession(user.id);
 		setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 		redirect(303, redirectTarget.parse(form.get('redirectTo') ?? '/'));

@@ -1,4 +1,5 @@
 import type { Cookies } from '@sveltejs/kit';
+import { servedOverHttps } from '../request';
 import { SESSION_COOKIE } from './session';
 
 export function setSessionCookie(cookies: Cookies, url: URL, token: string, expiresAt: number) {
@@ -6,7 +7,7 @@ export function setSessionCookie(cookies: Cookies, url: URL, token: string, expi
 		path: '/',
 		httpOnly: true,
 		sameSite: 'lax',
-		secure: url.protocol === 'https:',
+		secure: servedOverHttps(url),
 		expires: new Date(expiresAt)
 	});
 }
@@ -16,6 +17,6 @@ export function deleteSessionCookie(cookies: Cookies, url: URL) {
 		path: '/',
 		httpOnly: true,
 		sameSite: 'lax',
-		secure: url.protocol === 'https:'
+		secure: servedOverHttps(url)
 	});
 }

@@ -29,14 +29,21 @@ export function createAuthLimits() {
 		points: envInt('LOGIN_LIMIT_PER_HOUR', 100),
 		duration: HOUR
 	});
-	// Consecutive failures per account. After FREE_FAILURES, each further failure blocks the account
-	// for twice as long as the last (1 s, 2 s, 4 s … up to 15 minutes); a success clears it.
+	// Consecutive failures per account *from one address*. After FREE_FAILURES, each further failure
+	// blocks that account from that address for twice as long as the last (1 s, 2 s, 4 s … up to
+	// 15 minutes); a success from that address clears it. Keyed by both on purpose: counted per
+	// account alone, anyone could lock the owner out with a few wrong passwords. There is no
+	// account-wide ceiling for the same reason — it would refuse the owner's own right password
+	// too. Guessing from many addresses is bounded per address instead (this back-off, and
+	// loginByAddress), and each guess costs an argon2 verification.
 	const FREE_FAILURES = 5;
-	const failuresByAccount = new RateLimiterMemory({
-		keyPrefix: 'login-account',
+	const failuresByAccountAndAddress = new RateLimiterMemory({
+		keyPrefix: 'login-account-address',
 		points: 1_000_000,
 		duration: 24 * HOUR
 	});
+	// JSON keeps the pair unambiguous whatever characters an email or a proxy's header holds.
+	const pair = (account: string, address: string) => JSON.stringify([account, address]);
 
 	// Invite codes are short enough to guess at scale: few tries an address.
 	const joinCodeByAddress = new RateLimiterMemory({
@@ -64,7 +71,7 @@ export function createAuthLimits() {
 		},
 		/** Call before checking a password. */
 		async loginAttempt(address: string, account: string): Promise<LimitResult> {
-			const block = await failuresByAccount.get(`block:${account}`);
+			const block = await failuresByAccountAndAddress.get(`block:${pair(account, address)}`);
 			if (block && block.msBeforeNext > 0) {
 				return { allowed: false, retryAfterSeconds: Math.ceil(block.msBeforeNext / 1000) };
 			}
@@ -75,17 +82,20 @@ export function createAuthLimits() {
 				return blocked(res);
 			}
 		},
-		async loginFailed(account: string): Promise<void> {
-			const res = await failuresByAccount.consume(account);
+		async loginFailed(address: string, account: string): Promise<void> {
+			const key = pair(account, address);
+			const res = await failuresByAccountAndAddress.consume(key);
 			const over = res.consumedPoints - FREE_FAILURES;
 			if (over > 0) {
 				const seconds = Math.min(15 * 60, 2 ** (over - 1));
-				await failuresByAccount.block(`block:${account}`, seconds);
+				await failuresByAccountAndAddress.block(`block:${key}`, seconds);
 			}
 		},
-		async loginSucceeded(account: string): Promise<void> {
-			await failuresByAccount.delete(account);
-			await failuresByAccount.delete(`block:${account}`);
+		/** Clears the back-off of this address only: a stranger's elsewhere stays. */
+		async loginSucceeded(address: string, account: string): Promise<void> {
+			const key = pair(account, address);
+			await failuresByAccountAndAddress.delete(key);
+			await failuresByAccountAndAddress.delete(`block:${key}`);
 		}
 	};
 }
