@@ -2,10 +2,14 @@ import { getDb } from '../db';
 import { forgetStates } from './log';
 
 /**
- * Group commit: the intents that arrive within one tick of the event loop are appended in ONE
- * immediate transaction (each in its own savepoint, so a refused intent rolls back alone), and all
- * of them are acknowledged once that transaction has committed. One fsync for many events, and
- * still no acknowledgement before the event is durable.
+ * Group commit: the intents that arrive together are appended in ONE immediate transaction (each
+ * in its own savepoint, so a refused intent rolls back alone), and all of them are acknowledged
+ * once that transaction has committed. One fsync for many events, and still no acknowledgement
+ * before the event is durable.
+ *
+ * A transaction holds at most BATCH_LIMIT jobs, taken from the waiting conversations in turn, and
+ * the event loop runs between transactions: a conversation with a long queue cannot hold the
+ * process, and another couple's single intent waits for one small batch at most.
  */
 type Job = {
 	run: () => unknown;
@@ -14,22 +18,47 @@ type Job = {
 	reject: (error: unknown) => void;
 };
 
-const queue: Job[] = [];
+export const BATCH_LIMIT = 256;
+
+/** Waiting jobs by conversation, in arrival order; a Map keeps conversations in arrival order too. */
+const waiting = new Map<string, Job[]>();
 let scheduled = false;
 
 export function inNextCommit<T>(conversationId: string, work: () => T): Promise<T> {
 	return new Promise<T>((resolve, reject) => {
-		queue.push({ run: work, conversationId, resolve: resolve as (v: unknown) => void, reject });
-		if (!scheduled) {
-			scheduled = true;
-			setImmediate(flush);
-		}
+		const job = { run: work, conversationId, resolve: resolve as (v: unknown) => void, reject };
+		const queue = waiting.get(conversationId);
+		if (queue) queue.push(job);
+		else waiting.set(conversationId, [job]);
+		schedule();
 	});
+}
+
+function schedule() {
+	if (scheduled || waiting.size === 0) return;
+	scheduled = true;
+	setImmediate(flush);
+}
+
+/** Up to BATCH_LIMIT jobs, one from each waiting conversation in turn, in each one's own order. */
+function takeBatch(): Job[] {
+	const batch: Job[] = [];
+	while (batch.length < BATCH_LIMIT && waiting.size > 0) {
+		for (const [conversationId, queue] of waiting) {
+			batch.push(queue.shift()!);
+			// A conversation served goes to the back of the line (or leaves it when done).
+			waiting.delete(conversationId);
+			if (queue.length) waiting.set(conversationId, queue);
+			if (batch.length === BATCH_LIMIT) break;
+		}
+	}
+	return batch;
 }
 
 function flush() {
 	scheduled = false;
-	const jobs = queue.splice(0);
+	const jobs = takeBatch();
+	schedule(); // what is left runs after the event loop had its turn
 	if (jobs.length === 0) return;
 	const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
 	try {

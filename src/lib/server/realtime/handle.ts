@@ -9,6 +9,7 @@ import type {
 	SocketData
 } from '$lib/realtime/protocol';
 import { AppError } from '../errors';
+import { MAX_UNACKNOWLEDGED, SLOW_DOWN, TokenBucket } from './fairness';
 
 export type HearthSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
 
@@ -40,6 +41,8 @@ function describe(error: z.ZodError): string {
  * answered through its acknowledgement, whatever goes wrong; events without an ack are ignored.
  */
 export function bindIntents(socket: HearthSocket, handlers: IntentHandlers) {
+	const bucket = new TokenBucket();
+	let unacknowledged = 0;
 	for (const name of Object.keys(intents) as IntentName[]) {
 		const schema = intents[name];
 		const handler = handlers[name] as IntentHandler<IntentName>;
@@ -54,15 +57,23 @@ export function bindIntents(socket: HearthSocket, handlers: IntentHandlers) {
 				}
 				return;
 			}
+			// Asking faster than a person can is answered at once, before any work is done.
+			if (unacknowledged >= MAX_UNACKNOWLEDGED || !bucket.take()) {
+				ack(SLOW_DOWN);
+				return;
+			}
 			const parsed = schema.safeParse(args[0]);
 			if (!parsed.success) {
 				ack({ ok: false, error: { code: 'invalid', message: describe(parsed.error) } });
 				return;
 			}
+			unacknowledged += 1;
 			try {
 				ack({ ok: true, data: await handler(parsed.data as never, socket) });
 			} catch (error) {
 				ack(toAck(error));
+			} finally {
+				unacknowledged -= 1;
 			}
 		});
 	}

@@ -8,12 +8,16 @@ import { closeIdleTalks } from '../talk/talks';
 import { REMINDER_SWEEP_MS, sendDueReminders } from '../schedule/reminders';
 import { coupleRoom, getIo, sessionRoom, setIo, userRoom, type HearthServer } from '../hub';
 import { announceDeparture, conversationHandlers } from './conversation-handlers';
+import { MAX_SOCKETS_PER_USER } from './fairness';
 import { isSameOrigin } from './origin';
 
 const handlers: IntentHandlers = {
 	'session:whoami': (_payload, socket) => ({ userId: socket.data.userId, name: socket.data.name }),
 	...conversationHandlers
 };
+
+/** Open sockets per person on this process, for the cap. */
+const openSockets = new Map<string, number>();
 
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
 let stopSweeper = () => {};
@@ -33,6 +37,10 @@ export function attachRealtime(httpServer: HttpServer): HearthServer {
 		const token = parseCookies(socket.request.headers.cookie ?? '')[SESSION_COOKIE];
 		const result = token ? validateSessionToken(token) : null;
 		if (!result) return next(new Error('unauthorized'));
+		// A person has a few devices and tabs, not hundreds: past the cap, a socket is refused.
+		const open = openSockets.get(result.user.id) ?? 0;
+		if (open >= MAX_SOCKETS_PER_USER) return next(new Error('too_many_connections'));
+		openSockets.set(result.user.id, open + 1);
 		socket.data = {
 			userId: result.user.id,
 			sessionId: result.session.id,
@@ -49,7 +57,12 @@ export function attachRealtime(httpServer: HttpServer): HearthServer {
 		if (couple) rooms.push(coupleRoom(couple.id));
 		socket.join(rooms);
 		bindIntents(socket, handlers);
-		socket.on('disconnect', () => void announceDeparture(socket).catch(() => {}));
+		socket.on('disconnect', () => {
+			const left = (openSockets.get(socket.data.userId) ?? 1) - 1;
+			if (left > 0) openSockets.set(socket.data.userId, left);
+			else openSockets.delete(socket.data.userId);
+			void announceDeparture(socket).catch(() => {});
+		});
 	});
 
 	// Talks idle for 24 hours close by themselves; the partners' open pages hear it.
