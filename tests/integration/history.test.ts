@@ -176,6 +176,49 @@ describe('deleting an account', () => {
 		expect((await new HttpClient(server.url).login(a.email, PASSWORD)).status).toBe(400);
 	});
 
+	it('leaves no word of theirs in the partner’s plans, cards, exports, search or calendar feed', async () => {
+		const { a, b } = await couple(server.url);
+		const nextWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+		const plan = async (who: Person, intention: string) => {
+			const made = await who.action('/schedule/new', {
+				date: nextWeek,
+				time: '20:00',
+				duration: '30',
+				intention,
+				repeat: 'none'
+			});
+			return /\/schedule\/([0-9a-f-]{36})/.exec(made.body.location!)![1]!;
+		};
+		const alexPlan = await plan(a, 'ALEX-PLAN-WORDS');
+		const samPlan = await plan(b, 'SAM-PLAN-WORDS');
+		await a.action(`/schedule/${samPlan}?/decline`, { note: 'ALEX-DECLINE-NOTE' });
+		const cardId = await sendCard(a, { text: 'ALEX-CUSTOM-QUESTION about us?' });
+		await b.action(`/cards/${cardId}?/answer`, { clientId: cid(), text: 'SAM-KEEPS-THIS' });
+		const feed = new URL(
+			((await b.action('/schedule?/feed', {})).data as { feedUrl: string }).feedUrl
+		).pathname;
+
+		await a.action('/settings/delete', { password: PASSWORD, confirm: 'on' });
+
+		const seen = [
+			await (await b.get('/schedule')).text(),
+			await (await b.get(`/schedule/${alexPlan}`)).text(),
+			await (await b.get(`/schedule/${samPlan}`)).text(),
+			await (await b.get(`/history/${cardId}`)).text(),
+			await (await b.get('/history?q=ALEX')).text(),
+			await (await b.get('/settings/export.json')).text(),
+			await (await b.get('/settings/export.md')).text(),
+			await (await fetch(`${server.url}${feed}`)).text()
+		].join('\n');
+		for (const words of ['ALEX-PLAN-WORDS', 'ALEX-DECLINE-NOTE', 'ALEX-CUSTOM-QUESTION'])
+			expect(seen).not.toContain(words);
+		expect(seen).toContain('A card Former partner wrote');
+		expect(seen).toContain('SAM-KEEPS-THIS');
+		expect(rows('select intention, response_note from schedules where id = ?', samPlan)).toEqual([
+			{ intention: 'SAM-PLAN-WORDS', response_note: null }
+		]);
+	});
+
 	it('a couple with nobody left is removed entirely', async () => {
 		const { a, b } = await couple(server.url);
 		const talkId = await talk(a, b, 'gone with both');
