@@ -159,6 +159,18 @@ describe('access matrix: async cards', () => {
 			expect(result.status, name).toBe(404);
 			expectNothingOf(JSON.stringify(result));
 		}
+		for (const [name, payload] of [
+			['conversation:sync', { conversationId: id, kind: 'async', afterSeq: 0 }],
+			['conversation:read', { conversationId: id, kind: 'async', seq: 1 }]
+		] as const) {
+			const answer = await request(eveSocket, name, payload);
+			expect(answer.ok ? 'ok' : answer.error.code, name).toBe('not_found');
+			expectNothingOf(JSON.stringify(answer));
+		}
+		// The page's data endpoint answers with the same "not found", and nothing of the card.
+		const data = await (await eve.get(`/cards/${id}/__data.json`)).text();
+		expect(data).toContain('"status":404');
+		expect(data).not.toContain('only for Samwise');
 		const inbox = await (await eve.get('/cards')).text();
 		expect(inbox).not.toContain('only for Samwise');
 		const own = await (await b.get(`/cards/${id}`)).text();

@@ -228,6 +228,14 @@ describe('sent cards are live', () => {
 		expect(heard.map((h) => [h.conversationId, h.event.seq, h.event.type])).toEqual([
 			[id, 2, 'answer.given']
 		]);
+		// Seen while open: Sam's read mark follows (never past the log's end), so it is not "new".
+		const read = await request<{ read: number }>(bSocket, 'conversation:read', {
+			conversationId: id,
+			kind: 'async',
+			seq: 99
+		});
+		expect(read.ok && read.data.read).toBe(2);
+		expect(await (await b.get('/cards')).text()).not.toMatch(/class="new[ "]/);
 		bSocket.close();
 		// Missed while away: the catch-up brings it, in order.
 		await b.action(`/cards/${id}?/answer`, { clientId: clientId(), text: 'Yours' });

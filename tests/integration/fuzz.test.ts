@@ -150,6 +150,8 @@ function template(name: string, conversationId: string): Record<string, unknown>
 			return { clientId };
 		case 'conversation:sync':
 			return { conversationId, kind: 'live', afterSeq: 0 };
+		case 'conversation:read':
+			return { conversationId, kind: 'async', seq: 1 };
 		case 'talk:presence':
 			return { conversationId, state: 'here', hello: true };
 		case 'talk:opening':

@@ -3,6 +3,7 @@ import {
 	talkIntentSchemas,
 	talkPresenceSchema,
 	talkStartSchema,
+	conversationReadSchema,
 	conversationSyncSchema
 } from '$lib/schemas/talk';
 import type { LoggedEvent } from '$lib/conversation/kind';
@@ -13,6 +14,7 @@ export const intents = {
 	'session:whoami': z.object({}).strict(),
 	'talk:start': talkStartSchema,
 	'conversation:sync': conversationSyncSchema,
+	'conversation:read': conversationReadSchema,
 	'talk:presence': talkPresenceSchema,
 	...talkIntentSchemas
 } as const;
@@ -27,6 +29,7 @@ export type IntentResults = {
 	'session:whoami': { userId: string; name: string };
 	'talk:start': { conversationId: string };
 	'conversation:sync': { events: LoggedEvent[]; lastSeq: number };
+	'conversation:read': { read: number };
 	'talk:presence': { delivered: boolean };
 } & { [K in TalkIntentName]: TalkIntentResult };
 

@@ -74,6 +74,15 @@ export const conversationSyncSchema = z
 	})
 	.strict();
 
+/** "I have read this far": what keeps a card someone watched arrive from showing as new. */
+export const conversationReadSchema = z
+	.object({
+		conversationId: conversationIdSchema,
+		kind: z.enum(['live', 'async']),
+		seq: z.number().int().min(1).max(1e9)
+	})
+	.strict();
+
 export const talkPresenceSchema = z
 	.object({
 		conversationId: conversationIdSchema,

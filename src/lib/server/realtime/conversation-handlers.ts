@@ -5,6 +5,7 @@ import { activeCoupleOf } from '../couples/access';
 import { forReading, forWriting } from '../conversations/gate';
 import type { ClientTalkIntent } from '../conversations/kinds';
 import { submitIntent } from '../conversations/pipeline';
+import { markRead } from '../conversations/reads';
 import { visibleEvents } from '../conversations/visibility';
 import { INTENT_TYPES, startTalk, TalkAlreadyLive } from '../talk/talks';
 import { announceTalkStarted, coupleRoom, getIo } from '../hub';
@@ -12,7 +13,7 @@ import type { HearthSocket, IntentHandler, IntentHandlers } from './handle';
 
 type ConversationHandlers = Pick<
 	IntentHandlers,
-	TalkIntentName | 'talk:start' | 'conversation:sync' | 'talk:presence'
+	TalkIntentName | 'talk:start' | 'conversation:sync' | 'conversation:read' | 'talk:presence'
 >;
 
 function intentHandler<K extends TalkIntentName>(name: K): IntentHandler<K> {
@@ -59,6 +60,13 @@ export const conversationHandlers: ConversationHandlers = {
 			events: visibleEvents(socket.data.userId, conversation, payload.afterSeq),
 			lastSeq: conversation.lastSeq
 		};
+	},
+	// Read marks are the reader's own: any member, present or former, may keep theirs.
+	'conversation:read': (payload, socket) => {
+		const { conversation } = forReading(socket.data.userId, payload.conversationId, payload.kind);
+		const read = Math.min(payload.seq, conversation.lastSeq);
+		markRead(socket.data.userId, conversation.id, read);
+		return { read };
 	},
 	'talk:presence': (payload, socket) => {
 		const conversation = forWriting(socket.data.userId, payload.conversationId, 'live');
