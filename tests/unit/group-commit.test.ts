@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BATCH_LIMIT, inNextCommit } from '$lib/server/conversations/group-commit';
 import { TokenBucket } from '$lib/server/realtime/fairness';
+import { BUILT_IN_CARDS } from '$lib/deck/cards';
+import { submitIntent } from '$lib/server/conversations/pipeline';
+import { getDb } from '$lib/server/db';
+import { startTalk } from '$lib/server/talk/talks';
+import { pair } from '../helpers/domain';
 
 describe('group commit takes conversations in turn', () => {
 	it('a long queue of one conversation cannot hold another back, and each keeps its own order', async () => {
@@ -42,5 +47,68 @@ describe('token bucket', () => {
 		let later = 0;
 		for (let i = 0; i < 100; i++) if (bucket.take(10_000)) later++;
 		expect(later).toBe(40); // never more than the burst, however long the wait
+	});
+});
+
+describe('one batch, no savepoint per intent, and the fallback when one fails half-way', () => {
+	it('a projection failing after the event was written rolls back only that intent', async () => {
+		const { a, b } = await pair();
+		const talks = [startTalk(a.id, `gc-${crypto.randomUUID()}`)];
+		const other = await pair();
+		talks.push(startTalk(other.a.id, `gc-${crypto.randomUUID()}`));
+		const [broken, fine] = [BUILT_IN_CARDS[0]!.id, BUILT_IN_CARDS[1]!.id];
+		// A real failure inside the append's transaction, after the event row is written: the
+		// card-use projection of one card is refused by the database itself.
+		getDb().$client.exec(`create trigger refuse_use before insert on card_uses
+			when new.card_id = '${broken}' begin select raise(abort, 'refused for the test'); end`);
+		try {
+			const results = await Promise.allSettled([
+				submitIntent('live', a.id, talks[0]!.conversationId, 'gc-draw-broken', {
+					type: 'draw',
+					cardId: broken
+				}),
+				submitIntent('live', other.a.id, talks[1]!.conversationId, 'gc-draw-fine', {
+					type: 'draw',
+					cardId: fine
+				}),
+				submitIntent('live', b.id, talks[0]!.conversationId, 'gc-deeper', { type: 'deeper' })
+			]);
+			expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+			const rows = getDb()
+				.$client.prepare(
+					"select conversation_id, type from events where client_id like ? and type <> 'talk.started'"
+				)
+				.all('gc-%') as { conversation_id: string; type: string }[];
+			expect(rows.map((r) => r.type).sort()).toEqual(['card.drawn', 'depth.deeper']);
+			// Nothing of the failed one is left: the talk's log has no gap and no drawn card.
+			const seqs = getDb()
+				.$client.prepare('select seq from events where conversation_id = ? order by seq')
+				.all(talks[0]!.conversationId) as { seq: number }[];
+			expect(seqs.map((r) => r.seq)).toEqual([1, 2]);
+		} finally {
+			getDb().$client.exec('drop trigger refuse_use');
+		}
+	});
+
+	it('a retried intent that meets the unique index in a batch with others is answered with its event', async () => {
+		const { a, b } = await pair();
+		const { conversationId } = startTalk(a.id, `gc-${crypto.randomUUID()}`);
+		const first = await submitIntent('live', b.id, conversationId, 'gc-retry-1', {
+			type: 'deeper'
+		});
+		// The same intent again, in one batch with another: the rules would refuse a second vote,
+		// but the retry is recognised and answered with the event it became.
+		const [again, lighter] = await Promise.all([
+			submitIntent('live', b.id, conversationId, 'gc-retry-1', { type: 'deeper' }),
+			submitIntent('live', a.id, conversationId, 'gc-retry-2', { type: 'lighter' }).catch(
+				(e: Error) => e
+			)
+		]);
+		expect(again).toMatchObject({ duplicate: true, event: { seq: first.event.seq } });
+		expect(lighter).toBeDefined();
+		const count = getDb()
+			.$client.prepare('select count(*) as n from events where client_id = ?')
+			.get('gc-retry-1') as { n: number };
+		expect(count.n).toBe(1);
 	});
 });

@@ -1,34 +1,20 @@
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { KindName } from '$lib/conversation/kind';
-import { prepared, type Db } from '../db';
-import { coupleMembers, conversations, type Conversation } from '../db/schema';
+import type { Conversation } from '../db/schema';
 import { AppError, notFound } from '../errors';
+import { hotStatements } from './log';
 
 /**
  * The one gate of every conversation, for every kind and every path (sockets, pages, form actions,
  * history, exports). The couple is resolved from the database — never from an id a client sends —
- * in one query that returns the conversation itself. Anything outside the person's couples, or of
- * another kind than the caller expects, answers "not found", exactly like an id that does not exist.
+ * in one query that also returns the conversation itself. Anything outside the person's couples,
+ * or of another kind than the caller expects, answers "not found", exactly like an id that does
+ * not exist.
  */
-function prepareGate(db: Db) {
-	return db
-		.select({ conversation: getTableColumns(conversations), active: coupleMembers.active })
-		.from(conversations)
-		.innerJoin(
-			coupleMembers,
-			and(
-				eq(coupleMembers.coupleId, conversations.coupleId),
-				eq(coupleMembers.userId, sql.placeholder('userId'))
-			)
-		)
-		.where(eq(conversations.id, sql.placeholder('conversationId')))
-		.prepare();
-}
-
 function gate(userId: string, conversationId: string, kind: KindName | undefined) {
-	const row = prepared('conversation-gate', prepareGate).get({ userId, conversationId });
-	if (!row || (kind && row.conversation.kind !== kind)) throw notFound();
-	return row;
+	const row = hotStatements().gate.get(userId, conversationId);
+	if (!row || (kind && row.kind !== kind)) throw notFound();
+	const { active, ...conversation } = row;
+	return { conversation: conversation as Conversation, active: active === 1 };
 }
 
 /** A conversation this person may read: theirs, or kept from a couple that has ended. */
@@ -37,8 +23,8 @@ export function forReading(
 	conversationId: string,
 	kind?: KindName
 ): { conversation: Conversation; writable: boolean } {
-	const row = gate(userId, conversationId, kind);
-	return { conversation: row.conversation, writable: row.active };
+	const { conversation, active } = gate(userId, conversationId, kind);
+	return { conversation, writable: active };
 }
 
 /**
@@ -46,8 +32,8 @@ export function forReading(
  * member of its couple. A former partner keeps their history to read, and can write nothing to it.
  */
 export function forWriting(userId: string, conversationId: string, kind?: KindName): Conversation {
-	const row = gate(userId, conversationId, kind);
+	const { conversation, active } = gate(userId, conversationId, kind);
 	// An ended couple is read-only history; say so plainly to its own members.
-	if (!row.active) throw new AppError('conflict', 'This space is read-only now.');
-	return row.conversation;
+	if (!active) throw new AppError('conflict', 'This space is read-only now.');
+	return conversation;
 }

@@ -1,10 +1,9 @@
 import { getDb } from '../db';
-import { forgetStates } from './log';
+import { forgetStates, PartialWrite } from './log';
 
 /**
- * Group commit: the intents that arrive together are appended in ONE immediate transaction (each
- * in its own savepoint, so a refused intent rolls back alone), and all of them are acknowledged
- * once that transaction has committed. One fsync for many events, and still no acknowledgement
+ * Group commit: the intents that arrive together are appended in ONE immediate transaction, and
+ * all of them are acknowledged once that transaction has committed. One fsync for many events, and still no acknowledgement
  * before the event is durable.
  *
  * A transaction holds at most BATCH_LIMIT jobs, taken from the waiting conversations in turn, and
@@ -55,24 +54,53 @@ function takeBatch(): Job[] {
 	return batch;
 }
 
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/**
+ * Runs a batch in one immediate transaction. First without a savepoint per job: a job the rules
+ * refuse throws before it writes anything, so it needs no rollback. Only when a job fails after it
+ * began writing (a PartialWrite) is the whole batch rolled back and run again with a savepoint per
+ * job, so that one job's failure undoes only its own writes.
+ */
+function commit(jobs: Job[]): Outcome[] {
+	const client = getDb().$client;
+	const run = (guarded: boolean) => {
+		const outcomes: Outcome[] = [];
+		client
+			.transaction(() => {
+				for (const job of jobs) {
+					try {
+						const value = guarded ? client.transaction(job.run)() : job.run();
+						outcomes.push({ ok: true, value });
+					} catch (error) {
+						if (error instanceof PartialWrite && !guarded) throw error;
+						outcomes.push({
+							ok: false,
+							error: error instanceof PartialWrite ? error.reason : error
+						});
+					}
+				}
+			})
+			.immediate();
+		return outcomes;
+	};
+	try {
+		return run(false);
+	} catch (error) {
+		if (!(error instanceof PartialWrite)) throw error;
+		forgetStates(jobs.map((j) => j.conversationId));
+		return run(true);
+	}
+}
+
 function flush() {
 	scheduled = false;
 	const jobs = takeBatch();
 	schedule(); // what is left runs after the event loop had its turn
 	if (jobs.length === 0) return;
-	const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+	let outcomes: Outcome[];
 	try {
-		getDb()
-			.$client.transaction(() => {
-				for (const job of jobs) {
-					try {
-						outcomes.push({ ok: true, value: job.run() });
-					} catch (error) {
-						outcomes.push({ ok: false, error });
-					}
-				}
-			})
-			.immediate();
+		outcomes = commit(jobs);
 	} catch (error) {
 		// The commit itself failed: nothing of this batch is durable, so nothing is acknowledged,
 		// and memoised states that ran ahead of the database are dropped.

@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Kind, LoggedEvent } from '$lib/conversation/kind';
 import { getDb, prepared } from '../db';
-import { conversations, events, type Conversation, type EventRow } from '../db/schema';
+import { events, type Conversation, type EventRow } from '../db/schema';
 import { AppError, notFound } from '../errors';
 
 /**
@@ -72,51 +72,44 @@ export function stateOf<S extends { lastSeq: number }, E extends LoggedEvent>(
 	return state;
 }
 
-/** The append's four queries, built and prepared once per connection (not on every event). */
-function prepareAppend(db: ReturnType<typeof getDb>) {
-	const p = (name: string) => sql.placeholder(name);
-	return {
-		conversation: db
-			.select()
-			.from(conversations)
-			.where(eq(conversations.id, p('id')))
-			.prepare(),
-		existing: db
-			.select()
-			.from(events)
-			.where(
-				and(
-					eq(events.conversationId, p('conversationId')),
-					eq(events.actorId, p('actorId')),
-					eq(events.clientId, p('clientId'))
-				)
+/** The conversation row as the app reads it, selected by plain SQL on the hot path. */
+const CONVERSATION_COLUMNS = `c.id, c.couple_id as coupleId, c.kind, c.status, c.started_by as startedBy,
+	c.created_at as createdAt, c.last_event_at as lastEventAt, c.last_seq as lastSeq,
+	c.ended_at as endedAt, c.schedule_id as scheduleId, c.occurrence_at as occurrenceAt`;
+
+/**
+ * The hot path's statements, compiled once per connection as plain SQL: no query is built, and no
+ * row is mapped by an ORM, per event. (Drizzle keeps the schema, the migrations and everything off
+ * the hot path.)
+ */
+export const hotStatements = () =>
+	prepared('conversation-hot-path', (db) => {
+		const c = db.$client;
+		return {
+			/** The gate and the row the append needs, in one statement. */
+			gate: c.prepare<[string, string], Conversation & { active: 0 | 1 }>(
+				`select ${CONVERSATION_COLUMNS}, m.active from conversations c
+				join couple_members m on m.couple_id = c.couple_id and m.user_id = ?
+				where c.id = ?`
+			),
+			conversation: c.prepare<[string], Conversation>(
+				`select ${CONVERSATION_COLUMNS} from conversations c where c.id = ?`
+			),
+			existing: c.prepare<[string, string, string], EventRow>(
+				`select conversation_id as conversationId, seq, type, actor_id as actorId,
+				client_id as clientId, payload, created_at as createdAt
+				from events where conversation_id = ? and actor_id = ? and client_id = ?`
+			),
+			insert: c.prepare(
+				`insert into events (conversation_id, seq, type, actor_id, client_id, payload, created_at)
+				values (?, ?, ?, ?, ?, ?, ?)`
+			),
+			update: c.prepare(
+				`update conversations set last_seq = ?, last_event_at = ?, status = ?, ended_at = ?
+				where id = ?`
 			)
-			.prepare(),
-		insert: db
-			.insert(events)
-			.values({
-				conversationId: p('conversationId'),
-				seq: p('seq'),
-				type: p('type'),
-				actorId: p('actorId'),
-				clientId: p('clientId'),
-				payload: p('payload'),
-				createdAt: p('createdAt')
-			})
-			.prepare(),
-		update: db
-			.update(conversations)
-			.set({
-				lastSeq: sql`${p('lastSeq')}`,
-				lastEventAt: sql`${p('lastEventAt')}`,
-				status: sql`${p('status')}`,
-				endedAt: sql`${p('endedAt')}`
-			})
-			.where(eq(conversations.id, p('id')))
-			.prepare()
-	};
-}
-const queries = () => prepared('append', prepareAppend);
+		};
+	});
 
 export type Appended<E = LoggedEvent> = {
 	event: E;
@@ -140,9 +133,29 @@ function statusAfter(state: unknown, fallback: Conversation['status']): Conversa
 }
 
 /**
- * Appends one event in one immediate transaction. The planner sees the current state and returns
- * the event (or throws an AppError); `onCommit` writes projections in the same transaction.
- * A clientId already applied by this actor returns the stored event: at most once.
+ * An append that failed after it began writing: its transaction holds part of it, so the group
+ * commit rolls the batch back and runs it again with a savepoint per intent.
+ */
+export class PartialWrite extends Error {
+	constructor(readonly reason: unknown) {
+		super('an append failed half-way');
+	}
+}
+
+const isClientIdClash = (error: unknown) =>
+	(error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+	String((error as Error).message).includes('events.client_id');
+
+/**
+ * Appends one event. The planner sees the current state and returns the event (or throws an
+ * AppError, before anything is written); `onCommit` writes projections in the same transaction.
+ * A clientId already applied by this actor returns the stored event: at most once. It is looked
+ * for only when it can matter — when the rules refuse (a retry of something already done) or when
+ * the unique index says so — not on every append.
+ *
+ * Inside a transaction (the group commit's, or a caller's) it writes there with no savepoint of its
+ * own; otherwise it opens an immediate one. `known` is the conversation row when the caller has
+ * just read it in this same transaction (the gate's row), saving a second read.
  */
 export function appendEvent<S extends { lastSeq: number }, E extends LoggedEvent>(
 	kind: Kind<S, E>,
@@ -150,54 +163,66 @@ export function appendEvent<S extends { lastSeq: number }, E extends LoggedEvent
 	actorId: string | null,
 	clientId: string | null,
 	plan: Planner<S, E>,
-	now = Date.now()
+	now = Date.now(),
+	known?: Conversation
 ): Appended<E> {
-	const db = getDb();
-	const q = queries();
-	const result = db.transaction(
-		() => {
-			const conversation = q.conversation.get({ id: conversationId });
-			if (!conversation || conversation.kind !== kind.name) throw notFound();
-			if (clientId && actorId) {
-				const existing = q.existing.get({ conversationId, actorId, clientId });
-				if (existing)
-					return { event: toWire<E>(existing), duplicate: true, conversation, state: null };
-			}
-			const state = stateOf(kind, conversation);
-			const { event: draft, onCommit, status: planned } = plan(state, conversation);
-			const seq = conversation.lastSeq + 1;
-			const at = Math.max(now, conversation.lastEventAt);
-			const event = { ...draft, seq, actorId, at } as E;
-			q.insert.run({
-				conversationId,
-				seq,
-				type: event.type,
-				actorId,
-				clientId,
-				payload: JSON.stringify(event.data),
-				createdAt: at
-			});
-			const nextState = kind.apply(state, event);
-			const status = planned ?? statusAfter(nextState, conversation.status);
-			q.update.run({
-				id: conversationId,
-				lastSeq: seq,
-				lastEventAt: at,
-				status,
-				endedAt: status === 'ended' ? at : null
-			});
-			onCommit?.(event);
-			return {
-				event,
-				duplicate: false,
-				conversation: { ...conversation, lastSeq: seq, lastEventAt: at, status },
-				state: nextState
-			};
-		},
-		{ behavior: 'immediate' }
-	);
-	if (result.state) remember(memoKey(kind as never, conversationId), result.state);
-	return { event: result.event, duplicate: result.duplicate, conversation: result.conversation };
+	const client = getDb().$client;
+	if (!client.inTransaction) {
+		return client
+			.transaction(() => appendEvent(kind, conversationId, actorId, clientId, plan, now, known))
+			.immediate();
+	}
+	const q = hotStatements();
+	const conversation = known ?? q.conversation.get(conversationId);
+	if (!conversation || conversation.kind !== kind.name) throw notFound();
+	const duplicateOf = () => {
+		const existing = clientId && actorId && q.existing.get(conversationId, actorId, clientId);
+		return existing ? { event: toWire<E>(existing), duplicate: true, conversation } : null;
+	};
+	const state = stateOf(kind, conversation);
+	let planned: ReturnType<Planner<S, E>>;
+	try {
+		planned = plan(state, conversation);
+	} catch (error) {
+		// Refused now: if this very intent was applied before, that is the answer (a retry).
+		const earlier = error instanceof AppError ? duplicateOf() : null;
+		if (earlier) return earlier;
+		throw error;
+	}
+	const seq = conversation.lastSeq + 1;
+	const at = Math.max(now, conversation.lastEventAt);
+	const event = { ...planned.event, seq, actorId, at } as E;
+	try {
+		q.insert.run(
+			conversationId,
+			seq,
+			event.type,
+			actorId,
+			clientId,
+			JSON.stringify(event.data),
+			at
+		);
+	} catch (error) {
+		// The failed statement wrote nothing; a clash on the client id is a retry.
+		const earlier = isClientIdClash(error) ? duplicateOf() : null;
+		if (earlier) return earlier;
+		throw error;
+	}
+	try {
+		const nextState = kind.apply(state, event);
+		const status = planned.status ?? statusAfter(nextState, conversation.status);
+		q.update.run(seq, at, status, status === 'ended' ? at : null, conversationId);
+		planned.onCommit?.(event);
+		remember(memoKey(kind as never, conversationId), nextState);
+		return {
+			event,
+			duplicate: false,
+			conversation: { ...conversation, lastSeq: seq, lastEventAt: at, status }
+		};
+	} catch (error) {
+		forgetStates([conversationId]);
+		throw new PartialWrite(error);
+	}
 }
 
 export function conflict(message: string): never {

@@ -1,4 +1,5 @@
 import type { KindName, LoggedEvent } from '$lib/conversation/kind';
+import type { Conversation } from '../db/schema';
 import { AppError } from '../errors';
 import { forWriting } from './gate';
 import { inNextCommit } from './group-commit';
@@ -19,7 +20,8 @@ export function record(
 	actorId: string | null,
 	clientId: string | null,
 	plan: (state: { lastSeq: number }, coupleId: string) => Draft,
-	now = Date.now()
+	now = Date.now(),
+	known?: Conversation
 ): Appended {
 	const plugin = serverKinds[kindName] as unknown as AnyServerKind;
 	return appendEvent(
@@ -40,7 +42,8 @@ export function record(
 				indexEvent(plugin.kind, conversation.coupleId, conversationId, event);
 			}
 		}),
-		now
+		now,
+		known
 	);
 }
 
@@ -57,7 +60,7 @@ export async function submitIntent(
 	options: { now?: number; exceptSocketId?: string } = {}
 ): Promise<Appended> {
 	const appended = await inNextCommit(conversationId, () => {
-		forWriting(userId, conversationId, kindName);
+		const conversation = forWriting(userId, conversationId, kindName);
 		const plugin = serverKinds[kindName] as unknown as AnyServerKind;
 		return record(
 			kindName,
@@ -75,7 +78,8 @@ export async function submitIntent(
 				if (!decision.ok) throw new AppError(decision.code, decision.message);
 				return decision.event;
 			},
-			options.now
+			options.now,
+			conversation
 		);
 	});
 	// A retried intent was published the first time.

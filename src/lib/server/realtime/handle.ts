@@ -37,54 +37,48 @@ function describe(error: z.ZodError): string {
 }
 
 /**
- * Wires every intent handler to a socket. Each event is validated with its shared schema and always
- * answered through its acknowledgement, whatever goes wrong; events without an ack are ignored.
+ * Wires every intent handler to a socket through one dispatcher (one listener a socket, not one per
+ * event name). Each event is validated with its shared schema and always answered through its
+ * acknowledgement, whatever goes wrong; events without an ack are ignored.
  */
 export function bindIntents(socket: HearthSocket, handlers: IntentHandlers) {
 	const bucket = new TokenBucket();
 	let unacknowledged = 0;
-	for (const name of Object.keys(intents) as IntentName[]) {
-		const schema = intents[name];
-		const handler = handlers[name] as IntentHandler<IntentName>;
-		socket.on(name, async (...args: unknown[]) => {
-			const ack = args.at(-1);
-			if (typeof ack !== 'function' || args.length !== 2) {
-				if (typeof ack === 'function') {
-					ack({
-						ok: false,
-						error: { code: 'invalid', message: 'Send one payload and an acknowledgement.' }
-					});
-				}
-				return;
-			}
-			// Asking faster than a person can is answered at once, before any work is done.
-			if (unacknowledged >= MAX_UNACKNOWLEDGED || !bucket.take()) {
-				ack(SLOW_DOWN);
-				return;
-			}
-			const parsed = schema.safeParse(args[0]);
-			if (!parsed.success) {
-				ack({ ok: false, error: { code: 'invalid', message: describe(parsed.error) } });
-				return;
-			}
-			unacknowledged += 1;
-			try {
-				ack({ ok: true, data: await handler(parsed.data as never, socket) });
-			} catch (error) {
-				ack(toAck(error));
-			} finally {
-				unacknowledged -= 1;
-			}
-		});
-	}
-	socket.onAny((name: unknown, ...args: unknown[]) => {
-		if (isIntentName(name)) return;
+	socket.onAny(async (name: unknown, ...args: unknown[]) => {
 		const ack = args.at(-1);
-		if (typeof ack === 'function') {
+		if (typeof ack !== 'function') return;
+		if (!isIntentName(name)) {
 			ack({
 				ok: false,
 				error: { code: 'unknown_event', message: 'That is not something Hearth understands.' }
 			});
+			return;
+		}
+		if (args.length !== 2) {
+			ack({
+				ok: false,
+				error: { code: 'invalid', message: 'Send one payload and an acknowledgement.' }
+			});
+			return;
+		}
+		// Asking faster than a person can is answered at once, before any work is done.
+		if (unacknowledged >= MAX_UNACKNOWLEDGED || !bucket.take()) {
+			ack(SLOW_DOWN);
+			return;
+		}
+		const parsed = intents[name].safeParse(args[0]);
+		if (!parsed.success) {
+			ack({ ok: false, error: { code: 'invalid', message: describe(parsed.error) } });
+			return;
+		}
+		const handler = handlers[name] as IntentHandler<IntentName>;
+		unacknowledged += 1;
+		try {
+			ack({ ok: true, data: await handler(parsed.data as never, socket) });
+		} catch (error) {
+			ack(toAck(error));
+		} finally {
+			unacknowledged -= 1;
 		}
 	});
 }
