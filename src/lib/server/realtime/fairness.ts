@@ -12,6 +12,12 @@ export const INTENTS_PER_SECOND = setting('INTENTS_PER_SECOND', 20);
 export const INTENT_BURST = setting('INTENT_BURST', 40);
 export const MAX_UNACKNOWLEDGED = 64;
 export const MAX_SOCKETS_PER_USER = 16;
+/**
+ * A socket told to slow down this many times in a row is not a person's browser (the sync engine
+ * waits after the first): it is disconnected, so that reading and refusing its flood stops costing
+ * everyone else.
+ */
+export const MAX_REFUSED_IN_A_ROW = 100;
 
 export class TokenBucket {
 	#tokens: number;

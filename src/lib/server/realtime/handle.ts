@@ -9,7 +9,7 @@ import type {
 	SocketData
 } from '$lib/realtime/protocol';
 import { AppError } from '../errors';
-import { MAX_UNACKNOWLEDGED, SLOW_DOWN, TokenBucket } from './fairness';
+import { MAX_REFUSED_IN_A_ROW, MAX_UNACKNOWLEDGED, SLOW_DOWN, TokenBucket } from './fairness';
 
 export type HearthSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
 
@@ -44,6 +44,7 @@ function describe(error: z.ZodError): string {
 export function bindIntents(socket: HearthSocket, handlers: IntentHandlers) {
 	const bucket = new TokenBucket();
 	let unacknowledged = 0;
+	let refusedInARow = 0;
 	socket.onAny(async (name: unknown, ...args: unknown[]) => {
 		const ack = args.at(-1);
 		if (typeof ack !== 'function') return;
@@ -64,8 +65,10 @@ export function bindIntents(socket: HearthSocket, handlers: IntentHandlers) {
 		// Asking faster than a person can is answered at once, before any work is done.
 		if (unacknowledged >= MAX_UNACKNOWLEDGED || !bucket.take()) {
 			ack(SLOW_DOWN);
+			if (++refusedInARow >= MAX_REFUSED_IN_A_ROW) socket.disconnect(true);
 			return;
 		}
+		refusedInARow = 0;
 		const parsed = intents[name].safeParse(args[0]);
 		if (!parsed.success) {
 			ack({ ok: false, error: { code: 'invalid', message: describe(parsed.error) } });
