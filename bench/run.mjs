@@ -16,7 +16,8 @@
  *    BENCH_BURST_FLOOD (default 10,000) intents without waiting for answers, BENCH_BURST_CHUNK
  *    (default 250) at a time a millisecond apart, starting BENCH_BURST_AT_MS (default 500) into a
  *    BENCH_BURST_SEGMENT_MS (default 3,000) measured window. Segments alternate calm, burst, calm,
- *    burst … (BENCH_BURST_ROUNDS pairs, default 4) after one unmeasured calm segment; the other
+ *    burst … (BENCH_BURST_ROUNDS pairs, default 4) after one unmeasured segment with a flood (to
+ *    warm the server and the clients up); the other
  *    couples' latencies with the burst are compared with the calm segments of the same run, over
  *    the whole window and over the flood's own span (from its first intent to its last answer;
  *    the calm segments at the same offsets). The flood's answers are counted by code.
@@ -405,7 +406,19 @@ async function main() {
 					startAtEpoch,
 					samples: measured
 				});
-			await segment(false, 1000, Date.now() + 100); // unmeasured: the fresh server warms up
+			/** @param {number} startAtEpoch */
+			const flood = (startAtEpoch) =>
+				flooder.call('flood', {
+					atEpoch: startAtEpoch + config.warmMs + config.burstAtMs,
+					count: config.burstFlood,
+					chunk: config.burstChunk,
+					timeoutMs: 60_000
+				});
+			// Unmeasured, with a flood: the fresh server, and the flooding client, warm up.
+			const warmAt = Date.now() + 100;
+			const warming = segment(false, 1000, warmAt);
+			const warmUpFlood = await flood(warmAt);
+			await warming;
 			/** @type {{ calm: any[], burst: any[] }} */
 			const parts = { calm: [], burst: [] };
 			/** @type {any[]} */
@@ -417,29 +430,21 @@ async function main() {
 					await server.call('probe:loop-start');
 					const startAtEpoch = Date.now() + 100;
 					const run = segment(true, seed++, startAtEpoch);
-					const flood =
-						kind === 'burst'
-							? await flooder.call('flood', {
-									atEpoch: startAtEpoch + config.warmMs + config.burstAtMs,
-									count: config.burstFlood,
-									chunk: config.burstChunk,
-									timeoutMs: 60_000
-								})
-							: null;
+					const flooded = kind === 'burst' ? await flood(startAtEpoch) : null;
 					const part = await run;
 					part.serverCpuMs = Math.round(((await cpuMicros(server)) - before) / 1000);
 					part.serverLoopDelay = await server.call('probe:loop-stop');
 					parts[kind].push(part);
-					if (flood) {
-						flood.startMs = Math.round(flood.startedEpoch - part.measureStartEpoch);
-						floods.push(flood);
+					if (flooded) {
+						flooded.startMs = Math.round(flooded.startedEpoch - part.measureStartEpoch);
+						floods.push(flooded);
 					}
 					log(
 						`burst round ${round + 1} ${kind.padEnd(5)} received ${part.received}/${part.offered}` +
 							(Object.keys(part.errors).length ? ` errors ${JSON.stringify(part.errors)}` : '') +
-							(flood
-								? `; flood ${JSON.stringify(flood.answers)}, sent in ${Math.round(flood.sentMs)} ms, ` +
-									`answered in full after ${flood.answeredMs === null ? '(not all answered)' : Math.round(flood.answeredMs) + ' ms'}`
+							(flooded
+								? `; flood ${JSON.stringify(flooded.answers)}, sent in ${Math.round(flooded.sentMs)} ms, ` +
+									`answered in full after ${flooded.answeredMs === null ? '(not all answered)' : Math.round(flooded.answeredMs) + ' ms'}`
 								: '')
 					);
 				}
@@ -447,6 +452,7 @@ async function main() {
 			// One more flood with nothing else running: what a flood alone costs the server.
 			await sleep(2500); // the socket's bucket fills again (40 tokens at 20/s)
 			const cpuBefore = await cpuMicros(server);
+			await server.call('probe:loop-start');
 			const alone = await flooder.call('flood', {
 				atEpoch: Date.now(),
 				count: config.burstFlood,
@@ -455,10 +461,11 @@ async function main() {
 			});
 			await sleep(200);
 			const aloneCpuMs = ((await cpuMicros(server)) - cpuBefore) / 1000;
+			const aloneLoopDelay = await server.call('probe:loop-stop');
 			log(
 				`burst: a flood alone: ${JSON.stringify(alone.answers)}, answered in full after ` +
 					`${alone.answeredMs === null ? '(not all answered)' : Math.round(alone.answeredMs) + ' ms'}, ` +
-					`server CPU ${Math.round(aloneCpuMs)} ms`
+					`server CPU ${Math.round(aloneCpuMs)} ms, event-loop delay max ${aloneLoopDelay.max} ms`
 			);
 			// The flood's span in each burst segment, and the same offsets in the calm one before it.
 			const spans = floods.map((f) => [f.startMs, f.startMs + (f.answeredMs ?? f.sentMs)]);
@@ -519,6 +526,10 @@ async function main() {
 				limits: 'INTENTS_PER_SECOND and INTENT_BURST not set',
 				measureMs: config.burstMeasureMs,
 				floodAtMs: config.burstAtMs,
+				warmUpFlood: {
+					answers: warmUpFlood.answers,
+					answeredMs: warmUpFlood.answeredMs === null ? null : Math.round(warmUpFlood.answeredMs)
+				},
 				rounds: config.burstRounds,
 				loadAverage: { before: loadBefore, after: loadAverage() },
 				whole: { ...whole, ratio: ratio(whole.burst, whole.calm) },
@@ -534,7 +545,8 @@ async function main() {
 					lastAppliedMs: f.lastAppliedMs === null ? null : Math.round(f.lastAppliedMs),
 					clientCpuMs: Math.round(f.clientCpuMs),
 					/** The other couples' acknowledgements, for events scheduled while this flood lasted. */
-					othersAck: pick([parts.burst[i]], 'flood', 'ack', () => spans[i])
+					othersAck: pick([parts.burst[i]], 'flood', 'ack', () => spans[i]),
+					serverLoopDelayMax: parts.burst[i].serverLoopDelay.max
 				})),
 				floodAnsweredMsMedian: median(floods.map((f) => f.answeredMs ?? Infinity)),
 				/** The same flood with no other load: its answers, its time, the server CPU it cost. */
@@ -544,7 +556,8 @@ async function main() {
 					answeredMs: alone.answeredMs === null ? null : Math.round(alone.answeredMs),
 					serverCpuMs: Math.round(aloneCpuMs),
 					serverCpuMicrosPerIntent: Math.round((aloneCpuMs * 1000) / alone.count),
-					clientCpuMs: Math.round(alone.clientCpuMs)
+					clientCpuMs: Math.round(alone.clientCpuMs),
+					serverLoopDelay: aloneLoopDelay
 				},
 				perSegment: ['calm', 'burst'].flatMap((kind) =>
 					parts[/** @type {'calm' | 'burst'} */ (kind)].map((p, i) => ({
@@ -742,18 +755,25 @@ function toMarkdown(r) {
 			`${r.machine.memory}, Node ${r.machine.node}, ${load(r.machine.loadAverage)} at the start — ` +
 			`\`${r.command}\` (${r.durationSeconds} s).`
 	);
-	const carried = Object.entries(r.sources ?? {}).filter(([, s]) => s.date !== r.date);
-	if (carried.length)
+	// Parts carried over from earlier runs, grouped by the run they come from.
+	const NAMES = {
+		realtime: ['realtime', 'persistence', 'profile'],
+		scale: ['connections'],
+		burst: ['burst']
+	};
+	/** @type {Map<string, { source: any, parts: string[] }>} */
+	const carried = new Map();
+	for (const [part, source] of Object.entries(r.sources ?? {})) {
+		if (source.date === r.date) continue;
+		const key = `${source.date} ${source.command}`;
+		if (!carried.has(key)) carried.set(key, { source, parts: [] });
+		carried.get(key)?.parts.push(...(NAMES[/** @type {keyof typeof NAMES} */ (part)] ?? [part]));
+	}
+	for (const { source, parts } of carried.values())
 		lines.push(
-			'Carried over from earlier runs (this one ran only part of the benchmark): ' +
-				carried
-					.map(
-						([part, s]) =>
-							`${part === 'realtime' ? 'realtime, persistence and profile' : part === 'scale' ? 'connections' : part} ` +
-							`from ${when(s.date)} (\`${s.command}\`, ${load(s.loadAverage)})`
-					)
-					.join('; ') +
-				'.'
+			`The ${parts.slice(0, -1).join(', ')}${parts.length > 1 ? ' and ' : ''}${parts.at(-1)} figures are carried over from the run of ${when(source.date)} ` +
+				`(\`${source.command}\`, ${load(source.loadAverage)}): this run measured only the ` +
+				`${r.config.only} part.`
 		);
 	lines.push('');
 	if (r.realtime) {
@@ -855,7 +875,7 @@ function toMarkdown(r) {
 				`${flood0.count.toLocaleString('en')} \`talk:deeper\`/\`talk:lighter\` intents without waiting for answers ` +
 				`(${flood0.chunk} at a time, 1 ms apart, from its own process), starting ${b.floodAtMs} ms into a ` +
 				`${b.measureMs / 1000} s measured window. Calm and burst segments alternate, ${b.rounds} of each ` +
-				`(after one unmeasured calm segment); ratios are burst / calm of the same run. Latencies of the other ` +
+				`(after one unmeasured segment with a flood, to warm the server and the clients up); ratios are burst / calm of the same run. Latencies of the other ` +
 				`couples in ms from each event's scheduled send; "while the flood lasts" keeps the events scheduled ` +
 				`from the flood's first intent to its last answer (in calm segments: at the same offsets). The server's ` +
 				`event-loop delay (\`monitorEventLoopDelay\` through bench/probe.mjs) is the worst segment's p99 and the max. ` +
@@ -887,9 +907,9 @@ function toMarkdown(r) {
 		}
 		lines.push('');
 		lines.push(
-			"| flood | answered rate_limited | passed the limiter | of which applied | sent in | answered in full after | flooding client's CPU | others' ack p50 / p99 meanwhile (events) |"
+			"| flood | answered rate_limited | passed the limiter | of which applied | sent in | answered in full after | flooding client's CPU | server loop delay max in the segment | others' ack p50 / p99 meanwhile (events) |"
 		);
-		lines.push('|---:|---:|---|---:|---:|---:|---:|---:|');
+		lines.push('|---:|---:|---|---:|---:|---:|---:|---:|---:|');
 		floods.forEach((/** @type {any} */ x, /** @type {number} */ i) => {
 			const { ok = 0, rate_limited: limited = 0, ...other } = x.answers;
 			const passed = Object.values(other).reduce((s, v) => s + Number(v), ok);
@@ -898,7 +918,7 @@ function toMarkdown(r) {
 				`| ${i + 1} | ${limited.toLocaleString('en')} | ${passed}${refused.length ? ` (${refused.join(', ')})` : ''} | ` +
 					`${ok} | ${x.sentMs} ms | ` +
 					`${x.answeredMs === null ? `not all (${x.answered}/${x.count})` : `${x.answeredMs} ms`} | ` +
-					`${x.clientCpuMs} ms | ${f(x.othersAck.p50)} / ${f(x.othersAck.p99)} ms (${x.othersAck.count}) |`
+					`${x.clientCpuMs} ms | ${f(x.serverLoopDelayMax)} ms | ${f(x.othersAck.p50)} / ${f(x.othersAck.p99)} ms (${x.othersAck.count}) |`
 			);
 		});
 		lines.push('');
@@ -906,7 +926,8 @@ function toMarkdown(r) {
 		lines.push(
 			`The same flood with nothing else running: ${(a.answers.rate_limited ?? 0).toLocaleString('en')} answered rate_limited, ` +
 				`answered in full after ${a.answeredMs ?? '–'} ms (sent in ${a.sentMs} ms); it cost the server ` +
-				`${a.serverCpuMs} ms of CPU (${a.serverCpuMicrosPerIntent} µs an intent) and the flooding client ${a.clientCpuMs} ms.`
+				`${a.serverCpuMs} ms of CPU (${a.serverCpuMicrosPerIntent} µs an intent; its event loop's longest delay ` +
+				`${f(a.serverLoopDelay.max)} ms) and the flooding client ${a.clientCpuMs} ms.`
 		);
 		lines.push('');
 	}
