@@ -1,7 +1,7 @@
 /**
  * Preloaded into the servers under test (`node --expose-gc --import bench/probe.mjs <server>`), so
- * the benchmark can ask for memory after a forced GC, CPU time and a CPU profile over the IPC
- * channel without changing the server's code. Inert when there is no IPC channel.
+ * the benchmark can ask for memory after a forced GC, CPU time, event-loop delay and a CPU profile
+ * over the IPC channel without changing the server's code. Inert when there is no IPC channel.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';

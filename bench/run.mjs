@@ -17,10 +17,12 @@
  *    (default 250) at a time a millisecond apart, starting BENCH_BURST_AT_MS (default 500) into a
  *    BENCH_BURST_SEGMENT_MS (default 3,000) measured window. Segments alternate calm, burst, calm,
  *    burst … (BENCH_BURST_ROUNDS pairs, default 4) after one unmeasured segment with a flood (to
- *    warm the server and the clients up); the other
- *    couples' latencies with the burst are compared with the calm segments of the same run, over
- *    the whole window and over the flood's own span (from its first intent to its last answer;
- *    the calm segments at the same offsets). The flood's answers are counted by code.
+ *    warm the server and the clients up); the other couples' latencies with the burst are
+ *    compared with the calm segments of the same run, over the whole window and over the flood's
+ *    own span (from its first intent to its last answer; the calm segments at the same offsets).
+ *    The flood's answers are counted by code, the server's event-loop delay is read through
+ *    bench/probe.mjs, and one more flood with nothing else running gives the server CPU it costs.
+ *    (This part runs after 3 and before 2.)
  * 5. Results: bench/results/latest.json and latest.md; README's Performance section (between
  *    the bench markers) gets the latest table. A run of one part (BENCH_ONLY) keeps the other
  *    parts' figures from the previous latest.json, and says from which run they are.
