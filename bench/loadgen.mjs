@@ -14,7 +14,11 @@
  * omission). Anything not done by the end of the grace period is counted as not received and
  * recorded at the grace deadline (a lower bound).
  *
- * Commands: connect-talk, segment, closed-loop, connect-scale, close.
+ * A second load generator can hold one noisy socket of another couple (flood-open) and send a
+ * burst of intents from it without waiting for any answer (flood), in chunks as a network delivers
+ * them, counting how each was answered.
+ *
+ * Commands: connect-talk, segment, closed-loop, connect-scale, flood-open, flood, close.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -156,12 +160,18 @@ const EVENT_TYPE = {
  * @typedef {{
  *   offered: number, received: number, sent: number, acked: number, closedLoopDone: number,
  *   errors: Record<string, number>, mix: Record<string, number>, mismatched: number,
- *   ack: any, receipt: any, service: any, closed: boolean, closedLoop: boolean
+ *   ack: any, receipt: any, service: any, closed: boolean, closedLoop: boolean,
+ *   origin: number, samples: null | { ack: number[], receipt: number[] }
  * }} Segment
  */
 
-/** @returns {Segment} */
-function newSegment(closedLoop = false) {
+/**
+ * @param {boolean} [closedLoop]
+ * @param {{ origin?: number, samples?: boolean }} [options] samples: also keep every measured
+ *   latency with its scheduled time (ms after `origin`), flattened as [offset, µs, offset, µs, …]
+ * @returns {Segment}
+ */
+function newSegment(closedLoop = false, options = {}) {
 	return {
 		offered: 0,
 		received: 0,
@@ -175,11 +185,23 @@ function newSegment(closedLoop = false) {
 		receipt: histogram(),
 		service: histogram(),
 		closed: false,
-		closedLoop
+		closedLoop,
+		origin: options.origin ?? 0,
+		samples: options.samples ? { ack: [], receipt: [] } : null
 	};
 }
 
 const micros = (/** @type {number} */ ms) => Math.max(1, Math.round(ms * 1000));
+
+/**
+ * Records one measured latency, from the step's scheduled slot to `at`.
+ * @param {Segment} segment @param {'ack' | 'receipt'} kind @param {number} sched @param {number} at
+ */
+function record(segment, kind, sched, at) {
+	const value = micros(at - sched);
+	segment[kind].recordValue(value);
+	segment.samples?.[kind].push(Math.round((sched - segment.origin) * 10) / 10, value);
+}
 
 /** One couple in a talk on one server (the app or the baseline). */
 class Pair {
@@ -270,7 +292,7 @@ class Pair {
 			}
 			segment.acked++;
 			if (inflight.measured && !segment.closed)
-				segment.ack.recordValue(micros(inflight.ackedAt - inflight.sched));
+				record(segment, 'ack', inflight.sched, inflight.ackedAt);
 			this.learn(answer.data?.event);
 			this.settle(inflight);
 		});
@@ -282,7 +304,7 @@ class Pair {
 		const segment = this.segment;
 		if (step.measured && !segment.closed) {
 			segment.received++;
-			segment.receipt.recordValue(micros(step.receivedAt - step.sched));
+			record(segment, 'receipt', step.sched, step.receivedAt);
 			segment.service.recordValue(micros(step.receivedAt - step.sentAt));
 		}
 		this.inflight = null;
@@ -339,20 +361,22 @@ class SlotHeap {
 const pairs = { app: [], baseline: [] };
 /** @type {Socket[]} */
 let scaleSockets = [];
+/** @type {null | { socket: Socket, conversationId: string }} */
+let noisy = null;
 
 /** @param {Pair} pair @param {number} at */
 function giveUp(pair, at) {
 	const segment = pair.segment;
 	const step = pair.inflight;
 	if (step?.measured) {
-		if (!step.ackedAt) segment.ack.recordValue(micros(at - step.sched));
-		segment.receipt.recordValue(micros(at - step.sched));
+		if (!step.ackedAt) record(segment, 'ack', step.sched, at);
+		record(segment, 'receipt', step.sched, at);
 		step.measured = false;
 	}
 	for (const slot of pair.due) {
 		if (!slot.measured) continue;
-		segment.ack.recordValue(micros(at - slot.t));
-		segment.receipt.recordValue(micros(at - slot.t));
+		record(segment, 'ack', slot.t, at);
+		record(segment, 'receipt', slot.t, at);
 	}
 	pair.due = [];
 }
@@ -370,7 +394,8 @@ function report(segment) {
 		mismatched: segment.mismatched,
 		ack: hdr.encodeIntoCompressedBase64(segment.ack),
 		receipt: hdr.encodeIntoCompressedBase64(segment.receipt),
-		service: hdr.encodeIntoCompressedBase64(segment.service)
+		service: hdr.encodeIntoCompressedBase64(segment.service),
+		...(segment.samples ? { samples: segment.samples } : {})
 	};
 }
 
@@ -385,8 +410,8 @@ async function idle(/** @type {Pair[]} */ list, /** @type {number} */ deadline) 
 
 const commands = {
 	/**
-	 * Connects couples [from, to) to the app (starting their talk) and to the baseline.
-	 * @param {{ couplesFile: string, from: number, to: number, app: string, baseline: string, concurrency: number }} m
+	 * Connects couples [from, to) to the app (starting their talk) and, if given, to the baseline.
+	 * @param {{ couplesFile: string, from: number, to: number, app: string, baseline?: string, concurrency: number }} m
 	 */
 	async 'connect-talk'(m) {
 		/** @type {SeededCouple[]} */
@@ -410,6 +435,7 @@ const commands = {
 					couple.index * 2 + 1
 				)
 			);
+			if (!m.baseline) return;
 			const base = await Promise.all([
 				openWithRetry(m.baseline, { auth: { couple: couple.coupleId, user: couple.a.id } }),
 				openWithRetry(m.baseline, { auth: { couple: couple.coupleId, user: couple.b.id } })
@@ -428,16 +454,18 @@ const commands = {
 	},
 
 	/**
-	 * One open-loop segment against one target.
-	 * @param {{ target: 'app' | 'baseline', rate: number, warmMs: number, measureMs: number, graceMs: number, seed: number }} m
+	 * One open-loop segment against one target. startAtEpoch (ms since the epoch) lets another
+	 * process time something against this segment's measured window; samples keeps every measured
+	 * latency with its scheduled time.
+	 * @param {{ target: 'app' | 'baseline', rate: number, warmMs: number, measureMs: number, graceMs: number, seed: number, startAtEpoch?: number, samples?: boolean }} m
 	 */
 	async segment(m) {
 		const list = pairs[m.target].filter((p) => !p.broken);
-		const segment = newSegment();
 		const random = rng(m.seed);
 		const interval = (list.length / m.rate) * 1000;
-		const start = now() + 20;
+		const start = m.startAtEpoch ? m.startAtEpoch - performance.timeOrigin : now() + 20;
 		const measureStart = start + m.warmMs;
+		const segment = newSegment(false, { origin: measureStart, samples: m.samples });
 		const measureEnd = measureStart + m.measureMs;
 		const heap = new SlotHeap();
 		for (const pair of list) {
@@ -477,7 +505,13 @@ const commands = {
 				pair.inflight = null;
 				lost++;
 			}
-		return { ...report(segment), pairs: list.length, lost, interval };
+		return {
+			...report(segment),
+			pairs: list.length,
+			lost,
+			interval,
+			measureStartEpoch: performance.timeOrigin + measureStart
+		};
 	},
 
 	/**
@@ -539,10 +573,75 @@ const commands = {
 		return { connected, failed, reasons, ms: now() - started };
 	},
 
+	/**
+	 * Opens one socket of one person of another couple, with their talk started: the noisy one.
+	 * @param {{ couplesFile: string, index: number, url: string }} m
+	 */
+	async 'flood-open'(m) {
+		/** @type {SeededCouple} */
+		const couple = JSON.parse(readFileSync(m.couplesFile, 'utf8'))[m.index];
+		const socket = await openWithRetry(m.url, { cookie: couple.a.cookie });
+		const answer = await socket.timeout(30_000).emitWithAck('talk:start', { clientId: clientId() });
+		if (!answer?.ok) throw new Error(`talk:start refused: ${JSON.stringify(answer)}`);
+		noisy = { socket, conversationId: answer.data.conversationId };
+		return { conversationId: noisy.conversationId };
+	},
+
+	/**
+	 * At atEpoch, sends `count` intents (talk:deeper and talk:lighter in turn) from the noisy socket
+	 * without waiting for any answer: `chunk` at a time, a millisecond apart, as a network would
+	 * deliver them. Returns how each was answered and when (ms after the first was sent).
+	 * @param {{ atEpoch: number, count: number, chunk: number, timeoutMs: number }} m
+	 */
+	async flood(m) {
+		if (!noisy) throw new Error('flood-open first');
+		const { socket, conversationId } = noisy;
+		const wait = m.atEpoch - (performance.timeOrigin + now());
+		if (wait > 0) await sleep(wait);
+		/** @type {Record<string, number>} */
+		const answers = {};
+		let answered = 0;
+		let lastAnswerAt = 0;
+		let lastAppliedAt = 0;
+		/** @type {(value?: unknown) => void} */
+		let allAnswered = () => {};
+		const done = new Promise((resolve) => (allAnswered = resolve));
+		const started = now();
+		const cpu = process.cpuUsage();
+		for (let i = 0; i < m.count; i++) {
+			const payload = { conversationId, clientId: clientId() };
+			socket.emit(i % 2 ? 'talk:lighter' : 'talk:deeper', payload, (/** @type {any} */ answer) => {
+				const code = answer?.ok ? 'ok' : (answer?.error?.code ?? 'no_answer');
+				answers[code] = (answers[code] ?? 0) + 1;
+				lastAnswerAt = now();
+				if (code === 'ok') lastAppliedAt = lastAnswerAt;
+				if (++answered === m.count) allAnswered();
+			});
+			if (i % m.chunk === m.chunk - 1) await sleep(1);
+		}
+		const sentAt = now();
+		await Promise.race([done, sleep(m.timeoutMs)]);
+		const used = process.cpuUsage(cpu);
+		return {
+			count: m.count,
+			chunk: m.chunk,
+			answered,
+			answers,
+			startedEpoch: performance.timeOrigin + started,
+			sentMs: sentAt - started,
+			answeredMs: answered === m.count ? lastAnswerAt - started : null,
+			lastAppliedMs: lastAppliedAt ? lastAppliedAt - started : null,
+			/** What sending the flood and reading its answers cost this (client) process. */
+			clientCpuMs: (used.user + used.system) / 1000
+		};
+	},
+
 	async close() {
 		for (const list of [pairs.app, pairs.baseline])
 			for (const pair of list) for (const socket of pair.sockets) socket.close();
 		for (const socket of scaleSockets) socket.close();
+		noisy?.socket.close();
+		noisy = null;
 		pairs.app = [];
 		pairs.baseline = [];
 		scaleSockets = [];

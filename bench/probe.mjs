@@ -1,13 +1,16 @@
 /**
  * Preloaded into the servers under test (`node --expose-gc --import bench/probe.mjs <server>`), so
- * the benchmark can ask for memory after a forced GC, CPU time and a CPU profile over the IPC
- * channel without changing the server's code. Inert when there is no IPC channel.
+ * the benchmark can ask for memory after a forced GC, CPU time, event-loop delay and a CPU profile
+ * over the IPC channel without changing the server's code. Inert when there is no IPC channel.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 /** @type {Session | null} */
 let session = null;
+/** @type {ReturnType<typeof monitorEventLoopDelay> | null} */
+let loop = null;
 
 /** @param {string} method @param {object} [params] */
 function post(method, params) {
@@ -23,6 +26,21 @@ const handlers = {
 		return { gc: typeof gc === 'function', ...process.memoryUsage() };
 	},
 	'probe:cpu': () => process.cpuUsage(),
+	/** How late the event loop ran its turns (ms), from loop-start to loop-stop. */
+	'probe:loop-start': () => {
+		loop?.disable();
+		loop = monitorEventLoopDelay({ resolution: 1 });
+		loop.enable();
+		return true;
+	},
+	'probe:loop-stop': () => {
+		if (!loop) return null;
+		loop.disable();
+		const ms = (/** @type {number} */ ns) => Math.round(ns / 1e4) / 100;
+		const delay = { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) };
+		loop = null;
+		return delay;
+	},
 	'probe:profile-start': async () => {
 		session = new Session();
 		session.connect();

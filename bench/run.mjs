@@ -10,15 +10,29 @@
  *    connect to a fresh app server, then to a fresh baseline; memory per couple after GC.
  * 3. Persistence: closed loop, every couple busy: events acknowledged after commit per second,
  *    checked against the rows in the database.
- * 4. Results: bench/results/latest.json and latest.md; README's Performance section (between
- *    the bench markers) gets the latest table.
+ * 4. Burst: a fresh app server with its DEFAULT per-socket limits (not raised as for the parts
+ *    above). BENCH_BURST_COUPLES (default 100) other couples talk open-loop at BENCH_BURST_RATE
+ *    (default 200 events/s) while one socket of another couple, from its own process, sends
+ *    BENCH_BURST_FLOOD (default 10,000) intents without waiting for answers, BENCH_BURST_CHUNK
+ *    (default 250) at a time a millisecond apart, starting BENCH_BURST_AT_MS (default 500) into a
+ *    BENCH_BURST_SEGMENT_MS (default 3,000) measured window. Segments alternate calm, burst, calm,
+ *    burst … (BENCH_BURST_ROUNDS pairs, default 4) after one unmeasured segment with a flood (to
+ *    warm the server and the clients up); the other couples' latencies with the burst are
+ *    compared with the calm segments of the same run, over the whole window and over the flood's
+ *    own span (from its first intent to its last answer; the calm segments at the same offsets).
+ *    The flood's answers are counted by code, the server's event-loop delay is read through
+ *    bench/probe.mjs, and one more flood with nothing else running gives the server CPU it costs.
+ *    (This part runs after 3 and before 2.)
+ * 5. Results: bench/results/latest.json and latest.md; README's Performance section (between
+ *    the bench markers) gets the latest table. A run of one part (BENCH_ONLY) keeps the other
+ *    parts' figures from the previous latest.json, and says from which run they are.
  *
  * Each server, and the load generators, run in their own processes (own event loops), started
  * through a shell that raises the open-file limit (`ulimit -n`).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, release, totalmem } from 'node:os';
+import { availableParallelism, loadavg, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
@@ -48,7 +62,14 @@ const config = {
 	scaleProcesses: Number(env.BENCH_SCALE_PROCESSES ?? 4),
 	scaleDeadlineMs: Number(env.BENCH_SCALE_DEADLINE_MS ?? 40_000),
 	profile: env.BENCH_PROFILE !== '0',
-	/** `realtime` or `scale` to run one part only (while working on the bench). */
+	burstCouples: Number(env.BENCH_BURST_COUPLES ?? 100),
+	burstRate: Number(env.BENCH_BURST_RATE ?? 200),
+	burstFlood: Number(env.BENCH_BURST_FLOOD ?? 10_000),
+	burstChunk: Number(env.BENCH_BURST_CHUNK ?? 250),
+	burstRounds: Number(env.BENCH_BURST_ROUNDS ?? 4),
+	burstMeasureMs: Number(env.BENCH_BURST_SEGMENT_MS ?? 3000),
+	burstAtMs: Number(env.BENCH_BURST_AT_MS ?? 500),
+	/** `realtime` (with persistence), `scale` or `burst` to run one part only. */
 	only: env.BENCH_ONLY ?? '',
 	/** Another checkout's root whose build/ is the app under test (to measure a change). */
 	appDir: env.BENCH_APP_DIR ?? '',
@@ -74,9 +95,15 @@ function machine() {
 			? `${memLine.split(/\s+/)[1]} total (free -h)`
 			: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
 		node: process.version,
-		kernel: release()
+		kernel: release(),
+		/** 1, 5 and 15 minutes, when the run began (the cores may be shared). */
+		loadAverage: loadAverage()
 	};
 }
+
+const loadAverage = () => loadavg().map((x) => Math.round(x * 100) / 100);
+const PARTS = ['realtime', 'scale', 'burst'];
+const runs = (/** @type {string} */ part) => config.only === '' || config.only === part;
 
 const ms = (/** @type {number} */ micros) => Math.round(micros / 10) / 100;
 
@@ -151,8 +178,13 @@ async function main() {
 		throw new Error('build/start.js missing: npm run build');
 	mkdirSync(TMP, { recursive: true });
 	mkdirSync(RESULTS, { recursive: true });
+	if (config.only && !PARTS.includes(config.only))
+		throw new Error(`BENCH_ONLY=${config.only}: one of ${PARTS.join(', ')}`);
 	const info = machine();
-	log(`machine: ${info.cpus} × ${info.model}, ${info.memory}, node ${info.node}`);
+	log(
+		`machine: ${info.cpus} × ${info.model}, ${info.memory}, node ${info.node}, ` +
+			`load average ${info.loadAverage.join(', ')}`
+	);
 	const dbPath = join(TMP, `bench-${process.pid}-${Date.now()}.db`);
 	const couplesFile = join(TMP, `couples-${process.pid}.json`);
 	/** @type {Awaited<ReturnType<typeof startServer>>[]} */
@@ -161,7 +193,7 @@ async function main() {
 	const gens = [];
 	const results = /** @type {any} */ ({
 		date: new Date().toISOString(),
-		command: 'npm run bench',
+		command: config.only ? `BENCH_ONLY=${config.only} npm run bench` : 'npm run bench',
 		machine: info,
 		config
 	});
@@ -169,7 +201,13 @@ async function main() {
 		// A fresh database, migrated by the app itself, then seeded.
 		const migrate = await startServer('app', { dbPath, appDir: config.appDir });
 		await migrate.stop();
-		const seedCount = Math.max(config.couples, config.scaleCouples);
+		// The burst part's couples come after the realtime part's (whose talks are under way).
+		const burstFrom = config.couples;
+		const seedCount = Math.max(
+			runs('realtime') ? config.couples : 0,
+			runs('scale') ? config.scaleCouples : 0,
+			runs('burst') ? burstFrom + config.burstCouples + 1 : 0
+		);
 		const seedStart = performance.now();
 		const couples = await seedCouples(dbPath, seedCount);
 		writeFileSync(couplesFile, JSON.stringify(couples));
@@ -195,13 +233,16 @@ async function main() {
 			throw new Error(`seeded login failed: ${JSON.stringify(loginBody)}`);
 		log(`app on ${app.url} (pid ${app.pid}), baseline on ${baseline.url} (pid ${baseline.pid})`);
 
-		if (config.only !== 'scale') await realtimeAndPersistence();
+		if (runs('realtime')) await realtimeAndPersistence();
 		await app.stop();
 		await baseline.stop();
 		servers.length = 0;
 
+		// ── 4. burst ─────────────────────────────────────────────────────────────────────────
+		if (runs('burst')) await burst();
+
 		// ── 2. scale ─────────────────────────────────────────────────────────────────────────
-		if (config.only !== 'realtime') await scale();
+		if (runs('scale')) await scale();
 
 		async function realtimeAndPersistence() {
 			// ── 1. realtime ──────────────────────────────────────────────────────────────────────
@@ -328,6 +369,224 @@ async function main() {
 			gens.length = 0;
 		}
 
+		async function burst() {
+			const loadBefore = loadAverage();
+			const server = await startServer('app', {
+				dbPath,
+				appDir: config.appDir,
+				defaultFairness: true
+			});
+			servers.push(server);
+			const gen = startLoadgen();
+			const flooder = startLoadgen();
+			gens.push(gen, flooder);
+			const connected = await gen.call('connect-talk', {
+				couplesFile,
+				from: burstFrom,
+				to: burstFrom + config.burstCouples,
+				app: server.url,
+				concurrency: 25
+			});
+			await flooder.call('flood-open', {
+				couplesFile,
+				index: burstFrom + config.burstCouples,
+				url: server.url
+			});
+			log(
+				`burst: app on ${server.url} (pid ${server.pid}) with its default limits; ` +
+					`${connected.couples} couples and one noisy socket connected (${Math.round(connected.ms)} ms)`
+			);
+			/** @param {boolean} measured @param {number} seed @param {number} startAtEpoch */
+			const segment = (measured, seed, startAtEpoch) =>
+				gen.call('segment', {
+					target: 'app',
+					rate: config.burstRate,
+					warmMs: config.warmMs,
+					measureMs: measured ? config.burstMeasureMs : 2000,
+					graceMs: config.graceMs,
+					seed,
+					startAtEpoch,
+					samples: measured
+				});
+			/** @param {number} startAtEpoch */
+			const flood = (startAtEpoch) =>
+				flooder.call('flood', {
+					atEpoch: startAtEpoch + config.warmMs + config.burstAtMs,
+					count: config.burstFlood,
+					chunk: config.burstChunk,
+					timeoutMs: 60_000
+				});
+			// Unmeasured, with a flood: the fresh server, and the flooding client, warm up.
+			const warmAt = Date.now() + 100;
+			const warming = segment(false, 1000, warmAt);
+			const warmUpFlood = await flood(warmAt);
+			await warming;
+			/** @type {{ calm: any[], burst: any[] }} */
+			const parts = { calm: [], burst: [] };
+			/** @type {any[]} */
+			const floods = [];
+			let seed = 1001;
+			for (let round = 0; round < config.burstRounds; round++) {
+				for (const kind of /** @type {const} */ (['calm', 'burst'])) {
+					const before = await cpuMicros(server);
+					await server.call('probe:loop-start');
+					const startAtEpoch = Date.now() + 100;
+					const run = segment(true, seed++, startAtEpoch);
+					const flooded = kind === 'burst' ? await flood(startAtEpoch) : null;
+					const part = await run;
+					part.serverCpuMs = Math.round(((await cpuMicros(server)) - before) / 1000);
+					part.serverLoopDelay = await server.call('probe:loop-stop');
+					parts[kind].push(part);
+					if (flooded) {
+						flooded.startMs = Math.round(flooded.startedEpoch - part.measureStartEpoch);
+						floods.push(flooded);
+					}
+					log(
+						`burst round ${round + 1} ${kind.padEnd(5)} received ${part.received}/${part.offered}` +
+							(Object.keys(part.errors).length ? ` errors ${JSON.stringify(part.errors)}` : '') +
+							(flooded
+								? `; flood ${JSON.stringify(flooded.answers)}, sent in ${Math.round(flooded.sentMs)} ms, ` +
+									`answered in full after ${flooded.answeredMs === null ? '(not all answered)' : Math.round(flooded.answeredMs) + ' ms'}`
+								: '')
+					);
+				}
+			}
+			// One more flood with nothing else running: what a flood alone costs the server.
+			await sleep(2500); // the socket's bucket fills again (40 tokens at 20/s)
+			const cpuBefore = await cpuMicros(server);
+			await server.call('probe:loop-start');
+			const alone = await flooder.call('flood', {
+				atEpoch: Date.now(),
+				count: config.burstFlood,
+				chunk: config.burstChunk,
+				timeoutMs: 60_000
+			});
+			await sleep(200);
+			const aloneCpuMs = ((await cpuMicros(server)) - cpuBefore) / 1000;
+			const aloneLoopDelay = await server.call('probe:loop-stop');
+			log(
+				`burst: a flood alone: ${JSON.stringify(alone.answers)}, answered in full after ` +
+					`${alone.answeredMs === null ? '(not all answered)' : Math.round(alone.answeredMs) + ' ms'}, ` +
+					`server CPU ${Math.round(aloneCpuMs)} ms, event-loop delay max ${aloneLoopDelay.max} ms`
+			);
+			// The flood's span in each burst segment, and the same offsets in the calm one before it.
+			const spans = floods.map((f) => [f.startMs, f.startMs + (f.answeredMs ?? f.sentMs)]);
+			/**
+			 * Percentiles of the segments' samples, all of them or those of each flood's span.
+			 * @param {any[]} list @param {'whole' | 'flood'} window @param {'ack' | 'receipt'} kind
+			 */
+			const pick = (list, window, kind, spanOf = (/** @type {number} */ i) => spans[i]) => {
+				const h = hdr.build({ lowestDiscernibleValue: 1, numberOfSignificantValueDigits: 3 });
+				list.forEach((part, i) => {
+					const [from, to] = window === 'whole' ? [-Infinity, Infinity] : spanOf(i);
+					const samples = part.samples[kind];
+					for (let j = 0; j < samples.length; j += 2)
+						if (samples[j] >= from && samples[j] <= to) h.recordValue(samples[j + 1]);
+				});
+				return percentiles(h);
+			};
+			/** @param {any[]} list @param {'whole' | 'flood'} window */
+			const summary = (list, window) => {
+				const offered = list.reduce((s, p) => s + p.offered, 0);
+				const received = list.reduce((s, p) => s + p.received, 0);
+				return {
+					segments: list.length,
+					...(window === 'whole' ? { offered, received } : {}),
+					ack: pick(list, window, 'ack'),
+					receipt: pick(list, window, 'receipt'),
+					errors: list.reduce((s, p) => addCounts(s, p.errors), {}),
+					lost: list.reduce((s, p) => s + p.lost, 0),
+					...(window === 'whole'
+						? {
+								serverCpuMsPerSegment: Math.round(
+									list.reduce((s, p) => s + p.serverCpuMs, 0) / list.length
+								),
+								/** The server's event-loop delay: the worst segment's p99, and the max. */
+								serverLoopDelay: {
+									p99: Math.max(...list.map((p) => p.serverLoopDelay.p99)),
+									max: Math.max(...list.map((p) => p.serverLoopDelay.max))
+								}
+							}
+						: {})
+				};
+			};
+			const ratio = (/** @type {any} */ b, /** @type {any} */ c) => ({
+				ackP50: b.ack.p50 / c.ack.p50,
+				ackP99: b.ack.p99 / c.ack.p99,
+				receiptP50: b.receipt.p50 / c.receipt.p50,
+				receiptP99: b.receipt.p99 / c.receipt.p99
+			});
+			const whole = { calm: summary(parts.calm, 'whole'), burst: summary(parts.burst, 'whole') };
+			const during = { calm: summary(parts.calm, 'flood'), burst: summary(parts.burst, 'flood') };
+			const median = (/** @type {number[]} */ xs) => {
+				const sorted = [...xs].sort((a, b) => a - b);
+				return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : null;
+			};
+			results.burst = {
+				couples: connected.couples,
+				rate: config.burstRate,
+				limits: 'INTENTS_PER_SECOND and INTENT_BURST not set',
+				measureMs: config.burstMeasureMs,
+				floodAtMs: config.burstAtMs,
+				warmUpFlood: {
+					answers: warmUpFlood.answers,
+					answeredMs: warmUpFlood.answeredMs === null ? null : Math.round(warmUpFlood.answeredMs)
+				},
+				rounds: config.burstRounds,
+				loadAverage: { before: loadBefore, after: loadAverage() },
+				whole: { ...whole, ratio: ratio(whole.burst, whole.calm) },
+				duringFlood: { ...during, ratio: ratio(during.burst, during.calm) },
+				floods: floods.map((f, i) => ({
+					count: f.count,
+					chunk: f.chunk,
+					answered: f.answered,
+					answers: f.answers,
+					startMs: f.startMs,
+					sentMs: Math.round(f.sentMs),
+					answeredMs: f.answeredMs === null ? null : Math.round(f.answeredMs),
+					lastAppliedMs: f.lastAppliedMs === null ? null : Math.round(f.lastAppliedMs),
+					clientCpuMs: Math.round(f.clientCpuMs),
+					/** The other couples' acknowledgements, for events scheduled while this flood lasted. */
+					othersAck: pick([parts.burst[i]], 'flood', 'ack', () => spans[i]),
+					serverLoopDelayMax: parts.burst[i].serverLoopDelay.max
+				})),
+				floodAnsweredMsMedian: median(floods.map((f) => f.answeredMs ?? Infinity)),
+				/** The same flood with no other load: its answers, its time, the server CPU it cost. */
+				floodAlone: {
+					answers: alone.answers,
+					sentMs: Math.round(alone.sentMs),
+					answeredMs: alone.answeredMs === null ? null : Math.round(alone.answeredMs),
+					serverCpuMs: Math.round(aloneCpuMs),
+					serverCpuMicrosPerIntent: Math.round((aloneCpuMs * 1000) / alone.count),
+					clientCpuMs: Math.round(alone.clientCpuMs),
+					serverLoopDelay: aloneLoopDelay
+				},
+				perSegment: ['calm', 'burst'].flatMap((kind) =>
+					parts[/** @type {'calm' | 'burst'} */ (kind)].map((p, i) => ({
+						kind,
+						round: i + 1,
+						received: p.received,
+						offered: p.offered,
+						ack: percentiles(merge([p.ack])),
+						receipt: percentiles(merge([p.receipt])),
+						serverCpuMs: p.serverCpuMs,
+						serverLoopDelay: p.serverLoopDelay
+					}))
+				)
+			};
+			log(
+				`burst: others' ack p50/p99 ${whole.burst.ack.p50}/${whole.burst.ack.p99} ms with bursts vs ` +
+					`${whole.calm.ack.p50}/${whole.calm.ack.p99} ms calm; during the flood ` +
+					`${during.burst.ack.p50}/${during.burst.ack.p99} ms vs ${during.calm.ack.p50}/${during.calm.ack.p99} ms`
+			);
+			await gen.call('close');
+			await flooder.call('close');
+			await Promise.all(gens.map(endLoadgen));
+			gens.length = 0;
+			await server.stop();
+			servers.length = 0;
+		}
+
 		async function scale() {
 			results.scale = {};
 			for (const target of ['app', 'baseline']) {
@@ -402,14 +661,51 @@ async function main() {
 		rmSync(couplesFile, { force: true });
 	}
 
-	results.targets = targets(results);
 	results.durationSeconds = Math.round((performance.now() - began) / 1000);
+	carryOver(results);
+	results.targets = targets(results);
 	const markdown = toMarkdown(results);
 	writeFileSync(join(RESULTS, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
 	writeFileSync(join(RESULTS, 'latest.md'), markdown);
 	if (config.readme) await updateReadme(markdown);
 	console.log('\n' + markdown);
 	log(`results in ${RESULTS}/latest.{json,md}`);
+}
+
+/** What each part leaves in the results. */
+const PART_KEYS = {
+	realtime: ['realtime', 'mix', 'profile', 'persistence'],
+	scale: ['scale'],
+	burst: ['burst']
+};
+
+/**
+ * Notes which run each part's figures come from; a run of one part keeps the other parts' figures
+ * from the previous latest.json (so the README's tables stay whole), named as carried over.
+ * @param {any} results
+ */
+function carryOver(results) {
+	const path = join(RESULTS, 'latest.json');
+	const previous = config.only && existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null;
+	const here = {
+		date: results.date,
+		command: results.command,
+		loadAverage: results.machine.loadAverage
+	};
+	results.sources = {};
+	for (const [part, keys] of Object.entries(PART_KEYS)) {
+		if (runs(part)) {
+			results.sources[part] = here;
+			continue;
+		}
+		if (!previous || !keys.some((k) => previous[k] !== undefined)) continue;
+		for (const k of keys) if (previous[k] !== undefined) results[k] = previous[k];
+		results.sources[part] = previous.sources?.[part] ?? {
+			date: previous.date,
+			command: previous.command,
+			loadAverage: previous.machine?.loadAverage ?? null
+		};
+	}
 }
 
 /** @param {any} r */
@@ -451,10 +747,36 @@ function toMarkdown(r) {
 	const pct = (/** @type {number} */ x) => `${(x * 100).toFixed(x === 1 ? 0 : 1)}%`;
 	const kb = (/** @type {number | null} */ b) => (b === null ? '–' : `${(b / 1024).toFixed(1)} KB`);
 	const lines = [];
+	const when = (/** @type {string} */ date) => `${date.slice(0, 16).replace('T', ' ')} UTC`;
+	const load = (/** @type {number[] | null | undefined} */ l) =>
+		l
+			? `load average ${l.map((x) => x.toFixed(2)).join(', ')} (1, 5, 15 min)`
+			: 'load average not recorded';
 	lines.push(
-		`Run ${r.date.slice(0, 16).replace('T', ' ')} UTC on ${r.machine.cpus} × ${r.machine.model}, ` +
-			`${r.machine.memory}, Node ${r.machine.node} — \`${r.command}\` (${r.durationSeconds} s).`
+		`Run ${when(r.date)} on ${r.machine.cpus} × ${r.machine.model}, ` +
+			`${r.machine.memory}, Node ${r.machine.node}, ${load(r.machine.loadAverage)} at the start — ` +
+			`\`${r.command}\` (${r.durationSeconds} s).`
 	);
+	// Parts carried over from earlier runs, grouped by the run they come from.
+	const NAMES = {
+		realtime: ['realtime', 'persistence', 'profile'],
+		scale: ['connections'],
+		burst: ['burst']
+	};
+	/** @type {Map<string, { source: any, parts: string[] }>} */
+	const carried = new Map();
+	for (const [part, source] of Object.entries(r.sources ?? {})) {
+		if (source.date === r.date) continue;
+		const key = `${source.date} ${source.command}`;
+		if (!carried.has(key)) carried.set(key, { source, parts: [] });
+		carried.get(key)?.parts.push(...(NAMES[/** @type {keyof typeof NAMES} */ (part)] ?? [part]));
+	}
+	for (const { source, parts } of carried.values())
+		lines.push(
+			`The ${parts.slice(0, -1).join(', ')}${parts.length > 1 ? ' and ' : ''}${parts.at(-1)} figures are carried over from the run of ${when(source.date)} ` +
+				`(\`${source.command}\`, ${load(source.loadAverage)}): this run measured only the ` +
+				`${r.config.only} part.`
+		);
 	lines.push('');
 	if (r.realtime) {
 		const mixTotal = Object.values(r.mix).reduce((s, v) => s + Number(v), 0) || 1;
@@ -519,11 +841,13 @@ function toMarkdown(r) {
 		);
 		lines.push('');
 	}
-	lines.push('| target | reached | met |');
-	lines.push('|---|---|:---:|');
-	for (const t of r.targets)
-		lines.push(`| ${t.target} | ${t.reached} | ${t.met ? 'yes' : '**no**'} |`);
-	lines.push('');
+	if (r.targets.length) {
+		lines.push('| target | reached | met |');
+		lines.push('|---|---|:---:|');
+		for (const t of r.targets)
+			lines.push(`| ${t.target} | ${t.reached} | ${t.met ? 'yes' : '**no**'} |`);
+		lines.push('');
+	}
 	if (r.profile) {
 		const p = r.profile;
 		lines.push(
@@ -540,6 +864,72 @@ function toMarkdown(r) {
 					.map((/** @type {any} */ x) => `\`${x.name.split(' ')[0]}\` ${x.inclusivePercent}%`)
 					.join(', ') +
 				'.'
+		);
+		lines.push('');
+	}
+	if (r.burst) {
+		const b = r.burst;
+		const floods = b.floods;
+		const flood0 = floods[0] ?? { count: 0, chunk: 0 };
+		lines.push(
+			`**Burst** — a fresh app server with its default per-socket limits (${b.limits}); ` +
+				`${b.couples} couples talk open-loop at ${b.rate} events/s while one socket of another couple sends ` +
+				`${flood0.count.toLocaleString('en')} \`talk:deeper\`/\`talk:lighter\` intents without waiting for answers ` +
+				`(${flood0.chunk} at a time, 1 ms apart, from its own process), starting ${b.floodAtMs} ms into a ` +
+				`${b.measureMs / 1000} s measured window. Calm and burst segments alternate, ${b.rounds} of each ` +
+				`(after one unmeasured segment with a flood, to warm the server and the clients up); ratios are burst / calm of the same run. Latencies of the other ` +
+				`couples in ms from each event's scheduled send; "while the flood lasts" keeps the events scheduled ` +
+				`from the flood's first intent to its last answer (in calm segments: at the same offsets). The server's ` +
+				`event-loop delay (\`monitorEventLoopDelay\` through bench/probe.mjs) is the worst segment's p99 and the max. ` +
+				`Load average ${b.loadAverage.before.map((/** @type {number} */ x) => x.toFixed(2)).join(', ')} ` +
+				`before this part, ${b.loadAverage.after.map((/** @type {number} */ x) => x.toFixed(2)).join(', ')} after.`
+		);
+		lines.push('');
+		lines.push(
+			'| other couples | events | received/offered | ack p50 | ack p99 | receipt p50 | receipt p99 | server CPU ms/segment | server loop delay p99 / max |'
+		);
+		lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+		for (const [label, w] of [
+			['whole window', b.whole],
+			['while the flood lasts', b.duringFlood]
+		]) {
+			for (const kind of ['calm', 'burst']) {
+				const x = w[kind];
+				lines.push(
+					`| ${label}, ${kind} | ${x.ack.count} | ${x.offered === undefined ? '' : `${x.received}/${x.offered}`}` +
+						`${Object.keys(x.errors).length ? ` (errors ${JSON.stringify(x.errors)})` : ''} | ` +
+						`${f(x.ack.p50)} | ${f(x.ack.p99)} | ${f(x.receipt.p50)} | ${f(x.receipt.p99)} | ` +
+						`${x.serverCpuMsPerSegment ?? ''} | ` +
+						`${x.serverLoopDelay ? `${f(x.serverLoopDelay.p99)} / ${f(x.serverLoopDelay.max)} ms` : ''} |`
+				);
+			}
+			lines.push(
+				`| **burst / calm** | | | **${f(w.ratio.ackP50)}×** | **${f(w.ratio.ackP99)}×** | ${f(w.ratio.receiptP50)}× | ${f(w.ratio.receiptP99)}× | | |`
+			);
+		}
+		lines.push('');
+		lines.push(
+			"| flood | answered rate_limited | passed the limiter | of which applied | sent in | answered in full after | flooding client's CPU | server loop delay max in the segment | others' ack p50 / p99 meanwhile (events) |"
+		);
+		lines.push('|---:|---:|---|---:|---:|---:|---:|---:|---:|');
+		floods.forEach((/** @type {any} */ x, /** @type {number} */ i) => {
+			const { ok = 0, rate_limited: limited = 0, ...other } = x.answers;
+			const passed = Object.values(other).reduce((s, v) => s + Number(v), ok);
+			const refused = Object.entries(other).map(([k, v]) => `${v} ${k}`);
+			lines.push(
+				`| ${i + 1} | ${limited.toLocaleString('en')} | ${passed}${refused.length ? ` (${refused.join(', ')})` : ''} | ` +
+					`${ok} | ${x.sentMs} ms | ` +
+					`${x.answeredMs === null ? `not all (${x.answered}/${x.count})` : `${x.answeredMs} ms`} | ` +
+					`${x.clientCpuMs} ms | ${f(x.serverLoopDelayMax)} ms | ${f(x.othersAck.p50)} / ${f(x.othersAck.p99)} ms (${x.othersAck.count}) |`
+			);
+		});
+		lines.push('');
+		const a = b.floodAlone;
+		lines.push(
+			`The same flood with nothing else running: ${(a.answers.rate_limited ?? 0).toLocaleString('en')} answered rate_limited, ` +
+				`answered in full after ${a.answeredMs ?? '–'} ms (sent in ${a.sentMs} ms); it cost the server ` +
+				`${a.serverCpuMs} ms of CPU (${a.serverCpuMicrosPerIntent} µs an intent; its event loop's longest delay ` +
+				`${f(a.serverLoopDelay.max)} ms) and the flooding client ${a.clientCpuMs} ms.`
 		);
 		lines.push('');
 	}
