@@ -583,7 +583,12 @@ const commands = {
 		const socket = await openWithRetry(m.url, { cookie: couple.a.cookie });
 		const answer = await socket.timeout(30_000).emitWithAck('talk:start', { clientId: clientId() });
 		if (!answer?.ok) throw new Error(`talk:start refused: ${JSON.stringify(answer)}`);
-		noisy = { socket, conversationId: answer.data.conversationId };
+		noisy = {
+			socket,
+			conversationId: answer.data.conversationId,
+			url: m.url,
+			cookie: couple.a.cookie
+		};
 		return { conversationId: noisy.conversationId };
 	},
 
@@ -595,6 +600,9 @@ const commands = {
 	 */
 	async flood(m) {
 		if (!noisy) throw new Error('flood-open first');
+		// The server drops a socket that ignores "slow down": each flood comes on a fresh one.
+		if (!noisy.socket.connected)
+			noisy.socket = await openWithRetry(noisy.url, { cookie: noisy.cookie });
 		const { socket, conversationId } = noisy;
 		const wait = m.atEpoch - (performance.timeOrigin + now());
 		if (wait > 0) await sleep(wait);
@@ -607,8 +615,13 @@ const commands = {
 		let allAnswered = () => {};
 		const done = new Promise((resolve) => (allAnswered = resolve));
 		const started = now();
+		let droppedAt = 0;
+		socket.once('disconnect', () => {
+			droppedAt = now();
+			allAnswered();
+		});
 		const cpu = process.cpuUsage();
-		for (let i = 0; i < m.count; i++) {
+		for (let i = 0; i < m.count && !droppedAt; i++) {
 			const payload = { conversationId, clientId: clientId() };
 			socket.emit(i % 2 ? 'talk:lighter' : 'talk:deeper', payload, (/** @type {any} */ answer) => {
 				const code = answer?.ok ? 'ok' : (answer?.error?.code ?? 'no_answer');
@@ -630,6 +643,8 @@ const commands = {
 			startedEpoch: performance.timeOrigin + started,
 			sentMs: sentAt - started,
 			answeredMs: answered === m.count ? lastAnswerAt - started : null,
+			/** When the server dropped the socket for ignoring "slow down" (null if it never did). */
+			droppedMs: droppedAt ? droppedAt - started : null,
 			lastAppliedMs: lastAppliedAt ? lastAppliedAt - started : null,
 			/** What sending the flood and reading its answers cost this (client) process. */
 			clientCpuMs: (used.user + used.system) / 1000

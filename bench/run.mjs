@@ -50,6 +50,14 @@ import {
 } from './lib/processes.mjs';
 import { SEED_PASSWORD, seedCouples } from './lib/seed.mjs';
 
+/** When a flood was over: answered in full, or cut off by the server dropping its socket. */
+const floodOver = (/** @type {any} */ x) =>
+	x.droppedMs !== null && x.droppedMs !== undefined
+		? `dropped by the server after ${Math.round(x.droppedMs)} ms (${x.answered} answered)`
+		: x.answeredMs === null
+			? `not all answered (${x.answered}/${x.count})`
+			: `answered in full after ${Math.round(x.answeredMs)} ms`;
+
 const env = process.env;
 const config = {
 	couples: Number(env.BENCH_COUPLES ?? 500),
@@ -446,7 +454,7 @@ async function main() {
 							(Object.keys(part.errors).length ? ` errors ${JSON.stringify(part.errors)}` : '') +
 							(flooded
 								? `; flood ${JSON.stringify(flooded.answers)}, sent in ${Math.round(flooded.sentMs)} ms, ` +
-									`answered in full after ${flooded.answeredMs === null ? '(not all answered)' : Math.round(flooded.answeredMs) + ' ms'}`
+									floodOver(flooded)
 								: '')
 					);
 				}
@@ -465,12 +473,14 @@ async function main() {
 			const aloneCpuMs = ((await cpuMicros(server)) - cpuBefore) / 1000;
 			const aloneLoopDelay = await server.call('probe:loop-stop');
 			log(
-				`burst: a flood alone: ${JSON.stringify(alone.answers)}, answered in full after ` +
-					`${alone.answeredMs === null ? '(not all answered)' : Math.round(alone.answeredMs) + ' ms'}, ` +
+				`burst: a flood alone: ${JSON.stringify(alone.answers)}, ${floodOver(alone)}, ` +
 					`server CPU ${Math.round(aloneCpuMs)} ms, event-loop delay max ${aloneLoopDelay.max} ms`
 			);
 			// The flood's span in each burst segment, and the same offsets in the calm one before it.
-			const spans = floods.map((f) => [f.startMs, f.startMs + (f.answeredMs ?? f.sentMs)]);
+			const spans = floods.map((f) => [
+				f.startMs,
+				f.startMs + (f.answeredMs ?? f.droppedMs ?? f.sentMs)
+			]);
 			/**
 			 * Percentiles of the segments' samples, all of them or those of each flood's span.
 			 * @param {any[]} list @param {'whole' | 'flood'} window @param {'ack' | 'receipt'} kind
@@ -544,20 +554,25 @@ async function main() {
 					startMs: f.startMs,
 					sentMs: Math.round(f.sentMs),
 					answeredMs: f.answeredMs === null ? null : Math.round(f.answeredMs),
+					droppedMs: f.droppedMs === null ? null : Math.round(f.droppedMs),
 					lastAppliedMs: f.lastAppliedMs === null ? null : Math.round(f.lastAppliedMs),
 					clientCpuMs: Math.round(f.clientCpuMs),
 					/** The other couples' acknowledgements, for events scheduled while this flood lasted. */
 					othersAck: pick([parts.burst[i]], 'flood', 'ack', () => spans[i]),
 					serverLoopDelayMax: parts.burst[i].serverLoopDelay.max
 				})),
-				floodAnsweredMsMedian: median(floods.map((f) => f.answeredMs ?? Infinity)),
+				/** How long a flood lasted: until answered in full, or until its socket was dropped. */
+				floodOverMsMedian: median(floods.map((f) => f.answeredMs ?? f.droppedMs ?? Infinity)),
 				/** The same flood with no other load: its answers, its time, the server CPU it cost. */
 				floodAlone: {
 					answers: alone.answers,
 					sentMs: Math.round(alone.sentMs),
 					answeredMs: alone.answeredMs === null ? null : Math.round(alone.answeredMs),
+					droppedMs: alone.droppedMs === null ? null : Math.round(alone.droppedMs),
+					answered: alone.answered,
+					count: alone.count,
 					serverCpuMs: Math.round(aloneCpuMs),
-					serverCpuMicrosPerIntent: Math.round((aloneCpuMs * 1000) / alone.count),
+					serverCpuMicrosPerIntent: Math.round((aloneCpuMs * 1000) / Math.max(1, alone.answered)),
 					clientCpuMs: Math.round(alone.clientCpuMs),
 					serverLoopDelay: aloneLoopDelay
 				},
@@ -909,7 +924,7 @@ function toMarkdown(r) {
 		}
 		lines.push('');
 		lines.push(
-			"| flood | answered rate_limited | passed the limiter | of which applied | sent in | answered in full after | flooding client's CPU | server loop delay max in the segment | others' ack p50 / p99 meanwhile (events) |"
+			"| flood | answered rate_limited | passed the limiter | of which applied | sent in | over | flooding client's CPU | server loop delay max in the segment | others' ack p50 / p99 meanwhile (events) |"
 		);
 		lines.push('|---:|---:|---|---:|---:|---:|---:|---:|---:|');
 		floods.forEach((/** @type {any} */ x, /** @type {number} */ i) => {
@@ -919,7 +934,7 @@ function toMarkdown(r) {
 			lines.push(
 				`| ${i + 1} | ${limited.toLocaleString('en')} | ${passed}${refused.length ? ` (${refused.join(', ')})` : ''} | ` +
 					`${ok} | ${x.sentMs} ms | ` +
-					`${x.answeredMs === null ? `not all (${x.answered}/${x.count})` : `${x.answeredMs} ms`} | ` +
+					`${floodOver(x)} | ` +
 					`${x.clientCpuMs} ms | ${f(x.serverLoopDelayMax)} ms | ${f(x.othersAck.p50)} / ${f(x.othersAck.p99)} ms (${x.othersAck.count}) |`
 			);
 		});
@@ -927,8 +942,8 @@ function toMarkdown(r) {
 		const a = b.floodAlone;
 		lines.push(
 			`The same flood with nothing else running: ${(a.answers.rate_limited ?? 0).toLocaleString('en')} answered rate_limited, ` +
-				`answered in full after ${a.answeredMs ?? '–'} ms (sent in ${a.sentMs} ms); it cost the server ` +
-				`${a.serverCpuMs} ms of CPU (${a.serverCpuMicrosPerIntent} µs an intent; its event loop's longest delay ` +
+				`${floodOver(a)} (sent in ${a.sentMs} ms); it cost the server ` +
+				`${a.serverCpuMs} ms of CPU (${a.serverCpuMicrosPerIntent} µs an intent it answered; its event loop's longest delay ` +
 				`${f(a.serverLoopDelay.max)} ms) and the flooding client ${a.clientCpuMs} ms.`
 		);
 		lines.push('');
