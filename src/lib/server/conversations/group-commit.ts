@@ -1,5 +1,6 @@
 import { getDb } from '../db';
 import { forgetStates, PartialWrite } from './log';
+import { deferIndexing, dropDeferredIndex, writeDeferredIndex } from './search-index';
 
 /**
  * Group commit: the intents that arrive together are appended in ONE immediate transaction, and
@@ -66,6 +67,8 @@ function commit(jobs: Job[]): Outcome[] {
 	const client = getDb().$client;
 	const run = (guarded: boolean) => {
 		const outcomes: Outcome[] = [];
+		// Unguarded, the batch's search-index rows go in together at the end (one statement).
+		if (!guarded) deferIndexing();
 		client
 			.transaction(() => {
 				for (const job of jobs) {
@@ -80,6 +83,7 @@ function commit(jobs: Job[]): Outcome[] {
 						});
 					}
 				}
+				if (!guarded) writeDeferredIndex();
 			})
 			.immediate();
 		return outcomes;
@@ -87,6 +91,7 @@ function commit(jobs: Job[]): Outcome[] {
 	try {
 		return run(false);
 	} catch (error) {
+		dropDeferredIndex();
 		if (!(error instanceof PartialWrite)) throw error;
 		forgetStates(jobs.map((j) => j.conversationId));
 		return run(true);
