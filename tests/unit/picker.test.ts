@@ -4,7 +4,13 @@ import { leaveCouple } from '$lib/server/couples/settings';
 import { getDb } from '$lib/server/db';
 import { cardUses } from '$lib/server/db/schema';
 import { cardsForCouple, findCard, type DeckCard } from '$lib/server/deck/catalog';
-import { createCustomCard } from '$lib/server/deck/custom-cards';
+import {
+	createCustomCard,
+	deleteCustomCard,
+	updateCustomCard
+} from '$lib/server/deck/custom-cards';
+import { submitIntent } from '$lib/server/conversations/pipeline';
+import { startTalk } from '$lib/server/talk/talks';
 import { mulberry32, pickNextCard } from '$lib/server/deck/picker';
 import { bringBack, setAsidesOf, setCardAside } from '$lib/server/deck/set-aside';
 import { recordCardUse } from '$lib/server/deck/usage';
@@ -224,5 +230,73 @@ describe('set-asides', () => {
 			setCardAside({ coupleId, userId: eve.id, card, conversationId: null, at: 1 })
 		).toThrow('We could not find that.');
 		expect(setAsidesOf(eve.id)).toEqual([]);
+	});
+});
+
+describe('the picker’s memory of a couple’s deck stays true across writes', () => {
+	const builtIns = () => cardsForCouple(null).map((c) => c.id);
+
+	it('custom cards written, changed and deleted through the forms are picked (or not) at once', async () => {
+		const { a, coupleId } = await pair(['Alex', 'Sam']);
+		const only = { depth: 'light' as const, excludeIds: builtIns() };
+		expect(pickNextCard(coupleId, only)).toBeNull(); // the memory now holds "no custom cards"
+		const card = createCustomCard(a.id, {
+			text: 'What would you like more of this month?',
+			category: 'play',
+			depth: 'light'
+		});
+		expect(pickNextCard(coupleId, only)?.card.id).toBe(card.id);
+		updateCustomCard(a.id, card.id, { text: card.text, category: 'play', depth: 'personal' });
+		expect(pickNextCard(coupleId, only)).toBeNull();
+		expect(pickNextCard(coupleId, { ...only, depth: 'personal' as const })?.card.id).toBe(card.id);
+		deleteCustomCard(a.id, card.id);
+		expect(pickNextCard(coupleId, { ...only, depth: 'personal' as const })).toBeNull();
+	});
+
+	it('a draw from a socket is remembered: no card repeats while fresh ones remain', async () => {
+		const { a, b, coupleId } = await pair(['Alex', 'Sam']);
+		const { conversationId } = startTalk(a.id, crypto.randomUUID());
+		const pool = poolIds(coupleId, 'play', 'light');
+		const options = { depth: 'light' as const, category: 'play' as const };
+		pickNextCard(coupleId, options); // the memory is filled before any draw
+		const drawn: string[] = [];
+		for (const card of pool) {
+			// The draw goes through the pipeline (as a socket's does) and records its use there.
+			const speaker = drawn.length % 2 ? b.id : a.id;
+			const done = await submitIntent('live', speaker, conversationId, crypto.randomUUID(), {
+				type: 'draw',
+				cardId: card
+			});
+			drawn.push(card);
+			await submitIntent(
+				'live',
+				b.id === speaker ? a.id : b.id,
+				conversationId,
+				crypto.randomUUID(),
+				{
+					type: 'not-ready',
+					scope: 'card'
+				}
+			).catch(() => done);
+			const next = pickNextCard(coupleId, options);
+			if (drawn.length < pool.length) expect(drawn).not.toContain(next?.card.id);
+		}
+	});
+
+	it('a card set aside is never picked, even by a process that remembered the deck before', async () => {
+		const { a, coupleId } = await pair(['Alex', 'Sam']);
+		const pool = poolIds(coupleId, 'play', 'light');
+		const options = { depth: 'light' as const, category: 'play' as const };
+		pickNextCard(coupleId, options);
+		// Written straight to the database, as another process would.
+		for (const id of pool.slice(1))
+			setCardAside({
+				coupleId,
+				userId: a.id,
+				card: findCard(coupleId, id)!,
+				conversationId: null,
+				at: 1
+			});
+		expect(pickNextCard(coupleId, options)?.card.id).toBe(pool[0]);
 	});
 });

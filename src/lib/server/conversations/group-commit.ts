@@ -1,4 +1,5 @@
 import { getDb } from '../db';
+import { forgetAllDecks } from '../deck/couple-decks';
 import { forgetStates, PartialWrite } from './log';
 import { deferIndexing, dropDeferredIndex, writeDeferredIndex } from './search-index';
 
@@ -92,6 +93,7 @@ function commit(jobs: Job[]): Outcome[] {
 		return run(false);
 	} catch (error) {
 		dropDeferredIndex();
+		forgetAllDecks();
 		if (!(error instanceof PartialWrite)) throw error;
 		forgetStates(jobs.map((j) => j.conversationId));
 		return run(true);
@@ -110,6 +112,7 @@ function flush() {
 		// The commit itself failed: nothing of this batch is durable, so nothing is acknowledged,
 		// and memoised states that ran ahead of the database are dropped.
 		forgetStates(jobs.map((j) => j.conversationId));
+		forgetAllDecks();
 		for (const job of jobs) job.reject(error);
 		return;
 	}

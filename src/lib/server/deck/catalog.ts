@@ -49,7 +49,15 @@ export function toDeckCard(row: CustomCard): DeckCard {
 /** Built-ins (in their published order) then that couple's own cards, oldest first. */
 export function cardsForCouple(coupleId: string | null): DeckCard[] {
 	if (!coupleId) return [...BUILT_IN];
-	const own = prepared('custom-cards-of-couple', (db) =>
+	return [...BUILT_IN, ...customCardsOf(coupleId)];
+}
+
+/** The built-in cards, as the deck sees them, in their published order. */
+export const BUILT_IN_CARDS_AS_DECK: readonly DeckCard[] = BUILT_IN;
+
+/** A couple's own cards, oldest first. */
+export function customCardsOf(coupleId: string): DeckCard[] {
+	return prepared('custom-cards-of-couple', (db) =>
 		db
 			.select()
 			.from(customCards)
@@ -59,7 +67,6 @@ export function cardsForCouple(coupleId: string | null): DeckCard[] {
 	)
 		.all({ coupleId })
 		.map(toDeckCard);
-	return [...BUILT_IN, ...own];
 }
 
 /** A built-in card, or a custom card only if it belongs to that couple. */

@@ -5,6 +5,7 @@ import { getDb } from '../db';
 import { customCards } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { customIdOf, toDeckCard, type DeckCard } from './catalog';
+import { forgetDeck } from './couple-decks';
 
 /**
  * A couple's own cards. Writing is for the caller's ACTIVE couple only, resolved from the
@@ -39,6 +40,7 @@ export function createCustomCard(
 		})
 		.returning()
 		.get();
+	forgetDeck(couple.id);
 	return toDeckCard(row);
 }
 
@@ -73,6 +75,7 @@ export function updateCustomCard(
 		.returning()
 		.get();
 	if (!row) throw notFound();
+	forgetDeck(couple.id);
 	return toDeckCard(row);
 }
 
@@ -85,4 +88,5 @@ export function deleteCustomCard(userId: string, cardId: string): void {
 		.where(and(eq(customCards.id, id), eq(customCards.coupleId, couple.id)))
 		.run();
 	if (result.changes === 0) throw notFound();
+	forgetDeck(couple.id);
 }

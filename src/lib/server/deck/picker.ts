@@ -1,5 +1,6 @@
 import type { CategoryId, Depth } from '$lib/deck/types';
-import { cardsForCouple, type DeckCard } from './catalog';
+import { BUILT_IN_CARDS_AS_DECK, customCardsOf, type DeckCard } from './catalog';
+import { cachedDeck } from './couple-decks';
 import { openSetAsideCardIds } from './set-aside';
 import { cardUsesOf } from './usage';
 
@@ -44,7 +45,11 @@ function seedNumber(seed: number | string): number {
  */
 export function pickNextCard(coupleId: string, options: PickOptions): PickedCard | null {
 	const excluded = new Set([...(options.excludeIds ?? []), ...openSetAsideCardIds(coupleId)]);
-	const pool = cardsForCouple(coupleId).filter(
+	const deck = cachedDeck(coupleId, () => ({
+		custom: customCardsOf(coupleId),
+		uses: cardUsesOf(coupleId)
+	}));
+	const pool = [...BUILT_IN_CARDS_AS_DECK, ...deck.custom].filter(
 		(card) =>
 			card.depth === options.depth &&
 			(!options.category || card.category === options.category) &&
@@ -52,7 +57,7 @@ export function pickNextCard(coupleId: string, options: PickOptions): PickedCard
 	);
 	if (pool.length === 0) return null;
 
-	const uses = cardUsesOf(coupleId);
+	const uses = deck.uses;
 	const fresh = pool.filter((card) => !uses.has(card.id));
 	if (fresh.length > 0) {
 		const random = options.seed === undefined ? Math.random : mulberry32(seedNumber(options.seed));

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { prepared } from '../db';
 import { cardUses } from '../db/schema';
+import { noteCardUse } from './couple-decks';
 
 export type CardUse = { lastUsedAt: number; timesUsed: number };
 
@@ -28,6 +29,7 @@ export function recordCardUse(coupleId: string, cardId: string, at: number): voi
 			})
 			.prepare()
 	).run({ coupleId, cardId, at });
+	noteCardUse(coupleId, cardId, at);
 }
 
 /** Every card this couple has used, by card id. */

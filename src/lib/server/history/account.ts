@@ -17,6 +17,7 @@ import {
 } from '../db/schema';
 import { CUSTOM_CARD_PREFIX } from '$lib/schemas/deck';
 import { forgetStates, toWire } from '../conversations/log';
+import { forgetAllDecks } from '../deck/couple-decks';
 import { indexEvent } from '../conversations/search-index';
 import { visibleEvents } from '../conversations/visibility';
 import { conversationTranscript, coupleIdsOf, FORMER_PARTNER, namesFor } from './history';
@@ -227,5 +228,6 @@ export function deleteAccount(userId: string) {
 		tx.run(sql`delete from search_index where couple_id not in (select id from couples)`);
 	});
 	forgetStates(touched);
+	forgetAllDecks();
 	return { coupleIds };
 }
