@@ -58,13 +58,21 @@ function remember(key: string, state: { lastSeq: number }) {
  */
 export function stateOf<S extends { lastSeq: number }, E extends LoggedEvent>(
 	kind: Kind<S, E>,
-	conversation: Pick<Conversation, 'id' | 'kind' | 'lastSeq'>
+	conversation: Pick<Conversation, 'id' | 'kind' | 'lastSeq'>,
+	{ newerIsFine = false } = {}
 ): S {
 	if (conversation.kind !== kind.name) throw notFound();
 	const key = memoKey(kind as never, conversation.id);
 	const cached = stateCache.get(key) as S | undefined;
 	let state: S;
-	if (cached && cached.lastSeq === conversation.lastSeq) state = cached;
+	// A reader holding a row from before this process's latest commit (publish, after a batch) may
+	// take the newer memo; an append never does — it must see exactly what the database holds.
+	if (
+		cached &&
+		(cached.lastSeq === conversation.lastSeq ||
+			(newerIsFine && cached.lastSeq > conversation.lastSeq))
+	)
+		state = cached;
 	else if (cached && cached.lastSeq < conversation.lastSeq) {
 		state = loadEvents<E>(conversation.id, cached.lastSeq).reduce(kind.apply, cached);
 	} else state = loadEvents<E>(conversation.id).reduce(kind.apply, kind.initial());

@@ -36,7 +36,7 @@ export function copiesFor(
 	event: LoggedEvent
 ): { viewerId: string; event: LoggedEvent }[] {
 	const kind = kinds[conversation.kind];
-	const state = stateOf(kind, conversation);
+	const state = stateOf(kind, conversation, { newerIsFine: true });
 	return kind.participantsOf(state).flatMap((viewerId) => {
 		const seen = kind.visibleTo(event, state, viewerId);
 		return seen ? [{ viewerId, event: seen }] : [];
