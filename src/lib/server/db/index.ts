@@ -11,9 +11,21 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 const KEY = Symbol.for('hearth.db');
 type Holder = { [KEY]?: Db };
 
-export function databasePath(): string {
+/**
+ * Where the data lives: a SQLite file path (or `file:` URL). Any other URL scheme is refused at
+ * start-up rather than quietly taken for a file name — an operator who writes `postgres://…` must
+ * not believe they are on PostgreSQL while Hearth writes to a file called `postgres:`.
+ */
+export function databasePath(url = process.env.DATABASE_URL): string {
 	// process.env, not $env: this module also runs at start-up, outside any request.
-	return resolve(process.env.DATABASE_URL ?? './data/hearth.db');
+	if (!url) return resolve('./data/hearth.db');
+	const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
+	if (scheme === 'file') return resolve(decodeURIComponent(new URL(url).pathname));
+	if (scheme)
+		throw new Error(
+			`DATABASE_URL must be a SQLite file path (or a file: URL); "${scheme}://" is not supported.`
+		);
+	return resolve(url);
 }
 
 function open(path: string): Db {
