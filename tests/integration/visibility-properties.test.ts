@@ -54,7 +54,13 @@ let counter = 0;
 const word = (tag: string) => `zq${tag}${(counter++).toString(36)}x`;
 
 /** The model: which words exist, who wrote them, and when each viewer may see them. */
-type Secret = { text: string; owner: number; visibleTo: (viewer: number) => boolean };
+type Secret = {
+	text: string;
+	owner: number;
+	visibleTo: (viewer: number) => boolean;
+	/** A secret that a later one replaces (a private note is rewritten, not added to). */
+	key?: string;
+};
 type ModelCard = {
 	id: string;
 	sender: number;
@@ -198,7 +204,11 @@ describe('one visibility rule on every read surface', () => {
 								} else if (target && step.op === 'note') {
 									const text = word('note');
 									saveNote(actor, target.id, text);
-									secrets.push({ text, owner: step.by, visibleTo: (v) => v === step.by });
+									// One private note a person and conversation: a new one replaces the last.
+									const key = `note:${step.by}:${target.id}`;
+									const earlier = secrets.findIndex((s) => s.key === key);
+									if (earlier >= 0) secrets.splice(earlier, 1);
+									secrets.push({ text, owner: step.by, visibleTo: (v) => v === step.by, key });
 								} else if (target) {
 									const text = word(step.op.replace('-', ''));
 									const intent =
