@@ -57,6 +57,8 @@ export interface ServerToClientEvents {
 	}) => void;
 	/** Something happened on an async card: the partner sent, answered, set aside, reflected… */
 	'cards:changed': (info: { conversationId: string; kind: CardNotice; byName: string }) => void;
+	/** Today's question reached this person (at their own hour): a calm notice, never the words. */
+	'daily:arrived': (info: { conversationId: string }) => void;
 	/** The partner started a live talk. */
 	'talk:invited': (info: { conversationId: string; byName: string }) => void;
 	/** Where the partner is in a talk: here, away (tab hidden), writing, reflecting or offline. */
