@@ -22,9 +22,10 @@ export async function notifyPartner(
 	partnerId: string,
 	conversationId: string,
 	kind: CardNotice,
-	byName: string
+	byName: string,
+	href = `/cards/${conversationId}`
 ) {
-	announceCardChange(partnerId, { conversationId, kind, byName });
+	announceCardChange(partnerId, { conversationId, kind, byName, href });
 	if (kind === 'set-aside' || kind === 'brought-back') return;
 	// The card is already saved: a notification that fails is logged, never the sender's error.
 	try {
@@ -32,7 +33,7 @@ export async function notifyPartner(
 		await sendPush(partnerId, {
 			title: 'Hearth',
 			body: PUSH_TEXT[kind](byName),
-			url: `/cards/${conversationId}`
+			url: href
 		});
 	} catch (error) {
 		console.error('[push] card notice not delivered', { reason: (error as Error).name });
