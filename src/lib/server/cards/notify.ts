@@ -23,9 +23,10 @@ export async function notifyPartner(
 	conversationId: string,
 	kind: CardNotice,
 	byName: string,
-	href = `/cards/${conversationId}`
+	/** Where it is read, when not on the cards page (a question for today). */
+	href?: string
 ) {
-	announceCardChange(partnerId, { conversationId, kind, byName, href });
+	announceCardChange(partnerId, { conversationId, kind, byName, ...(href ? { href } : {}) });
 	if (kind === 'set-aside' || kind === 'brought-back') return;
 	// The card is already saved: a notification that fails is logged, never the sender's error.
 	try {
@@ -33,7 +34,7 @@ export async function notifyPartner(
 		await sendPush(partnerId, {
 			title: 'Hearth',
 			body: PUSH_TEXT[kind](byName),
-			url: href
+			url: href ?? `/cards/${conversationId}`
 		});
 	} catch (error) {
 		console.error('[push] card notice not delivered', { reason: (error as Error).name });
