@@ -1,7 +1,13 @@
 import { unreadCardCount } from '$lib/server/cards/cards';
+import { todayFor } from '$lib/server/daily/today';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals, depends }) => {
 	depends('hearth:unread');
-	return { user: locals.user, unreadCards: locals.user ? unreadCardCount(locals.user.id) : 0 };
+	return {
+		user: locals.user,
+		unreadCards: locals.user ? unreadCardCount(locals.user.id) : 0,
+		// Today's question, while it waits for this person: a calm line, never a count.
+		today: locals.user ? todayFor(locals.user.id) : null
+	};
 };

@@ -753,13 +753,25 @@ describe('fuzz: hostile payloads to every socket event and form action', () => {
 			});
 			const cardId = /\/cards\/([0-9a-f-]{36})/.exec(String(sent.body.location))?.[1];
 			const talkId = await startTalk(server.url, casey.cookie);
-			for (const id of [scheduleId, customId, cardId, talkId])
+			// A question for today for both (midnight: due at once on both clocks).
+			for (const who of [casey, drew])
+				await who.action('/settings?/daily', {
+					enabled: 'on',
+					hour: '0',
+					depth: 'light',
+					...Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [`day${d}`, 'on']))
+				});
+			const dailyId = /\/today\/([0-9a-f-]{36})/.exec(
+				String((await casey.get('/today')).headers.get('location'))
+			)?.[1];
+			for (const id of [scheduleId, customId, cardId, talkId, dailyId])
 				expect(id).toMatch(/^[0-9a-f-]{36}$/);
 			const pathOf = (label: string) =>
 				label
 					.replace('/schedule/[id]', `/schedule/${scheduleId}`)
 					.replace('/deck/custom/[id]', `/deck/custom/${customId}`)
 					.replace('/cards/[id]', `/cards/${cardId}`)
+					.replace('/today/[id]', `/today/${dailyId}`)
 					.replace('/history/[id]', `/history/${talkId}`)
 					.replace('/join/[token]', `/join/${foreignInvite.token}`);
 

@@ -213,3 +213,32 @@ describe('VTIMEZONE from the zone rules', () => {
 		);
 	});
 });
+
+describe('a reminder in the calendar (VALARM)', () => {
+	it('an agreed talk reminds 10 minutes before, in words that hold nothing of the intention', () => {
+		const text = calendarFile([entry({ status: 'accepted', alarmMinutesBefore: 10 })]);
+		const [event] = parse(text).events;
+		const alarms = event!.component.getAllSubcomponents('valarm');
+		expect(alarms).toHaveLength(1);
+		expect(alarms[0]!.getFirstPropertyValue('action')).toBe('DISPLAY');
+		const trigger = alarms[0]!.getFirstPropertyValue('trigger') as ICAL.Duration;
+		expect(trigger.toSeconds()).toBe(-10 * 60);
+		expect(alarms[0]!.toString()).not.toContain('move');
+	});
+
+	it('a weekly talk reminds before every week, the alarm being part of the one recurring event', () => {
+		const text = calendarFile([
+			entry({ status: 'accepted', repeat: 'weekly', timeZone: NY, alarmMinutesBefore: 10 })
+		]);
+		const [event] = parse(text).events;
+		expect(event!.isRecurring()).toBe(true);
+		expect(event!.component.getAllSubcomponents('valarm')).toHaveLength(1);
+	});
+
+	it('a talk not (or no longer) agreed carries no reminder', () => {
+		for (const status of ['proposed', 'cancelled', 'declined'] as const) {
+			const text = calendarFile([entry({ status, alarmMinutesBefore: 10 })]);
+			expect(text).not.toContain('BEGIN:VALARM');
+		}
+	});
+});

@@ -56,7 +56,15 @@ export interface ServerToClientEvents {
 		intention: string | null;
 	}) => void;
 	/** Something happened on an async card: the partner sent, answered, set aside, reflected… */
-	'cards:changed': (info: { conversationId: string; kind: CardNotice; byName: string }) => void;
+	'cards:changed': (info: {
+		conversationId: string;
+		kind: CardNotice;
+		byName: string;
+		/** Where it is read (a question for today lives at /today/…); /cards/… when absent. */
+		href?: string;
+	}) => void;
+	/** Today's question reached this person (at their own hour): a calm notice, never the words. */
+	'daily:arrived': (info: { conversationId: string }) => void;
 	/** The partner started a live talk. */
 	'talk:invited': (info: { conversationId: string; byName: string }) => void;
 	/** Where the partner is in a talk: here, away (tab hidden), writing, reflecting or offline. */

@@ -69,7 +69,7 @@ export type PresenceState = (typeof PRESENCE_STATES)[number] | 'offline';
 export const conversationSyncSchema = z
 	.object({
 		conversationId: conversationIdSchema,
-		kind: z.enum(['live', 'async']),
+		kind: z.enum(['live', 'async', 'daily']),
 		afterSeq: z.number().int().min(0).max(1e9)
 	})
 	.strict();

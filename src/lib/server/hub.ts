@@ -131,6 +131,7 @@ export function announceCardChange(
 		conversationId: string;
 		kind: import('$lib/realtime/protocol').CardNotice;
 		byName: string;
+		href?: string;
 	}
 ) {
 	getIo()?.to(userRoom(partnerId)).emit('cards:changed', info);

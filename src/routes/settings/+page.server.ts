@@ -11,6 +11,9 @@ import { invalid, parseForm, readForm } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guard';
 import { subscriptionCount, vapidKeys } from '$lib/server/push/push';
 import { endUserSockets } from '$lib/server/hub';
+import { dailyChoiceForm } from '$lib/schemas/daily';
+import { deliverDueQuestions } from '$lib/server/daily/deliver';
+import { dailyChoiceOf, saveDailyChoice } from '$lib/server/daily/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -20,7 +23,8 @@ export const load: PageServerLoad = (event) => {
 		account: { name: user.name, email: user.email, timeZone: user.timeZone },
 		couple: couple && { name: couple.name, partnerName: couple.partner.name },
 		timeZones: Intl.supportedValuesOf('timeZone'),
-		push: { publicKey: vapidKeys().publicKey, devices: subscriptionCount(user.id) }
+		push: { publicKey: vapidKeys().publicKey, devices: subscriptionCount(user.id) },
+		daily: dailyChoiceOf(user.id)
 	};
 };
 
@@ -31,6 +35,15 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		setTimeZone(user.id, parsed.data.timeZone);
 		return { timeZoneSaved: true };
+	},
+	daily: async (event) => {
+		const user = requireUser(event);
+		const parsed = parseForm(dailyChoiceForm, await readForm(event));
+		if (!parsed.ok) return parsed.failure;
+		saveDailyChoice(user.id, parsed.data);
+		// A question due now (their hour has passed today) comes at once, not at the next sweep.
+		deliverDueQuestions(Date.now());
+		return { dailySaved: true };
 	},
 	spaceName: async (event) => {
 		const user = requireUser(event);

@@ -22,9 +22,11 @@ export async function notifyPartner(
 	partnerId: string,
 	conversationId: string,
 	kind: CardNotice,
-	byName: string
+	byName: string,
+	/** Where it is read, when not on the cards page (a question for today). */
+	href?: string
 ) {
-	announceCardChange(partnerId, { conversationId, kind, byName });
+	announceCardChange(partnerId, { conversationId, kind, byName, ...(href ? { href } : {}) });
 	if (kind === 'set-aside' || kind === 'brought-back') return;
 	// The card is already saved: a notification that fails is logged, never the sender's error.
 	try {
@@ -32,7 +34,7 @@ export async function notifyPartner(
 		await sendPush(partnerId, {
 			title: 'Hearth',
 			body: PUSH_TEXT[kind](byName),
-			url: `/cards/${conversationId}`
+			url: href ?? `/cards/${conversationId}`
 		});
 	} catch (error) {
 		console.error('[push] card notice not delivered', { reason: (error as Error).name });

@@ -130,7 +130,8 @@ export const customCards = sqliteTable(
 );
 
 /**
- * A conversation between the two partners of a couple: a live talk or an async card. Its truth is
+ * A conversation between the two partners of a couple: a live talk, an async card or a question
+ * for today. Its truth is
  * its event log; `status`, `lastSeq` and `lastEventAt` are kept in step in the same transaction as
  * each append, so lists and the one-live-talk rule need no replay.
  */
@@ -141,7 +142,7 @@ export const conversations = sqliteTable(
 		coupleId: text('couple_id')
 			.notNull()
 			.references(() => couples.id, { onDelete: 'cascade' }),
-		kind: text('kind', { enum: ['live', 'async'] }).notNull(),
+		kind: text('kind', { enum: ['live', 'async', 'daily'] }).notNull(),
 		status: text('status', { enum: ['active', 'paused', 'ended'] }).notNull(),
 		startedBy: text('started_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: integer('created_at').notNull(),
@@ -362,3 +363,48 @@ export const privateNotes = sqliteTable(
 
 export type Schedule = typeof schedules.$inferSelect;
 export type PushSubscriptionRow = typeof pushSubscriptions.$inferSelect;
+
+/**
+ * "A question for today", each person's own choice: off until they turn it on; the hour is on
+ * their own clock (users.time_zone), `days` the ISO weekdays (1 = Monday … 7 = Sunday) as
+ * digits, `depth` the deepest they want from it. Only the person themselves ever reads this row.
+ */
+export const dailyQuestionSettings = sqliteTable('daily_question_settings', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	enabled: integer('enabled', { mode: 'boolean' }).notNull().default(false),
+	hour: integer('hour').notNull().default(9),
+	days: text('days').notNull().default('1234567'),
+	depth: text('depth', { enum: ['light', 'personal', 'vulnerable'] })
+		.notNull()
+		.default('light'),
+	updatedAt: integer('updated_at').notNull()
+});
+
+/**
+ * A question for today reaching one person on one day of their own calendar: claimed with an
+ * INSERT on the key, so a restart or a second process never delivers twice that day. "Not today"
+ * is kept here, on the person's own row, and nowhere the partner could read it.
+ */
+export const dailyDeliveries = sqliteTable(
+	'daily_deliveries',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** The day on the person's own calendar, "2026-03-08". */
+		localDate: text('local_date').notNull(),
+		conversationId: text('conversation_id')
+			.notNull()
+			.references(() => conversations.id, { onDelete: 'cascade' }),
+		deliveredAt: integer('delivered_at').notNull(),
+		notTodayAt: integer('not_today_at')
+	},
+	(t) => [
+		primaryKey({ columns: [t.userId, t.localDate] }),
+		index('daily_deliveries_conversation_idx').on(t.conversationId)
+	]
+);
+
+export type DailyQuestionSettings = typeof dailyQuestionSettings.$inferSelect;

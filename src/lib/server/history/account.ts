@@ -64,20 +64,27 @@ export function exportData(userId: string) {
 				.from(schedules)
 				.where(eq(schedules.coupleId, coupleId))
 				.all(),
-			conversations: convs.map((c) => ({
-				id: c.id,
-				kind: c.kind,
-				status: c.status,
-				createdAt: c.createdAt,
-				events: visibleEvents(userId, c),
-				transcript: conversationTranscript(userId, c),
-				moments: db
-					.select({ seq: moments.seq })
-					.from(moments)
-					.where(eq(moments.conversationId, c.id))
-					.all()
-					.map((m) => m.seq)
-			}))
+			conversations: convs.flatMap((c) => {
+				const events = visibleEvents(userId, c);
+				// A question for today that has not reached this person is not in their export.
+				if (events.length === 0 && c.lastSeq > 0) return [];
+				return [
+					{
+						id: c.id,
+						kind: c.kind,
+						status: c.status,
+						createdAt: c.createdAt,
+						events,
+						transcript: conversationTranscript(userId, c),
+						moments: db
+							.select({ seq: moments.seq })
+							.from(moments)
+							.where(eq(moments.conversationId, c.id))
+							.all()
+							.map((m) => m.seq)
+					}
+				];
+			})
 		};
 	});
 	return {
@@ -117,7 +124,7 @@ export function exportMarkdown(userId: string, timeZone: string): string {
 	for (const couple of data.couples) {
 		parts.push(`# Your space with ${couple.partner}`, '');
 		for (const c of couple.conversations) {
-			const title = `${c.kind === 'live' ? 'Talk' : 'Card'} — ${new Date(c.createdAt).toISOString().slice(0, 10)}`;
+			const title = `${c.kind === 'live' ? 'Talk' : c.kind === 'daily' ? 'A question for today' : 'Card'} — ${new Date(c.createdAt).toISOString().slice(0, 10)}`;
 			parts.push(transcriptMarkdown(title, c.transcript, timeZone), '');
 		}
 	}

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { LoggedEvent } from '$lib/conversation/kind';
+import type { KindName, LoggedEvent } from '$lib/conversation/kind';
 import { kinds } from '$lib/conversation/kinds';
 import type { TranscriptLine } from '$lib/conversation/transcript';
 import type { TalkCard } from '$lib/conversation/talk/types';
@@ -54,6 +54,8 @@ export function conversationTranscript(
 
 export function readConversation(viewerId: string, conversationId: string) {
 	const { conversation, writable } = forReading(viewerId, conversationId);
+	// Nothing of it is theirs to see yet (a question for today before their hour): not found.
+	if (visibleEvents(viewerId, conversation).length === 0) throw notFound();
 	const lines = conversationTranscript(viewerId, conversation);
 	const marked = getDb()
 		.select({ seq: moments.seq })
@@ -130,7 +132,7 @@ export function saveNote(userId: string, conversationId: string, text: string, n
 }
 
 export type TimelineFilters = {
-	kind?: 'live' | 'async';
+	kind?: KindName;
 	category?: CategoryId;
 	moments?: boolean;
 	setAside?: boolean;
@@ -138,7 +140,7 @@ export type TimelineFilters = {
 export type Cursor = { at: number; id: string };
 export type TimelineItem = {
 	id: string;
-	kind: 'live' | 'async';
+	kind: KindName;
 	status: Conversation['status'];
 	startedAt: number;
 	lastEventAt: number;
@@ -168,6 +170,9 @@ export function timelineOf(
 		)})`
 	];
 	if (filters.kind) conditions.push(sql`c.kind = ${filters.kind}`);
+	// A question for today is in a person's history once it reached them, not before.
+	conditions.push(sql`(c.kind <> 'daily' or exists (select 1 from daily_deliveries d
+		where d.conversation_id = c.id and d.user_id = ${userId}))`);
 	if (cursor)
 		conditions.push(
 			sql`(c.last_event_at < ${cursor.at} or (c.last_event_at = ${cursor.at} and c.id < ${cursor.id}))`
@@ -178,11 +183,11 @@ export function timelineOf(
 		conditions.push(sql`exists (select 1 from set_asides s where s.conversation_id = c.id)`);
 	if (filters.category) {
 		conditions.push(sql`exists (select 1 from events e where e.conversation_id = c.id
-			and e.type in ('card.drawn', 'card.sent') and json_extract(e.payload, '$.card.category') = ${filters.category})`);
+			and e.type in ('card.drawn', 'card.sent', 'question.drawn') and json_extract(e.payload, '$.card.category') = ${filters.category})`);
 	}
 	const rows = getDb().all<{
 		id: string;
-		kind: 'live' | 'async';
+		kind: KindName;
 		status: Conversation['status'];
 		created_at: number;
 		last_event_at: number;
@@ -194,8 +199,8 @@ export function timelineOf(
 	}>(sql`
 		select c.id, c.kind, c.status, c.created_at, c.last_event_at,
 			(select json_extract(e.payload, '$.card') from events e where e.conversation_id = c.id
-				and e.type in ('card.drawn', 'card.sent') order by e.seq limit 1) as first_card,
-			(select count(*) from events e where e.conversation_id = c.id and e.type in ('card.drawn', 'card.sent')) as card_count,
+				and e.type in ('card.drawn', 'card.sent', 'question.drawn') order by e.seq limit 1) as first_card,
+			(select count(*) from events e where e.conversation_id = c.id and e.type in ('card.drawn', 'card.sent', 'question.drawn')) as card_count,
 			exists (select 1 from moments m where m.conversation_id = c.id) as has_moment,
 			exists (select 1 from set_asides s where s.conversation_id = c.id) as has_set_aside,
 			(select json_extract(e.payload, '$.scheduled.intention') from events e where e.conversation_id = c.id and e.seq = 1) as intention
@@ -225,7 +230,7 @@ export function timelineOf(
 export type SearchHit = {
 	conversationId: string;
 	seq: number;
-	kind: 'live' | 'async';
+	kind: KindName;
 	at: number;
 	snippet: string;
 };
@@ -246,7 +251,7 @@ export function searchHistory(userId: string, query: string, limit = 20): Search
 		part: string;
 		text: string;
 		snippet: string;
-		kind: 'live' | 'async';
+		kind: KindName;
 		last_seq: number;
 		at: number;
 	}>(sql`
@@ -263,8 +268,9 @@ export function searchHistory(userId: string, query: string, limit = 20): Search
 		limit ${limit * 3}`);
 	const hits: SearchHit[] = [];
 	for (const row of rows) {
-		if (row.part === 'answer' && row.actor_id !== userId) {
-			// Words a reveal may still hide pass through the one visibility rule.
+		// Words a reveal may still hide, and a question for today that has not reached this person
+		// yet, pass through the one visibility rule.
+		if ((row.part === 'answer' && row.actor_id !== userId) || row.kind === 'daily') {
 			const { conversation } = forReading(userId, row.conversation_id);
 			const event = eventAt(row.conversation_id, row.seq);
 			if (!event || !wordsVisible(userId, conversation, event, row.text)) continue;

@@ -2,6 +2,7 @@ import type { TalkIntentName } from '$lib/realtime/intents';
 import { talkIntentSchemas } from '$lib/schemas/talk';
 import type { z } from 'zod';
 import { activeCoupleOf } from '../couples/access';
+import { notFound } from '../errors';
 import { forReading, forWriting } from '../conversations/gate';
 import type { ClientTalkIntent } from '../conversations/kinds';
 import { submitIntent } from '../conversations/pipeline';
@@ -56,10 +57,10 @@ export const conversationHandlers: ConversationHandlers = {
 	// Catch-up for any kind, through the gate and the visibility rule like every other read.
 	'conversation:sync': (payload, socket) => {
 		const { conversation } = forReading(socket.data.userId, payload.conversationId, payload.kind);
-		return {
-			events: visibleEvents(socket.data.userId, conversation, payload.afterSeq),
-			lastSeq: conversation.lastSeq
-		};
+		const events = visibleEvents(socket.data.userId, conversation, payload.afterSeq);
+		// Nothing of it is theirs to see (a question for today before their hour): not found.
+		if (payload.afterSeq === 0 && events.length === 0 && conversation.lastSeq > 0) throw notFound();
+		return { events, lastSeq: conversation.lastSeq };
 	},
 	// Read marks are the reader's own: any member, present or former, may keep theirs.
 	'conversation:read': (payload, socket) => {

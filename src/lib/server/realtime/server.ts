@@ -6,6 +6,7 @@ import { bindIntents, type IntentHandlers } from './handle';
 import { activeCoupleOf } from '../couples/access';
 import { closeIdleTalks } from '../talk/talks';
 import { REMINDER_SWEEP_MS, sendDueReminders } from '../schedule/reminders';
+import { DAILY_SWEEP_MS, deliverDueQuestions } from '../daily/deliver';
 import { coupleRoom, getIo, sessionRoom, setIo, userRoom, type HearthServer } from '../hub';
 import { announceDeparture, conversationHandlers } from './conversation-handlers';
 import { MAX_SOCKETS_PER_USER } from './fairness';
@@ -77,9 +78,19 @@ export function attachRealtime(httpServer: HttpServer): HearthServer {
 		}
 	}, REMINDER_SWEEP_MS);
 	reminders.unref();
+	// A question for today reaches each partner at their own hour (only when both turned it on).
+	const daily = setInterval(() => {
+		try {
+			deliverDueQuestions(Date.now());
+		} catch (error) {
+			console.error('questions for today failed', error);
+		}
+	}, DAILY_SWEEP_MS);
+	daily.unref();
 	stopSweeper = () => {
 		clearInterval(sweeper);
 		clearInterval(reminders);
+		clearInterval(daily);
 	};
 
 	io.attach(httpServer);

@@ -7,6 +7,8 @@
  * - A one-off talk is written in UTC. A weekly talk is one recurring event (RRULE) whose DTSTART
  *   carries the proposer's zone (TZID) with a VTIMEZONE, so calendars repeat it at the same
  *   wall-clock time across daylight-saving changes; weeks taken off are EXDATEs.
+ * - An agreed talk carries a VALARM at the moment Hearth's own reminder comes (10 minutes before),
+ *   so a calendar reminds each person at the same time the app does.
  *
  * `ics` writes DTSTART as given when it is a string, so a weekly DTSTART is passed as
  * "TZID=<zone>:<local time>" and turned into the `DTSTART;TZID=<zone>:` parameter form afterwards;
@@ -36,6 +38,8 @@ export type CalendarEntry = {
 	title: string;
 	description: string;
 	url?: string;
+	/** A reminder (VALARM) this many minutes before each start, as Hearth's own reminder. */
+	alarmMinutesBefore?: number;
 	createdAt: number;
 	updatedAt: number;
 };
@@ -73,7 +77,19 @@ function eventOf(entry: CalendarEntry): EventAttributes {
 		created: entry.createdAt,
 		lastModified: entry.updatedAt,
 		productId: PRODUCT_ID,
-		duration: { hours: Math.floor(minutes / 60), minutes: minutes % 60 }
+		duration: { hours: Math.floor(minutes / 60), minutes: minutes % 60 },
+		// Only a talk both agreed to reminds; the words stay out of the alarm, as out of a push.
+		...(entry.status === 'accepted' && entry.alarmMinutesBefore !== undefined
+			? {
+					alarms: [
+						{
+							action: 'display' as const,
+							description: 'Your talk in Hearth starts soon.',
+							trigger: { minutes: entry.alarmMinutesBefore, before: true }
+						}
+					]
+				}
+			: {})
 	};
 	if (entry.repeat === 'weekly') {
 		const zone = usableZone(entry.timeZone);

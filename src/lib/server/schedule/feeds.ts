@@ -10,7 +10,7 @@ import { activeCoupleOf, type CoupleView } from '../couples/access';
 import { getDb } from '../db';
 import { calendarFeeds, schedules, type Schedule } from '../db/schema';
 import { calendarFile, type CalendarEntry } from './calendar';
-import { parseSkipped } from './occurrences';
+import { JOIN_EARLY_MS, parseSkipped } from './occurrences';
 import { chainLatest, chainRoot, scheduleForReading } from './schedules';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -40,6 +40,8 @@ export function calendarEntry(
 		title: `Talk with ${partnerName}`,
 		description: lines.join('\n'),
 		url,
+		// The same moment as the "starts in 10 minutes" reminder (reminders.ts: SOON_MS).
+		alarmMinutesBefore: JOIN_EARLY_MS / 60_000,
 		createdAt: root.createdAt,
 		updatedAt: schedule.updatedAt
 	};

@@ -1,12 +1,14 @@
 import type { KindName, LoggedEvent } from '$lib/conversation/kind';
 import { sentCards } from './card';
 import type { ServerKind } from './contract';
+import { dailyQuestions } from './daily';
 import { liveTalks } from './talk';
 
 /** Every kind's server plug-in, by the kind's name. */
 export const serverKinds = {
 	live: liveTalks,
-	async: sentCards
+	async: sentCards,
+	daily: dailyQuestions
 } satisfies Record<KindName, unknown>;
 
 export type AnyServerKind = ServerKind<{ lastSeq: number }, LoggedEvent, unknown, unknown>;
