@@ -1,0 +1,24 @@
+/**
+ * Lengths and choices shared by the forms' server-side validation (the zod schemas in
+ * src/lib/schemas re-export them) and the pages' input constraints. Plain values, no zod: a page
+ * that imports these does not ship the validation library to the browser.
+ */
+
+// Accounts
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
+export const NAME_MAX = 60;
+
+// The deck
+export const CARD_TEXT_MIN = 5;
+export const CARD_TEXT_MAX = 280;
+export const DECK_QUERY_MAX = 100;
+
+// Planned talks
+export const DURATION_MIN = 10;
+export const DURATION_MAX = 180;
+export const DURATION_DEFAULT = 30;
+export const DURATION_CHOICES = [10, 15, 20, 30, 45, 60, 90, 120, 180] as const;
+export const INTENTION_MAX = 200;
+/** A note with an answer to a plan. */
+export const PLAN_NOTE_MAX = 280;
