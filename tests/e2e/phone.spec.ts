@@ -170,3 +170,57 @@ test('on an iPhone in Safari, the push toggle explains how to get notifications'
 	).toBeVisible();
 	await expect(phone.getByText("This browser doesn't support notifications.")).toHaveCount(0);
 });
+
+test('without JavaScript, signing up asks for the time zone instead of quietly using UTC', async ({
+	newPerson
+}) => {
+	const page = await newPerson({ viewport: PHONE, javaScriptEnabled: false });
+	const who = person('Tove');
+	await page.goto('/signup');
+	await expect(page.getByLabel('Your time zone')).toHaveValue('');
+	await page.getByLabel('Your name').fill(who.name);
+	await page.getByLabel('Email').fill(who.email);
+	await page.getByLabel('Password').fill(who.password);
+	// The field is required; submitting past the browser's own check still gets a kind answer.
+	await page.getByLabel('Your time zone').evaluate((input) => input.removeAttribute('required'));
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page.getByText('Please choose a time zone from the list')).toBeVisible();
+	await expect(page.getByLabel('Your name')).toHaveValue(who.name);
+
+	await page.getByLabel('Password').fill(who.password);
+	await page.getByLabel('Your time zone').fill('lisbon');
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page.getByRole('heading', { name: `Hi ${who.name}` })).toBeVisible();
+	await page.goto('/settings');
+	await expect(page.getByLabel('Time zone', { exact: true })).toHaveValue('Europe/Lisbon');
+});
+
+test('the time-zone field is searchable, and the page no longer carries every zone', async ({
+	page
+}) => {
+	await signUp(page, person('Kai'));
+	await page.getByRole('link', { name: 'Settings', exact: true }).click();
+	const field = page.getByLabel('Time zone', { exact: true });
+	await expect(field).toHaveAttribute('list', /.+/);
+	const suggestions = await page
+		.locator(`datalist#${await field.getAttribute('list')} option`)
+		.count();
+	expect(suggestions).toBeGreaterThan(300);
+
+	await field.fill('Tokyo');
+	await page.getByRole('button', { name: 'Save time zone' }).click();
+	await expect(page.getByText('Time zone saved.')).toBeVisible();
+	await page.reload();
+	await expect(field).toHaveValue('Asia/Tokyo');
+
+	await field.fill('Atlantis');
+	await page.getByRole('button', { name: 'Save time zone' }).click();
+	await expect(page.getByText('Please choose a time zone from the list')).toBeVisible();
+
+	const html = await (await page.request.get('/settings')).text();
+	const data = await (await page.request.get('/settings/__data.json')).text();
+	for (const body of [html, data]) {
+		expect(body).not.toContain('Africa/Abidjan');
+		expect(body).not.toContain('Pacific/Apia');
+	}
+});
