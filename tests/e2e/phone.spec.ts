@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, person, signUp, test } from './fixtures';
+import { expect, pairUp, person, signUp, test } from './fixtures';
 
 const PHONE = { width: 360, height: 740 };
 test.use({ viewport: PHONE });
@@ -224,3 +224,172 @@ test('the time-zone field is searchable, and the page no longer carries every zo
 		expect(body).not.toContain('Pacific/Apia');
 	}
 });
+
+/** Sideways scrolling, and anything (the tab bar's labels included) wider than its box. */
+async function overflowAt(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const problems: string[] = [];
+		const root = document.documentElement;
+		if (root.scrollWidth > root.clientWidth)
+			problems.push(`page is ${root.scrollWidth}px wide in ${root.clientWidth}px`);
+		for (const el of document.querySelectorAll<HTMLElement>('main *, header *, nav *')) {
+			const box = el.getBoundingClientRect();
+			if (box.width === 0 || getComputedStyle(el).position === 'absolute') continue;
+			if (box.right > root.clientWidth + 0.5 || box.left < -0.5)
+				problems.push(
+					`${el.tagName.toLowerCase()}.${el.className} sticks out (${box.left}–${box.right})`
+				);
+		}
+		for (const label of document.querySelectorAll<HTMLElement>('nav.tabs a')) {
+			if (label.scrollWidth > label.clientWidth + 0.5)
+				problems.push(
+					`tab "${label.textContent?.trim()}" is cut (${label.scrollWidth} > ${label.clientWidth})`
+				);
+		}
+		return problems.slice(0, 5);
+	});
+}
+
+/** Each control's border against what is behind it (the control's own background, and the page's). */
+async function weakBorders(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const rgb = (c: string) => {
+			const [r, g, b, a = 1] = (c.match(/[\d.]+/g) ?? []).map(Number);
+			return { r: r!, g: g!, b: b!, a };
+		};
+		const lum = ({ r, g, b }: { r: number; g: number; b: number }) => {
+			const f = (v: number) => {
+				const c = v / 255;
+				return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+			};
+			return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+		};
+		const ratio = (a: string, b: string) => {
+			const [x, y] = [lum(rgb(a)), lum(rgb(b))];
+			return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+		};
+		const behind = (el: Element | null): string => {
+			for (let node = el; node; node = node.parentElement) {
+				const bg = getComputedStyle(node).backgroundColor;
+				if (rgb(bg).a > 0) return bg;
+			}
+			return getComputedStyle(document.body).backgroundColor;
+		};
+		const problems: string[] = [];
+		const controls = document.querySelectorAll<HTMLElement>(
+			'input:not([type=hidden]):not([type=radio]):not([type=checkbox]), select, textarea, .choice, button.secondary, .button.secondary'
+		);
+		for (const el of controls) {
+			const style = getComputedStyle(el);
+			if (style.display === 'none' || style.visibility === 'hidden') continue;
+			if (parseFloat(style.borderTopWidth) === 0) continue;
+			const border = style.borderTopColor;
+			const own = behind(el);
+			const outside = behind(el.parentElement);
+			const worst = Math.min(ratio(border, own), ratio(border, outside));
+			if (worst < 3)
+				problems.push(`${el.tagName.toLowerCase()}.${el.className}: ${worst.toFixed(2)}:1`);
+		}
+		return problems;
+	});
+}
+
+test('at 320 px nothing scrolls sideways, tab bar included, and control borders reach 3:1 in both themes', async ({
+	page,
+	newPerson
+}) => {
+	test.setTimeout(180_000);
+	const sam = await newPerson({ viewport: PHONE });
+	const { b } = await pairUp(page, sam);
+
+	// Something on most pages: a card sent, a talk planned, a custom card.
+	await page.goto('/cards/send');
+	await page
+		.getByLabel('Your question')
+		.fill('What made you feel most at home this month, and why?');
+	await page.getByRole('button', { name: `Send to ${b.name}` }).click();
+	await expect(page.getByText(`Sent. ${b.name} can answer whenever`)).toBeVisible();
+	const cardUrl = new URL(page.url()).pathname;
+	await page.goto('/schedule/new');
+	await page
+		.getByLabel('Day', { exact: true })
+		.fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
+	await page.getByLabel('Time', { exact: true }).fill('20:00');
+	await page.getByRole('button', { name: `Ask ${b.name}` }).click();
+	await expect(page.getByTestId('confirmation')).toBeVisible();
+	const planUrl = new URL(page.url()).pathname;
+	await page.goto('/history');
+	const historyItem = await page.locator('main a[href^="/history/"]').first().getAttribute('href');
+	await page.goto('/deck');
+	const deckCard = await page
+		.locator('main a[href^="/deck/"]:not([href="/deck/new"])')
+		.first()
+		.getAttribute('href');
+
+	const signedIn = [
+		'/',
+		'/talk',
+		'/cards',
+		'/cards/send',
+		cardUrl,
+		'/history',
+		historyItem!,
+		'/schedule',
+		'/schedule/new',
+		planUrl,
+		'/deck',
+		'/deck/new',
+		deckCard!,
+		'/settings',
+		'/settings/leave',
+		'/settings/delete'
+	];
+	const stranger = await newPerson({ viewport: PHONE });
+	const signedOut = ['/', '/login', '/signup', '/join', '/offline'];
+
+	const problems: string[] = [];
+	for (const [who, paths] of [
+		[page, signedIn],
+		[stranger, signedOut]
+	] as const) {
+		await who.setViewportSize({ width: 320, height: 640 });
+		for (const scheme of ['light', 'dark'] as const) {
+			await who.emulateMedia({ colorScheme: scheme });
+			for (const path of paths) {
+				await who.goto(path);
+				await who.waitForLoadState('networkidle');
+				for (const p of await overflowAt(who)) problems.push(`${path} (${scheme}): ${p}`);
+				for (const p of await weakBorders(who)) problems.push(`${path} (${scheme}): ${p}`);
+			}
+		}
+		await who.setViewportSize(PHONE);
+	}
+	expect(problems).toEqual([]);
+});
+
+test('public pages have a meta description; pages that need JavaScript say so without it', async ({
+	newPerson
+}) => {
+	const page = await newPerson({ viewport: PHONE });
+	for (const path of ['/', '/login', '/signup', '/join']) {
+		await page.goto(path);
+		const description = await page.locator('meta[name="description"]').getAttribute('content');
+		expect(description?.length, path).toBeGreaterThan(40);
+	}
+	const noScript = await newPerson({ viewport: PHONE, javaScriptEnabled: false });
+	await signUpWithoutScript(noScript);
+	// Playwright's switch keeps the parser's scripting flag on, so <noscript> is read from the HTML.
+	const html = await (await noScript.request.get('/settings')).text();
+	expect(html).toMatch(/<noscript[^>]*>\s*<p[^>]*>Notifications need JavaScript/);
+});
+
+async function signUpWithoutScript(page: Page) {
+	const who = person('Ola');
+	await page.goto('/signup');
+	await page.getByLabel('Your name').fill(who.name);
+	await page.getByLabel('Email').fill(who.email);
+	await page.getByLabel('Password').fill(who.password);
+	await page.getByLabel('Your time zone').fill('Europe/Oslo');
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page.getByRole('heading', { name: `Hi ${who.name}` })).toBeVisible();
+}
