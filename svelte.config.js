@@ -9,6 +9,9 @@ const config = {
 	},
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		// Absolute asset paths: the service worker serves the prerendered offline page in place of
+		// any page that cannot be reached (/talk/…, /history/…), where relative paths would break.
+		paths: { relative: false },
 		// Kit adds a nonce (rendered pages) or a hash (prerendered) for the one inline script it writes.
 		csp: {
 			mode: 'auto',

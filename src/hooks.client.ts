@@ -1,9 +1,8 @@
 import type { HandleClientError } from '@sveltejs/kit';
-import { z } from 'zod';
 
-// The Content-Security-Policy allows no eval: zod would otherwise probe `new Function` (a blocked
-// eval, reported as a violation) before falling back to the same checks without it.
-z.config({ jitless: true });
+// zod validates on the server only: pages take their limits from the zod-free $lib/limits, so the
+// library is not shipped to the browser. (If it ever is, call `z.config({ jitless: true })` where
+// it is used: the Content-Security-Policy allows no eval, which zod would otherwise probe.)
 
 // Never show a stack trace or an internal message to a person.
 export const handleError: HandleClientError = () => ({

@@ -2,7 +2,14 @@
  * Production entry: one HTTP server for SvelteKit's handler and Socket.io.
  * Compiled next to adapter-node's output (build/start.js) by `npm run build`.
  */
-import { createServer, type Server as HttpServer, type RequestListener } from 'node:http';
+import compression from 'compression';
+import {
+	createServer,
+	type IncomingMessage,
+	type Server as HttpServer,
+	type RequestListener,
+	type ServerResponse
+} from 'node:http';
 
 interface HearthRuntime {
 	attachRealtime(httpServer: HttpServer): void;
@@ -27,9 +34,27 @@ if (!runtime) throw new Error('The app bundle did not register its runtime.');
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 
+/**
+ * gzip or brotli for what the app renders — pages (HTML) and their data (`__data.json`), JSON —
+ * as the browser asks (`Accept-Encoding`). Scripts and styles under /_app/ are precompressed at
+ * build time and served as such; Socket.io's path never reaches this listener (it answers first)
+ * and is left alone here too. Cross-site requests get no compression: a page that mixes a secret
+ * with something an attacker's request put in it would otherwise leak through its size (BREACH).
+ */
+const COMPRESSIBLE = /^(text\/html|application\/json|application\/manifest\+json)\b/;
+const compress = compression({
+	threshold: 1024,
+	filter(req: IncomingMessage, res: ServerResponse) {
+		if (req.url?.startsWith('/socket.io/')) return false;
+		if (req.headers['sec-fetch-site'] === 'cross-site') return false;
+		return COMPRESSIBLE.test(String(res.getHeader('content-type') ?? ''));
+	}
+});
+
 const httpServer = createServer((req, res) => {
 	if (deriveProtocol) req.headers['x-forwarded-proto'] ??= 'http';
-	handler(req, res);
+	// The middleware's types are written for Express; it needs no more than Node's own objects.
+	compress(req as never, res as never, () => handler(req, res));
 });
 // Socket.io attaches after the handler so its listener answers /socket.io/ before SvelteKit does.
 runtime.attachRealtime(httpServer);

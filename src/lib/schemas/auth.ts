@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { hasForbiddenText, line } from './text';
 
-/** Shared by the forms (server-side validation) and the pages (input constraints). */
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 128;
-export const NAME_MAX = 60;
+import { NAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from '$lib/limits';
+
+// Shared with the pages (input constraints) through the zod-free $lib/limits.
+export { NAME_MAX, PASSWORD_MAX, PASSWORD_MIN };
 
 const email = z
 	.string({ error: 'Please enter your email.' })

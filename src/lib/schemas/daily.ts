@@ -1,21 +1,13 @@
 import { z } from 'zod';
+import { WEEKDAYS } from '$lib/limits';
 import { depthSchema } from './deck';
+
+export { WEEKDAYS };
 
 const checkbox = z
 	.union([z.literal('on'), z.literal('true'), z.literal('false'), z.literal('')])
 	.optional()
 	.transform((v) => v === 'on' || v === 'true');
-
-/** Monday first, as ISO weekdays (1 = Monday … 7 = Sunday). */
-export const WEEKDAYS = [
-	{ iso: 1, short: 'Mon', long: 'Monday' },
-	{ iso: 2, short: 'Tue', long: 'Tuesday' },
-	{ iso: 3, short: 'Wed', long: 'Wednesday' },
-	{ iso: 4, short: 'Thu', long: 'Thursday' },
-	{ iso: 5, short: 'Fri', long: 'Friday' },
-	{ iso: 6, short: 'Sat', long: 'Saturday' },
-	{ iso: 7, short: 'Sun', long: 'Sunday' }
-] as const;
 
 /**
  * "A question for today" in settings: on or off, the hour on one's own clock, the days (a box a

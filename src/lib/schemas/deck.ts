@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { line, text } from './text';
 import { CATEGORIES, DEPTHS, type CategoryId, type Depth } from '$lib/deck/types';
 
-/** Shared by the forms (server-side validation) and the pages (input constraints). */
-export const CARD_TEXT_MIN = 5;
-export const CARD_TEXT_MAX = 280;
-export const DECK_QUERY_MAX = 100;
+import { CARD_TEXT_MAX, CARD_TEXT_MIN, DECK_QUERY_MAX } from '$lib/limits';
+
+// Shared with the pages (input constraints) through the zod-free $lib/limits.
+export { CARD_TEXT_MAX, CARD_TEXT_MIN, DECK_QUERY_MAX };
 export const CUSTOM_CARD_PREFIX = 'custom:';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';

@@ -2,12 +2,17 @@ import { z } from 'zod';
 import { line, text } from './text';
 import { fromLocal, zoneLabel } from '$lib/schedule/time';
 
-export const DURATION_MIN = 10;
-export const DURATION_MAX = 180;
-export const DURATION_DEFAULT = 30;
-export const DURATION_CHOICES = [10, 15, 20, 30, 45, 60, 90, 120, 180] as const;
-export const INTENTION_MAX = 200;
-export const NOTE_MAX = 280;
+import {
+	DURATION_CHOICES,
+	DURATION_DEFAULT,
+	DURATION_MAX,
+	DURATION_MIN,
+	INTENTION_MAX,
+	PLAN_NOTE_MAX as NOTE_MAX
+} from '$lib/limits';
+
+// Shared with the pages (input constraints) through the zod-free $lib/limits.
+export { DURATION_CHOICES, DURATION_DEFAULT, DURATION_MAX, DURATION_MIN, INTENTION_MAX, NOTE_MAX };
 /** A talk is planned at most a year ahead. */
 export const PLAN_AHEAD_MS = 366 * 24 * 60 * 60 * 1000;
 /** A time in the current minute still counts as "now", not the past. */

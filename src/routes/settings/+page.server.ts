@@ -22,7 +22,6 @@ export const load: PageServerLoad = (event) => {
 	return {
 		account: { name: user.name, email: user.email, timeZone: user.timeZone },
 		couple: couple && { name: couple.name, partnerName: couple.partner.name },
-		timeZones: Intl.supportedValuesOf('timeZone'),
 		push: { publicKey: vapidKeys().publicKey, devices: subscriptionCount(user.id) },
 		daily: dailyChoiceOf(user.id)
 	};

@@ -6,7 +6,7 @@ import { authLimits } from '$lib/server/auth/rate-limit';
 import { createSession } from '$lib/server/auth/session';
 import { invalid, parseForm, readForm } from '$lib/server/forms';
 import { clientAddress } from '$lib/server/request';
-import { timeZoneOrUtc } from '$lib/schemas/time-zone';
+import { TIME_ZONE_MESSAGE, resolveTimeZone } from '$lib/schemas/time-zone';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -20,7 +20,16 @@ export const actions: Actions = {
 		const form = await readForm(event);
 		const parsed = parseForm(signupSchema, form);
 		if (!parsed.ok) return parsed.failure;
-		const raw = { name: parsed.data.name, email: parsed.data.email };
+		// The page fills in the browser's zone and lets it be changed; without JavaScript the field
+		// is empty and the person types it. Only a client that sends no field at all gets UTC.
+		const typedZone = form.get('timeZone');
+		const timeZone = typedZone === null ? 'UTC' : resolveTimeZone(String(typedZone));
+		const raw = {
+			name: parsed.data.name,
+			email: parsed.data.email,
+			timeZone: typeof typedZone === 'string' ? typedZone : ''
+		};
+		if (!timeZone) return invalid(raw, { timeZone: TIME_ZONE_MESSAGE });
 		const limit = await authLimits.signup(clientAddress(event));
 		if (!limit.allowed) {
 			return invalid(
@@ -35,7 +44,7 @@ export const actions: Actions = {
 		try {
 			const user = await createUser({
 				...parsed.data,
-				timeZone: timeZoneOrUtc(form.get('timeZone'))
+				timeZone
 			});
 			userId = user.id;
 		} catch (error) {
