@@ -10,6 +10,7 @@ import {
 	replay,
 	type TalkState
 } from '$lib/conversation/talk/reducer';
+import { talkKind } from '$lib/conversation/talk/kind';
 import { decide, type Decision } from '$lib/conversation/talk/rules';
 import { summarize } from '$lib/conversation/talk/summary';
 import type { Participant, TalkCard, TalkEvent, TalkIntent } from '$lib/conversation/talk/types';
@@ -406,6 +407,7 @@ describe('drawing cards', () => {
 		});
 		expect(currentRound(talk.state)).toMatchObject({
 			card: card('light', 4),
+			setAside: false,
 			setAsideBy: null,
 			drawnAt: at(2)
 		});
@@ -446,7 +448,7 @@ describe('"Not ready yet"', () => {
 		expectConflict(talk.state, B, notReadyCard);
 	});
 
-	it('on the talk pauses it; only resume or end are allowed while paused', () => {
+	it('on the talk pauses it; only the one who paused resumes or ends it', () => {
 		const talk = run([
 			[A, draw()],
 			[B, notReadyTalk]
@@ -454,17 +456,37 @@ describe('"Not ready yet"', () => {
 		expect(talk.state.status).toBe('paused');
 		expect(talk.state.pausedBy).toBe(B);
 		for (const intent of EVERY_INTENT) {
+			// The partner can do nothing that ends the pause for them: not resume, not end.
+			expectConflict(talk.state, A, intent);
 			if (intent.type === 'resume' || intent.type === 'end') continue;
-			for (const actor of [A, B]) expectConflict(talk.state, actor, intent);
+			expectConflict(talk.state, B, intent);
 		}
-		expectAllowed(talk.state, A, end);
-		// either of them resumes, and the card on the table is still there
-		run([[A, resume]], talk);
+		expectAllowed(talk.state, B, end);
+		// the one who paused picks it up again, and the card on the table is still there
+		run([[B, resume]], talk);
 		expect(talk.state.status).toBe('active');
 		expect(talk.state.pausedBy).toBeNull();
 		expect(talk.state.current).toBe(0);
-		expectConflict(talk.state, A, resume);
+		expectConflict(talk.state, B, resume);
 		expectAllowed(talk.state, A, answer());
+	});
+
+	it('a pause never says who set a card aside to the partner, only to its owner', () => {
+		const talk = run([
+			[A, draw()],
+			[B, notReadyCard]
+		]);
+		const event = talk.log.at(-1)!;
+		expect(talkKind.visibleTo(event, talk.state, B)).toEqual(event);
+		const partnerCopy = talkKind.visibleTo(event, talk.state, A)!;
+		expect(partnerCopy).toMatchObject({ type: 'card.set-aside', actorId: null, seq: event.seq });
+		const seenByA = replay(talk.log.map((e) => talkKind.visibleTo(e, talk.state, A)!));
+		expect(seenByA.rounds[0]).toMatchObject({ setAside: true, setAsideBy: null });
+		expect(seenByA.current).toBeNull();
+		const lines = talkKind.transcript([partnerCopy], () => 'Sam');
+		expect(lines).toEqual([
+			expect.objectContaining({ who: null, text: 'This card rests for now' })
+		]);
 	});
 });
 
@@ -486,10 +508,10 @@ describe('ending', () => {
 		}
 	});
 
-	it('can end while paused, and ending twice is refused', () => {
+	it('the one who paused can end it, and ending twice is refused', () => {
 		const talk = run([
 			[A, notReadyTalk],
-			[B, end]
+			[A, end]
 		]);
 		expect(talk.state.status).toBe('ended');
 		expectConflict(talk.state, A, end);
@@ -597,7 +619,7 @@ describe('someone who is not part of the talk', () => {
 });
 
 describe('summarize', () => {
-	it('counts confirmed reflections, set-aside cards and the duration', () => {
+	it('lists each card with its turns and how long the talk lasted, and keeps no tallies', () => {
 		const talk = run([
 			// card 1: a "not quite" loop, then a swap with a second confirmed turn
 			[A, draw(card('light', 0))],
@@ -616,12 +638,11 @@ describe('summarize', () => {
 			[A, answer()],
 			[B, reflect()],
 			[A, notReadyTalk],
-			[B, resume],
+			[A, resume],
 			[B, end]
 		]);
 		const summary = summarize(talk.state);
-		expect(summary.confirmedCount).toBe(2);
-		expect(summary.setAsideCount).toBe(1);
+		expect(Object.keys(summary).sort()).toEqual(['cards', 'durationMs']);
 		expect(talk.state.endedAt).toBe(at(talk.log.length));
 		expect(summary.durationMs).toBe((talk.log.length - 1) * 60_000);
 
@@ -630,6 +651,7 @@ describe('summarize', () => {
 			card('light', 1).id,
 			card('light', 2).id
 		]);
+		expect(summary.cards.map((c) => c.setAside)).toEqual([false, true, false]);
 		expect(summary.cards.map((c) => c.setAsideBy)).toEqual([null, B, null]);
 		const [first, second] = summary.cards[0]!.turns;
 		expect(first).toEqual({
@@ -658,9 +680,7 @@ describe('summarize', () => {
 		expect(summarize(talk.state).durationMs).toBe(2 * 60_000);
 		expect(summarize(initialState())).toEqual({
 			durationMs: 0,
-			cards: [],
-			confirmedCount: 0,
-			setAsideCount: 0
+			cards: []
 		});
 	});
 });

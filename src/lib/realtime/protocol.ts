@@ -7,16 +7,9 @@ import type { PresenceState } from '$lib/schemas/talk';
 import type { LoggedEvent } from '$lib/conversation/kind';
 import type { intents, IntentResults } from './intents';
 
+/** What the partner hears of a card. A set-aside or a bring-back is never among them. */
 export type CardNotice =
-	| 'sent'
-	| 'answered'
-	| 'revealed'
-	| 'set-aside'
-	| 'brought-back'
-	| 'reflected'
-	| 'confirmed'
-	| 'not-quite'
-	| 'appreciated';
+	'sent' | 'answered' | 'revealed' | 'reflected' | 'confirmed' | 'not-quite' | 'appreciated';
 
 export type ErrorCode =
 	| 'invalid'

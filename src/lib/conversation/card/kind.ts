@@ -14,6 +14,8 @@ import type { CardEvent, CardIntent } from './types';
 /**
  * A card sent to the partner, answered when they are ready. Until both answers are revealed, a
  * person's answer is theirs alone: the partner sees that it exists, never its words.
+ * "Not ready yet" is the recipient's alone: the partner's copy of a set-aside or a bring-back says
+ * nothing (no actor; the reducer and the transcript pass over it), so it leaves no trace there.
  */
 export const cardKind: Kind<CardState, CardEvent, CardIntent> = {
 	name: 'async',
@@ -23,7 +25,10 @@ export const cardKind: Kind<CardState, CardEvent, CardIntent> = {
 	decide: decideCard,
 	visibleTo(event, state, viewerId) {
 		if (!state.participants.some((p) => p.id === viewerId)) return null;
-		if (isRevealed(state) || event.actorId === viewerId) return event;
+		if (event.actorId === viewerId) return event;
+		if (event.type === 'card.set-aside' || event.type === 'card.brought-back')
+			return { ...event, actorId: null };
+		if (isRevealed(state)) return event;
 		if (event.type === 'answer.given') return { ...event, data: { text: null } };
 		if (event.type === 'card.sent' && event.data.firstAnswer !== null)
 			return { ...event, data: { ...event.data, firstAnswer: null, firstAnswerHidden: true } };
@@ -117,11 +122,14 @@ function cardTranscript(events: readonly CardEvent[], names: Names): TranscriptL
 					quote: event.data.text
 				});
 				break;
+			// A partner's copy has no actor: their "not yet" is theirs, and no line shows it.
 			case 'card.set-aside':
-				lines.push({ ...base, kind: 'set-aside', text: `${who} set this card aside for now` });
+				if (event.actorId !== null)
+					lines.push({ ...base, kind: 'set-aside', text: `${who} set this card aside for now` });
 				break;
 			case 'card.brought-back':
-				lines.push({ ...base, kind: 'brought-back', text: `${who} brought it back` });
+				if (event.actorId !== null)
+					lines.push({ ...base, kind: 'brought-back', text: `${who} brought it back` });
 				break;
 			case 'reflection.sent':
 			case 'reflection.confirmed':

@@ -75,10 +75,11 @@ export function applyCard(state: CardState, event: CardEvent): CardState {
 					...state,
 					answers: { ...state.answers, [actor]: { text: event.data.text, at: event.at } }
 				};
+			// Without an actor (the partner's copy), a set-aside changes nothing they can see.
 			case 'card.set-aside':
-				return { ...state, setAsideBy: actor };
+				return event.actorId === null ? state : { ...state, setAsideBy: actor };
 			case 'card.brought-back':
-				return { ...state, setAsideBy: null };
+				return event.actorId === null ? state : { ...state, setAsideBy: null };
 			case 'reflection.sent':
 				return withReflections(state, event.data.about, (list) => withReflection(list, event.data));
 			case 'reflection.confirmed':

@@ -14,7 +14,8 @@ import type { TalkEvent, TalkIntent } from './types';
 
 /**
  * A live talk: both partners are in the room, and everything said is shared as it is said — each
- * participant sees every event; nobody else sees any.
+ * participant sees every event; nobody else sees any. One exception keeps "not yet" in the hands of
+ * the one who said it: the partner's copy of a card set aside does not say who set it aside.
  */
 export const talkKind: Kind<TalkState, TalkEvent, TalkIntent> = {
 	name: 'live',
@@ -22,8 +23,12 @@ export const talkKind: Kind<TalkState, TalkEvent, TalkIntent> = {
 	participantsOf: (state) => state.participants.map((p) => p.id),
 	apply,
 	decide,
-	visibleTo: (event, state, viewerId) =>
-		state.participants.some((p) => p.id === viewerId) ? event : null,
+	visibleTo(event, state, viewerId) {
+		if (!state.participants.some((p) => p.id === viewerId)) return null;
+		if (event.type === 'card.set-aside' && event.actorId !== viewerId)
+			return { ...event, actorId: null };
+		return event;
+	},
 	revealKey: () => '',
 	wordsOf(event): Words {
 		const text = (() => {
@@ -124,7 +129,12 @@ function talkTranscript(events: readonly TalkEvent[], names: Names): TranscriptL
 				break;
 			}
 			case 'card.set-aside':
-				lines.push({ ...base, kind: 'set-aside', text: `${who} set this card aside for later` });
+				// The partner's copy is anonymous: one quiet line that blames nobody.
+				lines.push(
+					event.actorId === null
+						? { ...base, who: null, kind: 'set-aside', text: 'This card rests for now' }
+						: { ...base, kind: 'set-aside', text: `${who} set this card aside for later` }
+				);
 				break;
 			case 'talk.paused':
 				lines.push({ ...base, kind: 'pause', text: `${who} paused the talk` });

@@ -14,7 +14,12 @@ export interface Turn {
 export interface Round {
 	card: TalkCard;
 	turns: Turn[];
-	/** Who was not ready for this card (it is set aside for them), if anyone. */
+	/** Whether someone was not ready for this card (it rests, set aside for them). */
+	setAside: boolean;
+	/**
+	 * Who set it aside — known only to that person: the partner's copy of the event is anonymous
+	 * (see the kind's `visibleTo`), so this is null on their screen.
+	 */
 	setAsideBy: string | null;
 	drawnAt: number;
 }
@@ -145,6 +150,7 @@ function applyEvent(state: TalkState, event: TalkEvent): TalkState {
 						reflections: []
 					}
 				],
+				setAside: false,
 				setAsideBy: null,
 				drawnAt: event.at
 			};
@@ -185,7 +191,11 @@ function applyEvent(state: TalkState, event: TalkEvent): TalkState {
 				return { ...round, turns: [...round.turns, turn] };
 			});
 		case 'card.set-aside': {
-			const next = updateRound(state, (round) => ({ ...round, setAsideBy: actor }));
+			const next = updateRound(state, (round) => ({
+				...round,
+				setAside: true,
+				setAsideBy: event.actorId
+			}));
 			return { ...next, current: null };
 		}
 		case 'talk.paused':

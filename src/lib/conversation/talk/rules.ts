@@ -6,6 +6,9 @@ export type Decision =
 	| { ok: true; event: TalkEventData }
 	| { ok: false; code: 'conflict' | 'not_found'; message: string };
 
+/** A pause belongs to the one who asked for it: nothing the partner does can end it for them. */
+const PAUSED = 'This talk is resting for now. It picks up again when the one who paused is ready.';
+
 const refuse = (message: string): Decision => ({ ok: false, code: 'conflict', message });
 const accept = (event: TalkEventData): Decision => ({ ok: true, event });
 
@@ -23,7 +26,7 @@ export function drawRefusal(state: TalkState, actorId: string): string | null {
 function commonRefusal(state: TalkState, actorId: string): string | null {
 	if (!state.participants.some((p) => p.id === actorId)) return 'You are not part of this talk.';
 	if (state.status === 'ended') return 'This talk has ended.';
-	if (state.status === 'paused') return 'This talk is paused. Either of you can resume it.';
+	if (state.status === 'paused') return PAUSED;
 	if (state.status !== 'active') return 'This talk has not started.';
 	return null;
 }
@@ -38,13 +41,14 @@ export function decide(state: TalkState, actorId: string, intent: TalkIntent): D
 	}
 	if (state.status === 'ended') return refuse('This talk has ended.');
 
+	if (state.status === 'paused' && state.pausedBy !== actorId) return refuse(PAUSED);
 	if (intent.type === 'end') return accept({ type: 'talk.ended', data: { reason: 'ended' } });
 	if (intent.type === 'resume') {
 		return state.status === 'paused'
 			? accept({ type: 'talk.resumed', data: {} })
-			: refuse('This talk is not paused.');
+			: refuse('This talk is already going.');
 	}
-	if (state.status === 'paused') return refuse('This talk is paused. Either of you can resume it.');
+	if (state.status === 'paused') return refuse('Pick the talk up again first, when you are ready.');
 	if (intent.type === 'not-ready' && intent.scope === 'talk') {
 		return accept({ type: 'talk.paused', data: {} });
 	}

@@ -210,6 +210,17 @@ export function deleteAccount(userId: string) {
 					and(inArray(schedules.coupleId, coupleIds), sql`${schedules.proposedBy} is not ${userId}`)
 				)
 				.run();
+			// A card they wrote that the partner set aside keeps its place, not their words.
+			if (erasure.cardIds.size)
+				tx.update(setAsides)
+					.set({ cardText: `A card ${erasure.formerName} wrote` })
+					.where(
+						and(
+							inArray(setAsides.coupleId, coupleIds),
+							inArray(setAsides.cardId, [...erasure.cardIds])
+						)
+					)
+					.run();
 			tx.delete(customCards).where(eq(customCards.authorId, userId)).run();
 			// Leaving: the partner keeps the space as read-only history.
 			tx.update(couples)
