@@ -72,7 +72,7 @@ test('send with a note and "I\'ll go first", answer, reveal together, reflect wi
 	await expect(alex.getByTestId('appreciation')).toContainText('Thank you for going first.');
 });
 
-test('"Not ready yet" is respected: set aside, the sender sees a kind line, brought back later', async ({
+test('"Not ready yet" is the recipient\'s: no trace, no "new", no tag on the sender\'s screens', async ({
 	page: alex,
 	newPerson
 }) => {
@@ -84,20 +84,35 @@ test('"Not ready yet" is respected: set aside, the sender sees a kind line, brou
 		.fill('What is something you wish I asked you about more often?');
 	await alex.getByRole('button', { name: 'Send to Sam' }).click();
 	await expect(alex.getByText('Sent.')).toBeVisible();
+	const card = alex.url().replace(/\?.*$/, '');
 
 	await sam.goto('/cards');
 	await sam.getByTestId('inbox-item').first().click();
 	await sam.getByRole('button', { name: 'Not ready yet' }).click();
 	await expect(sam.getByTestId('set-aside-mine')).toBeVisible();
-	await expect(alex.getByTestId('partner-set-aside')).toHaveText(
-		"Sam set this aside for now — that's okay."
-	);
-	// No toast, no nudge for a set-aside.
-	await expect(alex.getByText('set a card aside')).toHaveCount(0);
 
+	// Alex's card page, inbox, badge and history say nothing of it.
+	await alex.reload();
+	await expect(alex.getByText(/set (this|it) aside|not ready/i)).toHaveCount(0);
+	await expect(alex.getByText('set a card aside')).toHaveCount(0);
+	await alex.goto('/cards');
+	await expect(alex.getByTestId('unread-badge')).toHaveCount(0);
+	await expect(alex.getByTestId('inbox-item').first()).not.toContainText('New');
+	await expect(alex.getByText(/set this aside/i)).toHaveCount(0);
+	await alex.goto(card.replace('/cards/', '/history/'));
+	await expect(alex.getByText(/set (this card )?aside/i)).toHaveCount(0);
+	await alex.goto('/history?setAside=1');
+	await expect(alex.getByTestId('timeline-item')).toHaveCount(0);
+	await expect(alex.getByText('Set aside for later', { exact: true })).toHaveCount(1); // the heading of Alex's own list
+
+	// Sam's own screens keep it, until Sam brings it back.
+	await sam.goto('/history');
+	await expect(sam.locator('.tag', { hasText: 'Set aside for later' })).toHaveCount(1);
 	await sam.goto('/cards');
 	await expect(sam.getByRole('heading', { name: 'Set aside for later' })).toBeVisible();
 	await sam.getByTestId('inbox-item').first().click();
 	await sam.getByRole('button', { name: 'Bring it back' }).click();
 	await expect(sam.getByLabel('Your answer')).toBeVisible();
+	await alex.goto('/cards');
+	await expect(alex.getByTestId('unread-badge')).toHaveCount(0);
 });

@@ -71,8 +71,12 @@ test('a whole talk: opening, a round with "Not quite", not ready, go deeper, pau
 	await sam.getByRole('button', { name: 'Next card' }).click();
 	await expect(sam.getByTestId('floor')).toContainText('You hold the floor');
 	await sam.getByRole('button', { name: 'Not ready yet for this card' }).click();
+	// Alex sees the card rest, without a name on it; only Sam's screen says it is Sam's.
 	await expect(alex.getByTestId('set-aside-notice')).toHaveText(
-		"Sam isn't ready for this one yet — that's okay."
+		"This card rests for now. Draw another when you're both ready."
+	);
+	await expect(alex.getByTestId('announcer')).toHaveText(
+		'This card rests for now. Draw another when you are both ready.'
 	);
 	await expect(sam.getByTestId('set-aside-notice')).toContainText('Set aside for later');
 
@@ -84,11 +88,23 @@ test('a whole talk: opening, a round with "Not quite", not ready, go deeper, pau
 	await expect(alex.getByTestId('depth')).toHaveText('Personal cards');
 	await expect(sam.getByTestId('depth')).toHaveText('Personal cards');
 
-	// Not ready for the whole talk: a pause for both, resumed by either.
+	// Not ready for the whole talk: Sam's pause, and only Sam picks it up again. Alex gets a calm
+	// screen with nothing that pushes, leaves, and hears when the talk goes on.
 	await sam.getByRole('button', { name: 'Not ready yet — pause the talk' }).click();
-	await expect(alex.getByRole('heading', { name: 'Sam would like to pause' })).toBeVisible();
+	await expect(
+		alex.getByRole('heading', { name: 'Sam would like to pause — take care of yourself too' })
+	).toBeVisible();
+	await expect(alex.getByRole('button', { name: /pick it up|resume|end talk/i })).toHaveCount(0);
 	await expectAccessible(alex);
-	await alex.getByRole('button', { name: 'Resume the talk' }).click();
+	await expect(sam.getByRole('heading', { name: 'You paused the talk' })).toBeVisible();
+	const room = alex.url();
+	await alex.getByRole('link', { name: 'Leave for now' }).click();
+	await expect(alex).toHaveURL(/\/$/);
+	await sam.getByRole('button', { name: 'Pick it up again' }).click();
+	await expect(alex.getByText('The talk picks up again, whenever you are ready.')).toBeVisible();
+	await alex.getByRole('link', { name: 'Join' }).click();
+	await expect(alex).toHaveURL(room);
+	await expect(alex.getByRole('button', { name: 'Draw a card' })).toBeVisible();
 	await expect(sam.getByRole('button', { name: 'Draw a card' })).toBeVisible();
 
 	// Sam's phone drops off mid-round; what Sam writes is not lost.
@@ -123,7 +139,10 @@ test('a whole talk: opening, a round with "Not quite", not ready, go deeper, pau
 		await expect(summary).toContainText('Written on a train with no signal.');
 	}
 	await expect(sam.getByTestId('talk-summary')).toContainText('You set this one aside for later');
-	await expect(alex.getByTestId('talk-summary')).toContainText('Set aside for later');
+	// Alex's summary: the card rests, nobody is named, and nothing is tallied.
+	await expect(alex.getByTestId('talk-summary')).toContainText('This one rests for now.');
+	await expect(alex.getByTestId('talk-summary')).not.toContainText(/set (this one )?aside/i);
+	await expect(alex.getByTestId('talk-summary')).not.toContainText('heard and confirmed');
 
 	// A reload shows exactly the same state, rendered from the log.
 	await alex.reload();
