@@ -16,6 +16,8 @@ test('send with a note and "I\'ll go first", answer, reveal together, reflect wi
 	await alex.getByLabel('A personal note').fill('Thought of you on the bus.');
 	await alex.getByText("I'll go first").click();
 	await alex.getByLabel('Your own answer').fill('Cooking together on Sunday, because it was slow.');
+	// Alex keeps it until Sam has answered too (sharing at once is the default).
+	await alex.getByLabel('Share mine now').uncheck();
 	await alex.getByRole('button', { name: 'Send to Sam' }).click();
 	await expect(alex.getByText('Sent. Sam can answer whenever')).toBeVisible();
 
@@ -70,6 +72,35 @@ test('send with a note and "I\'ll go first", answer, reveal together, reflect wi
 	await sam.getByLabel('Say thank you for sharing').fill('Thank you for going first.');
 	await sam.getByRole('button', { name: 'Send appreciation' }).click();
 	await expect(alex.getByTestId('appreciation')).toContainText('Thank you for going first.');
+});
+
+test('going first as a gift: "share mine now" is read by the partner before answering', async ({
+	page: alex,
+	newPerson
+}) => {
+	const sam = await newPerson({ viewport: { width: 360, height: 740 } });
+	await pairUp(alex, sam);
+	await alex.goto('/cards/send');
+	await alex.getByLabel('Your question').fill('What is a small thing that made you proud lately?');
+	await alex.getByText("I'll go first").click();
+	await alex.getByLabel('Your own answer').fill('Fixing the bike without looking it up.');
+	await expect(alex.getByLabel('Share mine now')).toBeChecked();
+	await alex.getByRole('button', { name: 'Send to Sam' }).click();
+	await expect(alex.getByText('Sent.')).toBeVisible();
+
+	await sam.goto('/cards');
+	await sam.getByTestId('inbox-item').first().click();
+	await expect(sam.getByText('Alex went first — yours to read, nothing owed')).toBeVisible();
+	await expect(sam.getByTestId('their-answer')).toHaveText(
+		'Fixing the bike without looking it up.'
+	);
+	await expect(sam.getByTestId('their-hidden')).toHaveCount(0);
+	await expect(sam.getByLabel('Your answer')).toBeVisible();
+	await expectAccessible(sam);
+	// Sam's own answer still follows the reveal Alex chose: together, so it shows for both now.
+	await sam.getByLabel('Your answer').fill('Asking for help at work.');
+	await sam.getByRole('button', { name: 'Share my answer' }).click();
+	await expect(alex.getByTestId('their-answer')).toHaveText('Asking for help at work.');
 });
 
 test('"Not ready yet" is the recipient\'s: no trace, no "new", no tag on the sender\'s screens', async ({

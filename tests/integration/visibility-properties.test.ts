@@ -26,7 +26,14 @@ import { pair } from '../helpers/domain';
 
 type Who = 0 | 1;
 type Op =
-	| { op: 'send'; by: Who; revealTogether: boolean; goFirst: boolean; custom: boolean }
+	| {
+			op: 'send';
+			by: Who;
+			revealTogether: boolean;
+			goFirst: boolean;
+			shareFirst: boolean;
+			custom: boolean;
+	  }
 	| { op: 'answer'; by: Who; card: number }
 	| { op: 'not-ready'; by: Who; card: number }
 	| { op: 'bring-back'; by: Who; card: number }
@@ -44,6 +51,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 		by: who,
 		revealTogether: fc.boolean(),
 		goFirst: fc.boolean(),
+		shareFirst: fc.boolean(),
 		custom: fc.boolean()
 	}),
 	...(
@@ -193,6 +201,7 @@ describe('one visibility rule on every read surface', () => {
 											: { cardId: BUILT_IN_CARDS[cards.length % 20]!.id }),
 										note: null,
 										firstAnswer: first,
+										shareFirst: step.shareFirst,
 										revealTogether: step.revealTogether
 									});
 									const model: ModelCard = {
@@ -204,11 +213,12 @@ describe('one visibility rule on every read surface', () => {
 										log: [{ by: step.by, news: true }]
 									};
 									cards.push(model);
+									// Going first with "share mine now" is a gift: the partner reads it at once.
 									if (first)
 										secrets.push({
 											text: first,
 											owner: step.by,
-											visibleTo: (v) => v === step.by || revealed(model)
+											visibleTo: (v) => v === step.by || step.shareFirst || revealed(model)
 										});
 									if (customWord)
 										secrets.push({ text: customWord, owner: step.by, visibleTo: everyone });

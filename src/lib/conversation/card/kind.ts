@@ -13,7 +13,8 @@ import type { CardEvent, CardIntent } from './types';
 
 /**
  * A card sent to the partner, answered when they are ready. Until both answers are revealed, a
- * person's answer is theirs alone: the partner sees that it exists, never its words.
+ * person's answer is theirs alone: the partner sees that it exists, never its words — unless the
+ * sender went first and chose "share mine now", a gift the partner may read at once.
  * "Not ready yet" is the recipient's alone: the partner's copy of a set-aside or a bring-back says
  * nothing (no actor; the reducer and the transcript pass over it), so it leaves no trace there.
  */
@@ -30,7 +31,8 @@ export const cardKind: Kind<CardState, CardEvent, CardIntent> = {
 			return { ...event, actorId: null };
 		if (isRevealed(state)) return event;
 		if (event.type === 'answer.given') return { ...event, data: { text: null } };
-		if (event.type === 'card.sent' && event.data.firstAnswer !== null)
+		// Going first as a gift: "share mine now" is readable by the partner at once.
+		if (event.type === 'card.sent' && event.data.firstAnswer !== null && !event.data.shareFirst)
 			return { ...event, data: { ...event.data, firstAnswer: null, firstAnswerHidden: true } };
 		return event;
 	},
