@@ -148,3 +148,33 @@ test('a whole talk: opening, a round with "Not quite", not ready, go deeper, pau
 	await alex.reload();
 	await expect(alex.getByTestId('talk-summary')).toContainText(cardText);
 });
+
+test('the floor as a courtesy: "Would you go first?" hands it over, shown and announced, never bounced', async ({
+	page: alex,
+	newPerson
+}) => {
+	const sam = await newPerson({ viewport: { width: 360, height: 740 } });
+	await pairUp(alex, sam);
+	await alex.goto('/talk');
+	await alex.getByRole('button', { name: 'Start a talk' }).click();
+	await expect(alex).toHaveURL(/\/talk\/[0-9a-f-]{36}$/);
+	await sam.goto(alex.url());
+	await alex.getByRole('button', { name: 'Draw a card' }).click();
+	await expect(alex.getByTestId('floor')).toContainText('You hold the floor');
+	// "I'll go first" is offered to the one not holding the floor only.
+	await expect(alex.getByRole('button', { name: "I'll go first" })).toHaveCount(0);
+	await expect(sam.getByRole('button', { name: 'Would you go first?' })).toHaveCount(0);
+
+	await alex.getByRole('button', { name: 'Would you go first?' }).click();
+	await expect(sam.getByTestId('floor')).toContainText('You hold the floor');
+	await expect(sam.getByTestId('floor-change')).toHaveText('Alex asked you to go first.');
+	await expect(sam.getByTestId('announcer')).toHaveText(
+		'Alex asked you to go first. You hold the floor — take your time.'
+	);
+	await expect(alex.getByTestId('floor-change')).toHaveText('You asked Sam to go first.');
+	// Not offered straight back, either way.
+	await expect(alex.getByRole('button', { name: "I'll go first" })).toHaveCount(0);
+	await expect(sam.getByRole('button', { name: 'Would you go first?' })).toHaveCount(0);
+	await expect(sam.getByLabel('Your answer')).toBeVisible();
+	await expectAccessible(sam);
+});

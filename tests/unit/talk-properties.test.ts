@@ -85,6 +85,7 @@ const intentArb: fc.Arbitrary<TalkIntent> = fc.oneof(
 	{ weight: 3, arbitrary: just({ type: 'lighter' }) },
 	{ weight: 10, arbitrary: drawArb },
 	{ weight: 4, arbitrary: just({ type: 'go-first' }) },
+	{ weight: 4, arbitrary: just({ type: 'pass-floor' }) },
 	{ weight: 8, arbitrary: answerArb },
 	{ weight: 8, arbitrary: reflectArb },
 	{ weight: 6, arbitrary: just({ type: 'confirm' }) },
@@ -112,19 +113,26 @@ function actorOf(state: TalkState, who: Who): string {
 
 type Step = [who: Who, intent: TalkIntent];
 
-/** A card as people usually play it: a draw, maybe "I'll go first", an answer, maybe a "not quite" or two, a confirm. */
+/** A card as people usually play it: a draw, maybe "I'll go first" or "Would you go first?", an answer, maybe a "not quite" or two, a confirm. */
 const turnScriptArb: fc.Arbitrary<Step[]> = fc
 	.tuple(
 		fc.tuple(whoArb, drawArb),
-		fc.boolean(),
+		fc.constantFrom(null, 'go-first' as const, 'pass-floor' as const),
 		answerArb,
 		fc.array(fc.tuple(reflectArb, notQuiteArb), { maxLength: 2 }),
 		reflectArb,
 		fc.boolean()
 	)
-	.map(([draw, goFirst, answer, misses, reflect, swapAfter]) => [
+	.map(([draw, floor, answer, misses, reflect, swapAfter]) => [
 		draw,
-		...(goFirst ? [['listener', { type: 'go-first' }] as Step] : []),
+		...(floor === 'go-first' ? [['listener', { type: 'go-first' }] as Step] : []),
+		// passed, then maybe bounced straight back (which the rules refuse)
+		...(floor === 'pass-floor'
+			? ([
+					['speaker', { type: 'pass-floor' }],
+					['listener', { type: 'go-first' }]
+				] as Step[])
+			: []),
 		['speaker', answer],
 		...misses.flatMap(([r, n]): Step[] => [
 			['listener', r],
@@ -143,13 +151,14 @@ const deeperScriptArb: fc.Arbitrary<Step[]> = fc.tuple(whoArb, whoArb).map(([one
 	[other, { type: 'deeper' }]
 ]);
 
-/** A pause, whatever is tried meanwhile, and a resume. */
+/** A pause, whatever is tried meanwhile, a resume by anyone, and one by the one who paused. */
 const pauseScriptArb: fc.Arbitrary<Step[]> = fc
 	.tuple(whoArb, fc.array(stepArb, { maxLength: 3 }), whoArb)
 	.map(([pauser, meanwhile, resumer]) => [
 		[pauser, { type: 'not-ready', scope: 'talk' }],
 		...meanwhile,
-		[resumer, { type: 'resume' }]
+		[resumer, { type: 'resume' }],
+		[pauser, { type: 'resume' }]
 	]);
 
 /** Random steps, mixed with scripted ones; at most 60 steps in all. */
@@ -262,6 +271,7 @@ describe('a live talk, over random sequences of intents', () => {
 			fc
 				.constantFrom(
 					'floor.taken' as const,
+					'floor.passed' as const,
 					'reflection.confirmed' as const,
 					'turn.swapped' as const,
 					'card.set-aside' as const,
@@ -369,6 +379,23 @@ describe('a live talk, over random sequences of intents', () => {
 						case 'floor.taken':
 							expect(event.actorId).toBe(turn?.listenerId);
 							break;
+						case 'floor.passed':
+							expect(event.actorId).toBe(turn?.speakerId);
+							break;
+					}
+					// The floor changes hands at most once a card, before anyone answered, to the other one.
+					if (event.type === 'floor.taken' || event.type === 'floor.passed') {
+						expect(turn?.floorMove).toBeNull();
+						expect(turn?.answer).toBeNull();
+						expect(before.rounds[before.current!]!.turns).toHaveLength(1);
+						expect(currentTurn(after)?.speakerId).toBe(turn?.listenerId);
+						expect(currentTurn(after)?.floorMove).toBe(
+							event.type === 'floor.taken' ? 'taken' : 'passed'
+						);
+					}
+					// Only the one who paused the talk picks it up again or ends it while paused.
+					if (before.status === 'paused') {
+						expect(event.actorId).toBe(before.pausedBy);
 					}
 					expect(after.rounds.length - before.rounds.length).toBeGreaterThanOrEqual(0);
 					expect(after.rounds.length - before.rounds.length).toBeLessThanOrEqual(1);

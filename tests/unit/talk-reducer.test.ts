@@ -59,6 +59,7 @@ const notQuite = (clarification: string | null = 'More the talking.'): TalkInten
 	clarification
 });
 const goFirst: TalkIntent = { type: 'go-first' };
+const passFloor: TalkIntent = { type: 'pass-floor' };
 const swap: TalkIntent = { type: 'swap' };
 const deeper: TalkIntent = { type: 'deeper' };
 const lighter: TalkIntent = { type: 'lighter' };
@@ -85,6 +86,7 @@ const EVERY_INTENT: TalkIntent[] = [
 	lighter,
 	draw(),
 	goFirst,
+	passFloor,
 	answer(),
 	reflect(),
 	confirm,
@@ -207,6 +209,42 @@ describe('the floor', () => {
 		expect(talk.state.rounds).toHaveLength(1);
 		expect(currentRound(talk.state)!.turns).toHaveLength(1);
 		expectConflict(talk.state, B, goFirst);
+		// and it is not handed straight back: neither "I'll go first" nor "Would you go first?"
+		expectConflict(talk.state, A, goFirst);
+		expectConflict(talk.state, B, passFloor);
+		expect(currentTurn(talk.state)!.floorMove).toBe('taken');
+	});
+
+	it('"Would you go first?" passes the floor from the speaker; the card stays; no bounce back', () => {
+		const talk = run([[A, draw()]]);
+		expectConflict(talk.state, B, passFloor); // only the one holding the floor passes it
+		run([[A, passFloor]], talk);
+		expect(talk.log.at(-1)).toMatchObject({ type: 'floor.passed', actorId: A });
+		expect(speakerOf(talk.state)).toBe(B);
+		expect(listenerOf(talk.state)).toBe(A);
+		expect(currentRound(talk.state)!.card).toEqual(card());
+		expect(currentTurn(talk.state)!.floorMove).toBe('passed');
+		expectConflict(talk.state, A, goFirst); // not offered straight back
+		expectConflict(talk.state, B, passFloor);
+		expectAllowed(talk.state, B, answer());
+		expectAllowed(talk.state, B, notReadyCard);
+		const lines = talkKind.transcript(talk.log, (id) => (id === A ? 'Alex' : 'Sam'));
+		expect(lines.at(-1)).toMatchObject({ kind: 'floor', text: 'Alex asked Sam to go first' });
+		// refused once anyone answered, and on a swapped turn
+		const answered = run([
+			[A, draw()],
+			[A, answer()]
+		]);
+		expectConflict(answered.state, A, passFloor);
+		run(
+			[
+				[B, reflect()],
+				[A, confirm],
+				[B, swap]
+			],
+			answered
+		);
+		expectConflict(answered.state, B, passFloor);
 	});
 
 	it('"I\'ll go first" is refused once the speaker has answered, and on a swapped turn', () => {
@@ -334,6 +372,7 @@ describe('swapping on the same card', () => {
 		expect(round.turns[1]).toEqual({
 			speakerId: B,
 			listenerId: A,
+			floorMove: null,
 			answer: null,
 			reflections: []
 		});

@@ -29,6 +29,7 @@ export const talkIntentSchemas = {
 	'talk:lighter': intent({}),
 	'talk:draw': intent({ cardId: cardIdSchema.optional() }),
 	'talk:go-first': intent({}),
+	'talk:pass-floor': intent({}),
 	'talk:answer': intent({
 		text: text().trim().max(ANSWER_MAX).nullable().default(null),
 		aloud: z.boolean()

@@ -106,6 +106,15 @@ function talkTranscript(events: readonly TalkEvent[], names: Names): TranscriptL
 			case 'floor.taken':
 				lines.push({ ...base, kind: 'floor', text: `${who} went first` });
 				break;
+			case 'floor.passed': {
+				const turn = currentTurn(state);
+				lines.push({
+					...base,
+					kind: 'floor',
+					text: `${who} asked ${names(turn?.listenerId ?? null)} to go first`
+				});
+				break;
+			}
 			case 'answer.given':
 				lines.push({
 					...base,

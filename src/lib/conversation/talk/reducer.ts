@@ -7,6 +7,11 @@ export type { Reflection };
 export interface Turn {
 	speakerId: string;
 	listenerId: string;
+	/**
+	 * How the floor changed hands on this card, if it did: "I'll go first" (taken) or "Would you go
+	 * first?" (passed). Once is enough: it is never offered straight back.
+	 */
+	floorMove: 'taken' | 'passed' | null;
 	answer: { text: string | null; aloud: boolean } | null;
 	reflections: Reflection[];
 }
@@ -146,6 +151,7 @@ function applyEvent(state: TalkState, event: TalkEvent): TalkState {
 					{
 						speakerId,
 						listenerId: otherParticipant(state, speakerId),
+						floorMove: null,
 						answer: null,
 						reflections: []
 					}
@@ -160,7 +166,15 @@ function applyEvent(state: TalkState, event: TalkEvent): TalkState {
 			return updateTurn(state, (turn) => ({
 				...turn,
 				speakerId: actor,
-				listenerId: otherParticipant(state, actor)
+				listenerId: otherParticipant(state, actor),
+				floorMove: 'taken'
+			}));
+		case 'floor.passed':
+			return updateTurn(state, (turn) => ({
+				...turn,
+				speakerId: otherParticipant(state, actor),
+				listenerId: actor,
+				floorMove: 'passed'
 			}));
 		case 'answer.given':
 			return updateTurn(state, (turn) => ({ ...turn, answer: { ...event.data } }));
@@ -185,6 +199,7 @@ function applyEvent(state: TalkState, event: TalkEvent): TalkState {
 				const turn: Turn = {
 					speakerId: last.listenerId,
 					listenerId: last.speakerId,
+					floorMove: null,
 					answer: null,
 					reflections: []
 				};

@@ -93,7 +93,15 @@ export function decide(state: TalkState, actorId: string, intent: TalkIntent): D
 				return refuse('The floor can be taken only before anyone has answered this card.');
 			}
 			if (turn.speakerId === actorId) return refuse('You already hold the floor.');
+			if (turn.floorMove) return refuse('The floor has already changed hands on this card.');
 			return accept({ type: 'floor.taken', data: {} });
+		case 'pass-floor':
+			if (!turn || !round || phase !== 'answering' || round.turns.length > 1) {
+				return refuse('The floor can be passed only before anyone has answered this card.');
+			}
+			if (turn.speakerId !== actorId) return refuse('Only the one holding the floor passes it.');
+			if (turn.floorMove) return refuse('The floor has already changed hands on this card.');
+			return accept({ type: 'floor.passed', data: {} });
 		case 'answer':
 			if (!turn || phase !== 'answering') return refuse('There is no card waiting for an answer.');
 			if (turn.speakerId !== actorId)

@@ -31,6 +31,8 @@ export type TalkEventData =
 	| { type: 'depth.lighter'; data: { depth: Depth } }
 	| { type: 'card.drawn'; data: { card: TalkCard; speakerId: string; exhausted: boolean } }
 	| { type: 'floor.taken'; data: Record<string, never> }
+	/** "Would you go first?": the speaker hands the floor to the partner; the card stays. */
+	| { type: 'floor.passed'; data: Record<string, never> }
 	| { type: 'answer.given'; data: { text: string | null; aloud: boolean } }
 	| { type: 'reflection.sent'; data: { text: string; feelings: string[]; needs: string[] } }
 	| { type: 'reflection.confirmed'; data: Record<string, never> }
@@ -55,6 +57,7 @@ export type TalkIntent =
 	| { type: 'lighter' }
 	| { type: 'draw'; card: TalkCard; exhausted?: boolean }
 	| { type: 'go-first' }
+	| { type: 'pass-floor' }
 	| { type: 'answer'; text: string | null; aloud: boolean }
 	| { type: 'reflect'; text: string; feelings: string[]; needs: string[] }
 	| { type: 'confirm' }

@@ -76,6 +76,7 @@ export const conversationHandlers: ConversationHandlers = {
 	'talk:lighter': intentHandler('talk:lighter'),
 	'talk:draw': intentHandler('talk:draw'),
 	'talk:go-first': intentHandler('talk:go-first'),
+	'talk:pass-floor': intentHandler('talk:pass-floor'),
 	'talk:answer': intentHandler('talk:answer'),
 	'talk:reflect': intentHandler('talk:reflect'),
 	'talk:confirm': intentHandler('talk:confirm'),

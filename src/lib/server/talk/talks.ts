@@ -110,6 +110,7 @@ export const INTENT_TYPES: Record<TalkIntentName, ClientTalkIntent['type']> = {
 	'talk:lighter': 'lighter',
 	'talk:draw': 'draw',
 	'talk:go-first': 'go-first',
+	'talk:pass-floor': 'pass-floor',
 	'talk:answer': 'answer',
 	'talk:reflect': 'reflect',
 	'talk:confirm': 'confirm',
