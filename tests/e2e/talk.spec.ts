@@ -178,3 +178,65 @@ test('the floor as a courtesy: "Would you go first?" hands it over, shown and an
 	await expect(sam.getByLabel('Your answer')).toBeVisible();
 	await expectAccessible(sam);
 });
+
+test("the speaker's voice: own feelings, guesses confirmed one by one, is there more, and thoughts only when asked", async ({
+	page: alex,
+	newPerson
+}) => {
+	test.setTimeout(90_000);
+	const sam = await newPerson({ viewport: { width: 360, height: 740 } });
+	await pairUp(alex, sam);
+	await alex.goto('/talk');
+	await alex.getByRole('button', { name: 'Start a talk' }).click();
+	await expect(alex).toHaveURL(/\/talk\/[0-9a-f-]{36}$/);
+	await sam.goto(alex.url());
+	await alex.getByRole('button', { name: 'Draw a card' }).click();
+
+	// Alex names what they feel, with the same vocabulary.
+	await alex.getByLabel('Your answer').fill('The week was a lot, and Sunday helped.');
+	await alex.getByText('Name what you feel').click();
+	await alex.getByText('relieved', { exact: true }).click();
+	await alex.locator('summary', { hasText: 'Tired' }).click(); // a folded family
+	await alex.getByText('tired', { exact: true }).click();
+	await alex.getByRole('button', { name: 'Share answer' }).click();
+	await expect(sam.getByTestId('answer-feelings')).toContainText('relieved');
+	await expect(sam.getByTestId('answer-feelings')).toContainText('tired');
+
+	// Sam guesses two feelings and a need; Alex sees the need, and keeps only one feeling.
+	await sam.getByLabel('What you heard Alex say').fill('It sounds like Sunday gave you room.');
+	await sam.locator('label.chip', { hasText: /^\s*relieved\s*$/ }).click();
+	await sam.locator('label.chip', { hasText: /^\s*grateful\s*$/ }).click();
+	await sam.getByText('What they might need').click();
+	await sam.getByText('rest', { exact: true }).click();
+	await sam.getByRole('button', { name: 'Send reflection' }).click();
+	await expect(alex.getByTestId('reflection-needs')).toHaveText('What you might need: rest');
+	const heard = alex.getByTestId('heard-feelings');
+	await expect(heard).toBeVisible();
+	await expectAccessible(alex);
+	await heard.getByText('grateful', { exact: true }).click();
+	await alex.getByRole('button', { name: "Yes, that's it" }).click();
+	await expect(sam.locator('.tag.not-theirs')).toHaveText('grateful (not quite)');
+	await expect(sam.getByTestId('reflection-needs')).toHaveText('What Alex might need: rest');
+
+	// No view of Sam's own until Alex asks for one; first, "Is there more?"
+	await expect(sam.getByLabel('Alex would like your thoughts')).toHaveCount(0);
+	await sam.getByRole('button', { name: "Is there more you'd like me to know?" }).click();
+	await alex
+		.getByLabel("Sam asks: is there more you'd like them to know?")
+		.fill('I was scared I would not manage.');
+	await alex.getByRole('button', { name: 'Add this' }).click();
+	await expect(sam.getByTestId('addition')).toContainText('I was scared I would not manage.');
+	await sam.getByLabel('What you heard Alex say').fill('You were afraid of not coping.');
+	await sam.getByRole('button', { name: 'Send reflection' }).click();
+	await alex.getByRole('button', { name: "Yes, that's it" }).click();
+
+	await expect(sam.getByLabel('Alex would like your thoughts')).toHaveCount(0);
+	await alex.getByRole('button', { name: "I'd like your thoughts" }).click();
+	await expect(sam.getByTestId('announcer')).toHaveText('Alex would like your thoughts.');
+	await sam
+		.getByLabel('Alex would like your thoughts')
+		.fill('Maybe plan a slow Sunday each month.');
+	await sam.getByRole('button', { name: 'Share my thoughts' }).click();
+	await expect(alex.getByTestId('thoughts')).toHaveText('Maybe plan a slow Sunday each month.');
+	await expectAccessible(sam);
+});

@@ -278,7 +278,12 @@ describe('a turn', () => {
 		const talk = run([[A, draw()]]);
 		expectConflict(talk.state, B, answer());
 		run([[A, answer('Our walk.')]], talk);
-		expect(currentTurn(talk.state)!.answer).toEqual({ text: 'Our walk.', aloud: false });
+		expect(currentTurn(talk.state)!.answer).toEqual({
+			text: 'Our walk.',
+			aloud: false,
+			feelings: [],
+			needs: []
+		});
 		expect(phaseOf(currentTurn(talk.state)!)).toBe('reflecting');
 		expectConflict(talk.state, A, answer()); // answered already
 	});
@@ -288,7 +293,12 @@ describe('a turn', () => {
 			[A, draw()],
 			[A, { type: 'answer', text: null, aloud: true }]
 		]);
-		expect(currentTurn(talk.state)!.answer).toEqual({ text: null, aloud: true });
+		expect(currentTurn(talk.state)!.answer).toEqual({
+			text: null,
+			aloud: true,
+			feelings: [],
+			needs: []
+		});
 		expectAllowed(talk.state, B, reflect());
 	});
 
@@ -374,7 +384,12 @@ describe('swapping on the same card', () => {
 			listenerId: A,
 			floorMove: null,
 			answer: null,
-			reflections: []
+			reflections: [],
+			moreAsked: false,
+			additions: [],
+			unreflected: false,
+			steer: null,
+			thoughts: null
 		});
 		// the first turn is kept as it was
 		expect(phaseOf(round.turns[0]!)).toBe('complete');
@@ -525,6 +540,91 @@ describe('"Not ready yet"', () => {
 		const lines = talkKind.transcript([partnerCopy], () => 'Sam');
 		expect(lines).toEqual([
 			expect.objectContaining({ who: null, text: 'This card rests for now' })
+		]);
+	});
+});
+
+describe("the speaker's voice", () => {
+	it('the speaker names their own feelings and needs with the answer', () => {
+		const talk = run([
+			[A, draw()],
+			[A, { type: 'answer', text: 'Tired.', aloud: false, feelings: ['tired'], needs: ['rest'] }]
+		]);
+		expect(currentTurn(talk.state)!.answer).toMatchObject({ feelings: ['tired'], needs: ['rest'] });
+		const line = talkKind.transcript(talk.log, () => 'Alex').at(-1)!;
+		expect(line).toMatchObject({ kind: 'answer', feelings: ['tired'], needs: ['rest'] });
+	});
+
+	it('confirms or corrects the guessed feelings one by one; only guessed ones count', () => {
+		const talk = run([
+			[A, draw()],
+			[A, answer()],
+			[
+				B,
+				{ type: 'reflect', text: 'You felt calm.', feelings: ['calm', 'proud'], needs: ['rest'] }
+			],
+			[A, { type: 'not-quite', clarification: null, heard: ['calm', 'lonely'] }]
+		]);
+		expect(currentTurn(talk.state)!.reflections[0]!.heard).toEqual(['calm']);
+		expect(currentTurn(talk.state)!.reflections[0]!.needs).toEqual(['rest']);
+		run(
+			[
+				[
+					B,
+					{ type: 'reflect', text: 'Calm, and a bit sad.', feelings: ['calm', 'sad'], needs: [] }
+				],
+				[A, { type: 'confirm', heard: ['calm', 'sad'] }]
+			],
+			talk
+		);
+		expect(currentTurn(talk.state)!.reflections[1]).toMatchObject({
+			verdict: 'confirmed',
+			heard: ['calm', 'sad']
+		});
+	});
+
+	it('"Is there more?" is the listener\'s to ask; what is added is reflected back too', () => {
+		const talk = run([[A, draw()], ...turn(A, B)]);
+		expectConflict(talk.state, A, { type: 'ask-more' });
+		run([[B, { type: 'ask-more' }]], talk);
+		expect(phaseOf(currentTurn(talk.state)!)).toBe('adding');
+		expectConflict(talk.state, B, { type: 'add-more', text: 'x' });
+		expectConflict(talk.state, A, draw());
+		run([[A, { type: 'add-more', text: 'And I was scared.' }]], talk);
+		expect(currentTurn(talk.state)!.additions).toEqual(['And I was scared.']);
+		expect(phaseOf(currentTurn(talk.state)!)).toBe('reflecting');
+		run(
+			[
+				[B, reflect()],
+				[A, confirm],
+				[B, { type: 'ask-more' }]
+			],
+			talk
+		);
+		run([[A, { type: 'add-more', text: null }]], talk); // that's all for now
+		expect(phaseOf(currentTurn(talk.state)!)).toBe('complete');
+		expect(currentTurn(talk.state)!.additions).toHaveLength(1);
+	});
+
+	it('the listener shares a view only after the speaker asked for thoughts', () => {
+		const listen = run([[A, draw()], ...turn(A, B)]);
+		expectConflict(listen.state, B, { type: 'share-thoughts', text: 'My view' });
+		expectConflict(listen.state, B, { type: 'steer', mode: 'thoughts' }); // the speaker chooses
+		run([[A, { type: 'steer', mode: 'listen' }]], listen);
+		expectConflict(listen.state, B, { type: 'share-thoughts', text: 'My view' });
+		expectConflict(listen.state, A, { type: 'steer', mode: 'thoughts' });
+		expectConflict(listen.state, B, { type: 'ask-more' });
+		expectAllowed(listen.state, A, swap);
+
+		const thoughts = run([[A, draw()], ...turn(A, B), [A, { type: 'steer', mode: 'thoughts' }]]);
+		expectConflict(thoughts.state, A, { type: 'share-thoughts', text: 'x' });
+		run([[B, { type: 'share-thoughts', text: 'My view' }]], thoughts);
+		expect(currentTurn(thoughts.state)!.thoughts).toBe('My view');
+		expectConflict(thoughts.state, B, { type: 'share-thoughts', text: 'again' });
+		const lines = talkKind.transcript(thoughts.log, (id) => (id === A ? 'Alex' : 'Sam'));
+		expect(lines.slice(-2).map((l) => l.text)).toEqual([
+			'Alex asked for thoughts',
+			'Sam shared a view'
 		]);
 	});
 });
@@ -695,7 +795,7 @@ describe('summarize', () => {
 		const [first, second] = summary.cards[0]!.turns;
 		expect(first).toEqual({
 			speakerId: A,
-			answer: { text: 'Our walk.', aloud: false },
+			answer: { text: 'Our walk.', aloud: false, feelings: [], needs: [] },
 			confirmed: { text: 'The talking mattered.', feelings: ['close'], needs: ['connection'] },
 			attempts: 2
 		});

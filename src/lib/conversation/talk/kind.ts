@@ -39,6 +39,8 @@ export const talkKind: Kind<TalkState, TalkEvent, TalkIntent> = {
 					return event.data.line;
 				case 'answer.given':
 				case 'reflection.sent':
+				case 'more.added':
+				case 'thoughts.shared':
 					return event.data.text;
 				case 'reflection.not-quite':
 					return event.data.clarification;
@@ -64,7 +66,11 @@ export const talkKind: Kind<TalkState, TalkEvent, TalkIntent> = {
 			case 'card.drawn':
 				return { ...event.data, card: scrubbedCard(event.data.card, erasure) };
 			case 'answer.given':
-				return mine ? { ...event.data, text: null } : event.data;
+				return mine ? { ...event.data, text: null, feelings: [], needs: [] } : event.data;
+			case 'more.added':
+				return mine ? { text: null } : event.data;
+			case 'thoughts.shared':
+				return mine ? { text: '' } : event.data;
 			case 'reflection.sent':
 				return mine ? { ...event.data, text: '', feelings: [], needs: [] } : event.data;
 			case 'reflection.not-quite':
@@ -120,13 +126,44 @@ function talkTranscript(events: readonly TalkEvent[], names: Names): TranscriptL
 					...base,
 					kind: 'answer',
 					text: event.data.aloud && !event.data.text ? `${who} shared it aloud` : `${who} answered`,
-					quote: event.data.text
+					quote: event.data.text,
+					feelings: event.data.feelings ?? [],
+					needs: event.data.needs ?? []
 				});
 				break;
 			case 'reflection.sent':
 			case 'reflection.confirmed':
 			case 'reflection.not-quite':
 				lines.push(reflectionLine(event, base));
+				break;
+			case 'more.asked':
+				lines.push({ ...base, kind: 'more', text: `${who} asked: is there more?` });
+				break;
+			case 'more.added':
+				lines.push({
+					...base,
+					kind: 'more',
+					text: event.data.text ? `${who} added more` : `${who} said that was all for now`,
+					quote: event.data.text
+				});
+				break;
+			case 'steer.chosen':
+				lines.push({
+					...base,
+					kind: 'steer',
+					text:
+						event.data.mode === 'listen'
+							? `${who} asked to be listened to`
+							: `${who} asked for thoughts`
+				});
+				break;
+			case 'thoughts.shared':
+				lines.push({
+					...base,
+					kind: 'thoughts',
+					text: `${who} shared a view`,
+					quote: event.data.text
+				});
 				break;
 			case 'turn.swapped': {
 				const turn = currentTurn(state);

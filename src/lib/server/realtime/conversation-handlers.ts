@@ -82,6 +82,10 @@ export const conversationHandlers: ConversationHandlers = {
 	'talk:confirm': intentHandler('talk:confirm'),
 	'talk:not-quite': intentHandler('talk:not-quite'),
 	'talk:swap': intentHandler('talk:swap'),
+	'talk:ask-more': intentHandler('talk:ask-more'),
+	'talk:add-more': intentHandler('talk:add-more'),
+	'talk:steer': intentHandler('talk:steer'),
+	'talk:share-thoughts': intentHandler('talk:share-thoughts'),
 	'talk:not-ready': intentHandler('talk:not-ready'),
 	'talk:resume': intentHandler('talk:resume'),
 	'talk:end': intentHandler('talk:end')

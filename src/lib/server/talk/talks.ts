@@ -116,6 +116,10 @@ export const INTENT_TYPES: Record<TalkIntentName, ClientTalkIntent['type']> = {
 	'talk:confirm': 'confirm',
 	'talk:not-quite': 'not-quite',
 	'talk:swap': 'swap',
+	'talk:ask-more': 'ask-more',
+	'talk:add-more': 'add-more',
+	'talk:steer': 'steer',
+	'talk:share-thoughts': 'share-thoughts',
 	'talk:not-ready': 'not-ready',
 	'talk:resume': 'resume',
 	'talk:end': 'end'
