@@ -41,6 +41,7 @@ test('a whole talk: opening, a round with "Not quite", not ready, go deeper, pau
 	);
 
 	// Sam reflects back with a stem and two feelings.
+	await sam.getByRole('button', { name: 'More', exact: true }).click(); // every stem is offered
 	await sam.getByRole('button', { name: 'What I hear is…' }).click();
 	await sam
 		.getByLabel('What you heard Alex say')
@@ -190,6 +191,14 @@ test("the speaker's voice: own feelings, guesses confirmed one by one, is there 
 	await alex.getByRole('button', { name: 'Start a talk' }).click();
 	await expect(alex).toHaveURL(/\/talk\/[0-9a-f-]{36}$/);
 	await sam.goto(alex.url());
+	// Every opening line is in reach: a few first, the rest behind "more".
+	await expect(alex.locator('.opening-choice')).toHaveCount(4);
+	await alex.getByRole('button', { name: 'More opening lines' }).click();
+	await expect(alex.locator('.opening-choice')).toHaveCount(16);
+	await alex
+		.getByRole('button', { name: "I'm on your side, even when we see things differently." })
+		.click();
+	await expect(sam.getByTestId('opening-line')).toContainText("I'm on your side");
 	await alex.getByRole('button', { name: 'Draw a card' }).click();
 
 	// Alex names what they feel, with the same vocabulary.
@@ -203,6 +212,14 @@ test("the speaker's voice: own feelings, guesses confirmed one by one, is there 
 	await expect(sam.getByTestId('answer-feelings')).toContainText('tired');
 
 	// Sam guesses two feelings and a need; Alex sees the need, and keeps only one feeling.
+	// A stem keeps its blanks, and typing fills the first one.
+	await sam.getByRole('button', { name: 'More', exact: true }).click();
+	await expect(sam.getByRole('group', { name: 'Start with…' }).getByRole('button')).toHaveCount(11);
+	await sam.getByRole('button', { name: 'It sounds like you felt … because …' }).click();
+	await sam.keyboard.type('lighter');
+	await expect(sam.getByLabel('What you heard Alex say')).toHaveValue(
+		'It sounds like you felt lighter because …'
+	);
 	await sam.getByLabel('What you heard Alex say').fill('It sounds like Sunday gave you room.');
 	await sam.locator('label.chip', { hasText: /^\s*relieved\s*$/ }).click();
 	await sam.locator('label.chip', { hasText: /^\s*grateful\s*$/ }).click();

@@ -2,7 +2,14 @@ import { describe, it, expect } from 'vitest';
 import { BUILT_IN_CARDS } from '../../src/lib/deck/cards';
 import { CATEGORY_INFO } from '../../src/lib/deck/categories';
 import { ALL_FEELINGS, FEELING_FAMILIES, NEEDS } from '../../src/lib/deck/feelings';
-import { OPENING_LINES, REFLECTION_STEMS } from '../../src/lib/deck/phrases';
+import {
+	BLANK,
+	insertStem,
+	OPENING_LINES,
+	REFLECTION_STEMS,
+	rotated,
+	seedOf
+} from '../../src/lib/deck/phrases';
 import { CATEGORIES, DEPTHS, type CategoryId, type Depth } from '../../src/lib/deck/types';
 
 const YES_NO_START =
@@ -130,5 +137,37 @@ describe('phrases', () => {
 		expect(REFLECTION_STEMS.length).toBeGreaterThanOrEqual(8);
 		expect(REFLECTION_STEMS.some((s) => /^what i hear is/i.test(s))).toBe(true);
 		expect(REFLECTION_STEMS.some((s) => /^it sounds like you felt/i.test(s))).toBe(true);
+	});
+});
+
+describe('every line of the vocabulary is reachable', () => {
+	it('rotation keeps every entry exactly once, and every entry comes first for some seed', () => {
+		for (const list of [OPENING_LINES, REFLECTION_STEMS]) {
+			const fronts = new Set<string>();
+			for (let seed = -3; seed < list.length * 2; seed++) {
+				const r = rotated(list, seed);
+				expect([...r].sort()).toEqual([...list].sort());
+				fronts.add(r[0]!);
+			}
+			expect(fronts.size).toBe(list.length);
+		}
+		expect(seedOf('abc')).toBe(seedOf('abc'));
+		expect(rotated([], 3)).toEqual([]);
+	});
+
+	it('a stem keeps its blanks and selects the first one, after what is written', () => {
+		const first = insertStem('', 'It sounds like you felt … because …');
+		expect(first.text).toBe('It sounds like you felt … because …');
+		expect(first.text.slice(...first.selection)).toBe(BLANK);
+		expect(first.selection[0]).toBe('It sounds like you felt '.length);
+		const after = insertStem('Thank you. ', 'What I hear is…');
+		expect(after.text).toBe('Thank you. What I hear is…');
+		expect(after.text.slice(...after.selection)).toBe(BLANK);
+		const plain = insertStem('So', 'Did I get that right?');
+		expect(plain.text).toBe('So Did I get that right? ');
+		expect(plain.selection).toEqual([plain.text.length, plain.text.length]);
+		// the validation stem and "Is there more?" are in the list, reachable like any other
+		expect(REFLECTION_STEMS).toContain("Is there more you'd like me to know?");
+		expect(REFLECTION_STEMS.some((s) => s.startsWith('That makes sense to me'))).toBe(true);
 	});
 });
