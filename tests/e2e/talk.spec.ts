@@ -257,3 +257,23 @@ test("the speaker's voice: own feelings, guesses confirmed one by one, is there 
 	await expect(alex.getByTestId('thoughts')).toHaveText('Maybe plan a slow Sunday each month.');
 	await expectAccessible(sam);
 });
+
+test('a talk invitation can be answered "Not now — thank you for asking", heard warmly, and nothing follows', async ({
+	page: alex,
+	newPerson
+}) => {
+	const sam = await newPerson({ viewport: { width: 360, height: 740 } });
+	await pairUp(alex, sam);
+	await alex.goto('/talk');
+	await alex.getByRole('button', { name: 'Start a talk' }).click();
+	await expect(alex).toHaveURL(/\/talk\/[0-9a-f-]{36}$/);
+	await expect(sam.getByText('Alex started a talk.')).toBeVisible();
+	await expectAccessible(sam);
+	await sam.getByRole('button', { name: 'Not now — thank you for asking' }).click();
+	await expect(sam.getByText('Alex started a talk.')).toHaveCount(0);
+	await expect(
+		alex.getByText("Sam can't join just now — and says thank you for asking.")
+	).toBeVisible();
+	// Nothing of it is kept: the talk's record holds no trace of the answer.
+	await expect(alex.getByTestId('announcer')).toHaveText('');
+});

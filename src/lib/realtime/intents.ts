@@ -3,6 +3,7 @@ import {
 	talkIntentSchemas,
 	talkPresenceSchema,
 	talkStartSchema,
+	talkNotNowSchema,
 	conversationSyncSchema
 } from '$lib/schemas/talk';
 import type { LoggedEvent } from '$lib/conversation/kind';
@@ -14,6 +15,7 @@ export const intents = {
 	'talk:start': talkStartSchema,
 	'conversation:sync': conversationSyncSchema,
 	'talk:presence': talkPresenceSchema,
+	'talk:not-now': talkNotNowSchema,
 	...talkIntentSchemas
 } as const;
 
@@ -28,6 +30,7 @@ export type IntentResults = {
 	'talk:start': { conversationId: string };
 	'conversation:sync': { events: LoggedEvent[]; lastSeq: number };
 	'talk:presence': { delivered: boolean };
+	'talk:not-now': { delivered: boolean };
 } & { [K in TalkIntentName]: TalkIntentResult };
 
 export function isIntentName(name: unknown): name is keyof typeof intents {

@@ -52,6 +52,8 @@ export interface ServerToClientEvents {
 	'cards:changed': (info: { conversationId: string; kind: CardNotice; byName: string }) => void;
 	/** The partner started a live talk. */
 	'talk:invited': (info: { conversationId: string; byName: string }) => void;
+	/** The partner answered that invitation "Not now — thank you for asking". */
+	'talk:not-now': (info: { conversationId: string; byName: string }) => void;
 	/** Where the partner is in a talk: here, away (tab hidden), writing, reflecting or offline. */
 	'talk:presence': (info: {
 		conversationId: string;

@@ -94,6 +94,9 @@ export const conversationSyncSchema = z
 	})
 	.strict();
 
+/** "Not now — thank you for asking", to a talk the partner started: said once, kept nowhere. */
+export const talkNotNowSchema = z.object({ conversationId: conversationIdSchema }).strict();
+
 export const talkPresenceSchema = z
 	.object({
 		conversationId: conversationIdSchema,

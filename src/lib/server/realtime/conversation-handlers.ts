@@ -7,12 +7,12 @@ import type { ClientTalkIntent } from '../conversations/kinds';
 import { submitIntent } from '../conversations/pipeline';
 import { visibleEvents } from '../conversations/visibility';
 import { INTENT_TYPES, startTalk, TalkAlreadyLive } from '../talk/talks';
-import { announceTalkStarted, coupleRoom, getIo } from '../hub';
+import { announceTalkStarted, coupleRoom, getIo, sendToUser } from '../hub';
 import type { HearthSocket, IntentHandler, IntentHandlers } from './handle';
 
 type ConversationHandlers = Pick<
 	IntentHandlers,
-	TalkIntentName | 'talk:start' | 'conversation:sync' | 'talk:presence'
+	TalkIntentName | 'talk:start' | 'conversation:sync' | 'talk:presence' | 'talk:not-now'
 >;
 
 function intentHandler<K extends TalkIntentName>(name: K): IntentHandler<K> {
@@ -59,6 +59,17 @@ export const conversationHandlers: ConversationHandlers = {
 			events: visibleEvents(socket.data.userId, conversation, payload.afterSeq),
 			lastSeq: conversation.lastSeq
 		};
+	},
+	// Not an event of the talk: nothing is recorded or counted, and no reminder follows.
+	'talk:not-now': (payload, socket) => {
+		const { conversation } = forReading(socket.data.userId, payload.conversationId, 'live');
+		const starter = conversation.startedBy;
+		if (starter && starter !== socket.data.userId && conversation.status !== 'ended')
+			sendToUser(starter, 'talk:not-now', {
+				conversationId: conversation.id,
+				byName: socket.data.name
+			});
+		return { delivered: true };
 	},
 	'talk:presence': (payload, socket) => {
 		const conversation = forWriting(socket.data.userId, payload.conversationId, 'live');
