@@ -134,6 +134,25 @@ describe('async card rules', () => {
 		expect(cardKind.transcript(seen, () => 'Sam').map((l) => l.kind)).toEqual(['card']);
 	});
 
+	it('after the partner left Hearth, a hidden answer of theirs says so, not "once you\'ve answered"', () => {
+		const log = sentLog(true);
+		actOn(log, B, { type: 'answer', text: 'Sam wrote this' });
+		const erasure = {
+			userId: B,
+			cardIds: new Set<string>(),
+			planIds: new Set<string>(),
+			formerName: 'Former partner'
+		};
+		const scrubbed = log.map((e) => ({ ...e, data: cardKind.scrub(e, erasure) }) as CardEvent);
+		const state = scrubbed.reduce(applyCard, initialCardState());
+		const seen = scrubbed.map((e) => cardKind.visibleTo(e, state, A)!);
+		const lines = cardKind.transcript(seen, (id) => (id === B ? 'Former partner' : 'You'));
+		expect(lines.at(-1)!.text).toBe(
+			'Former partner answered. Their words were removed when they left Hearth.'
+		);
+		expect(JSON.stringify(seen)).not.toContain('Sam wrote this');
+	});
+
 	it('without reveal-together, the recipient answer shows at once', () => {
 		const log = sentLog(false);
 		actOn(log, B, { type: 'answer', text: 'straight away' });

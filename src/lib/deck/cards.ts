@@ -451,7 +451,7 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		},
 		{
 			id: 'feel-small-comfort',
-			text: 'What small comfort never fails to make you feel a bit better?',
+			text: 'What small comfort always makes you feel a bit better?',
 			followUp: 'What is it about it that soothes you?'
 		},
 		{

@@ -30,7 +30,7 @@ export const cardKind: Kind<CardState, CardEvent, CardIntent> = {
 		if (event.type === 'card.set-aside' || event.type === 'card.brought-back')
 			return { ...event, actorId: null };
 		if (isRevealed(state)) return event;
-		if (event.type === 'answer.given') return { ...event, data: { text: null } };
+		if (event.type === 'answer.given') return { ...event, data: { ...event.data, text: null } };
 		// Going first as a gift: "share mine now" is readable by the partner at once.
 		if (event.type === 'card.sent' && event.data.firstAnswer !== null && !event.data.shareFirst)
 			return { ...event, data: { ...event.data, firstAnswer: null, firstAnswerHidden: true } };
@@ -73,7 +73,7 @@ export const cardKind: Kind<CardState, CardEvent, CardIntent> = {
 				return mine ? { ...data, note: null, firstAnswer: null } : data;
 			}
 			case 'answer.given':
-				return mine ? { text: null } : event.data;
+				return mine ? { text: null, erased: true as const } : event.data;
 			case 'reflection.sent':
 				return mine ? { ...event.data, text: '', feelings: [], needs: [] } : event.data;
 			case 'reflection.not-quite':
@@ -117,8 +117,9 @@ function cardTranscript(events: readonly CardEvent[], names: Names): TranscriptL
 				lines.push({
 					...base,
 					kind: 'answer',
-					text:
-						event.data.text === null
+					text: event.data.erased
+						? `${who} answered. Their words were removed when they left Hearth.`
+						: event.data.text === null
 							? `${who} answered (you'll see it once you've answered too)`
 							: `${who} answered`,
 					quote: event.data.text

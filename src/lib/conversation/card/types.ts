@@ -20,7 +20,8 @@ export type CardEventData =
 				firstAnswerHidden?: true;
 			};
 	  }
-	| { type: 'answer.given'; data: { text: string | null } }
+	/** `erased`: the words were removed when their writer deleted their account. */
+	| { type: 'answer.given'; data: { text: string | null; erased?: true } }
 	| { type: 'card.set-aside'; data: Record<string, never> }
 	| { type: 'card.brought-back'; data: Record<string, never> }
 	| {

@@ -18,7 +18,7 @@ export function drawRefusal(state: TalkState, actorId: string): string | null {
 	if (common) return common;
 	const turn = currentTurn(state);
 	if (turn && phaseOf(turn) !== 'complete') {
-		return 'A card is already on the table. Finish it, or say "Not ready yet", before drawing another.';
+		return 'One card at a time — this one is still open.';
 	}
 	return null;
 }

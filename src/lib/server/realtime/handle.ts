@@ -49,7 +49,10 @@ export function bindIntents(socket: HearthSocket, handlers: IntentHandlers) {
 				if (typeof ack === 'function') {
 					ack({
 						ok: false,
-						error: { code: 'invalid', message: 'Send one payload and an acknowledgement.' }
+						error: {
+							code: 'invalid',
+							message: 'Something went wrong sending that. Please try again.'
+						}
 					});
 				}
 				return;
