@@ -207,6 +207,13 @@ test("the speaker's voice: own feelings, guesses confirmed one by one, is there 
 	await alex.getByText('relieved', { exact: true }).click();
 	await alex.locator('summary', { hasText: 'Tired' }).click(); // a folded family
 	await alex.getByText('tired', { exact: true }).click();
+	// A thought dressed as a feeling can be picked, with a gentle note on what may lie underneath.
+	await alex.locator('summary', { hasText: 'Hurt' }).click();
+	const rejected = alex.locator('label.chip', { hasText: /^\s*rejected\*\s*$/ });
+	await rejected.click();
+	await expect(alex.getByTestId('thought-note')).toContainText('Underneath, maybe hurt');
+	await rejected.click();
+	await expect(alex.getByTestId('thought-note')).toHaveCount(0);
 	await alex.getByRole('button', { name: 'Share answer' }).click();
 	await expect(sam.getByTestId('answer-feelings')).toContainText('relieved');
 	await expect(sam.getByTestId('answer-feelings')).toContainText('tired');

@@ -1,7 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import { BUILT_IN_CARDS } from '../../src/lib/deck/cards';
 import { CATEGORY_INFO } from '../../src/lib/deck/categories';
-import { ALL_FEELINGS, FEELING_FAMILIES, NEEDS } from '../../src/lib/deck/feelings';
+import {
+	ALL_FEELINGS,
+	FEELING_FAMILIES,
+	NEEDS,
+	THOUGHT_FEELINGS
+} from '../../src/lib/deck/feelings';
 import {
 	BLANK,
 	insertStem,
@@ -169,5 +174,17 @@ describe('every line of the vocabulary is reachable', () => {
 		// the validation stem and "Is there more?" are in the list, reachable like any other
 		expect(REFLECTION_STEMS).toContain("Is there more you'd like me to know?");
 		expect(REFLECTION_STEMS.some((s) => s.startsWith('That makes sense to me'))).toBe(true);
+	});
+});
+
+describe('feelings people use', () => {
+	it('has the everyday words, and marks thoughts dressed as feelings with a note', () => {
+		for (const word of ['mad', 'upset', 'jealous', 'offended'])
+			expect(ALL_FEELINGS).toContain(word);
+		for (const word of ['rejected', 'betrayed', 'unappreciated']) {
+			expect(ALL_FEELINGS).toContain(word);
+			expect(THOUGHT_FEELINGS[word]).toMatch(/underneath/i);
+		}
+		for (const word of Object.keys(THOUGHT_FEELINGS)) expect(ALL_FEELINGS).toContain(word);
 	});
 });
