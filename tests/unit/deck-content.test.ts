@@ -188,3 +188,14 @@ describe('feelings people use', () => {
 		for (const word of Object.keys(THOUGHT_FEELINGS)) expect(ALL_FEELINGS).toContain(word);
 	});
 });
+
+describe('the deck, closer to its sources', () => {
+	it('asks "best and worst decision" once, and invites rather than ambushes', () => {
+		expect(BUILT_IN_CARDS.filter((c) => /best and the worst decision/i.test(c.text))).toHaveLength(
+			1
+		);
+		expect(BUILT_IN_CARDS.filter((c) => /wasn't (quite )?there|let me down/i.test(c.text))).toEqual(
+			[]
+		);
+	});
+});

@@ -23,11 +23,6 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 			followUp: 'What does that tell you about what you could use more of?'
 		},
 		{
-			id: 'day-best-worst-decision',
-			text: 'What was the best and the worst decision you made this week, and why?',
-			followUp: 'Which of the two taught you more about yourself?'
-		},
-		{
 			id: 'day-energy',
 			text: 'Which part of your day gave you the most energy, and which part drained it?',
 			followUp: 'What would help you get a little more of the first?'
@@ -216,8 +211,8 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		},
 		{
 			id: 'us-not-there',
-			text: "When did you need me recently and I wasn't quite there?",
-			followUp: 'What would being there have looked like for you?'
+			text: "What would help you feel that I'm there for you these days?",
+			followUp: 'What would that look like on an ordinary day?'
 		},
 		{
 			id: 'us-safe-with-me',
