@@ -197,5 +197,12 @@ describe('the deck, closer to its sources', () => {
 		expect(BUILT_IN_CARDS.filter((c) => /wasn't (quite )?there|let me down/i.test(c.text))).toEqual(
 			[]
 		);
+		// near-duplicates are asked once each
+		for (const theme of [/learning to forgive/i, /feel (truly )?heard/i, /hard(est)? to ask for/i])
+			expect(
+				BUILT_IN_CARDS.filter((c) => theme.test(c.text)),
+				String(theme)
+			).toHaveLength(1);
+		expect(BUILT_IN_CARDS.filter((c) => /(most alone|lonely) even/i.test(c.text))).toHaveLength(1);
 	});
 });

@@ -103,10 +103,6 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 			followUp: 'What would you like me to do when I notice?'
 		},
 		{
-			id: 'day-alone-in-crowd',
-			text: 'When in an ordinary day do you feel most alone, even with people around you?'
-		},
-		{
 			id: 'day-not-enough',
 			text: "Where in your daily life do you feel you're not doing enough, and whose voice is saying so?",
 			followUp: 'What would you say to a friend who felt that way?'
@@ -323,11 +319,6 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		{
 			id: 'grow-approval',
 			text: 'Whose approval from growing up are you still seeking, and what would it give you?'
-		},
-		{
-			id: 'grow-make-peace',
-			text: 'What from your childhood are you still learning to forgive, or to make peace with?',
-			followUp: 'How can I be gentle with that part of you?'
 		}
 	]),
 
@@ -497,11 +488,6 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 			id: 'feel-misread',
 			text: 'Which of your feelings do you think I sometimes misread?',
 			followUp: 'What is really going on for you then?'
-		},
-		{
-			id: 'feel-truly-heard',
-			text: 'What helps you feel truly heard when you talk to me?',
-			followUp: 'When did you last feel that way?'
 		},
 		{
 			id: 'feel-under-skin',
@@ -826,11 +812,6 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		}
 	]),
 	...section('closeness-and-intimacy', 'vulnerable', [
-		{
-			id: 'close-hard-to-ask',
-			text: "What's something about closeness that feels hard to ask for?",
-			followUp: 'What would make asking feel safer?'
-		},
 		{
 			id: 'close-self-conscious',
 			text: 'When do you feel most self-conscious with me, and what helps?',
