@@ -16,6 +16,8 @@ test('send with a note and "I\'ll go first", answer, reveal together, reflect wi
 	await alex.getByLabel('A personal note').fill('Thought of you on the bus.');
 	await alex.getByText("I'll go first").click();
 	await alex.getByLabel('Your own answer').fill('Cooking together on Sunday, because it was slow.');
+	// Alex keeps it until Sam has answered too (sharing at once is the default).
+	await alex.getByLabel('Share mine now').uncheck();
 	await alex.getByRole('button', { name: 'Send to Sam' }).click();
 	await expect(alex.getByText('Sent. Sam can answer whenever')).toBeVisible();
 
@@ -72,7 +74,36 @@ test('send with a note and "I\'ll go first", answer, reveal together, reflect wi
 	await expect(alex.getByTestId('appreciation')).toContainText('Thank you for going first.');
 });
 
-test('"Not ready yet" is respected: set aside, the sender sees a kind line, brought back later', async ({
+test('going first as a gift: "share mine now" is read by the partner before answering', async ({
+	page: alex,
+	newPerson
+}) => {
+	const sam = await newPerson({ viewport: { width: 360, height: 740 } });
+	await pairUp(alex, sam);
+	await alex.goto('/cards/send');
+	await alex.getByLabel('Your question').fill('What is a small thing that made you proud lately?');
+	await alex.getByText("I'll go first").click();
+	await alex.getByLabel('Your own answer').fill('Fixing the bike without looking it up.');
+	await expect(alex.getByLabel('Share mine now')).toBeChecked();
+	await alex.getByRole('button', { name: 'Send to Sam' }).click();
+	await expect(alex.getByText('Sent.')).toBeVisible();
+
+	await sam.goto('/cards');
+	await sam.getByTestId('inbox-item').first().click();
+	await expect(sam.getByText('Alex went first — yours to read, nothing owed')).toBeVisible();
+	await expect(sam.getByTestId('their-answer')).toHaveText(
+		'Fixing the bike without looking it up.'
+	);
+	await expect(sam.getByTestId('their-hidden')).toHaveCount(0);
+	await expect(sam.getByLabel('Your answer')).toBeVisible();
+	await expectAccessible(sam);
+	// Sam's own answer still follows the reveal Alex chose: together, so it shows for both now.
+	await sam.getByLabel('Your answer').fill('Asking for help at work.');
+	await sam.getByRole('button', { name: 'Share my answer' }).click();
+	await expect(alex.getByTestId('their-answer')).toHaveText('Asking for help at work.');
+});
+
+test('"Not ready yet" is the recipient\'s: no trace, no "new", no tag on the sender\'s screens', async ({
 	page: alex,
 	newPerson
 }) => {
@@ -84,20 +115,35 @@ test('"Not ready yet" is respected: set aside, the sender sees a kind line, brou
 		.fill('What is something you wish I asked you about more often?');
 	await alex.getByRole('button', { name: 'Send to Sam' }).click();
 	await expect(alex.getByText('Sent.')).toBeVisible();
+	const card = alex.url().replace(/\?.*$/, '');
 
 	await sam.goto('/cards');
 	await sam.getByTestId('inbox-item').first().click();
 	await sam.getByRole('button', { name: 'Not ready yet' }).click();
 	await expect(sam.getByTestId('set-aside-mine')).toBeVisible();
-	await expect(alex.getByTestId('partner-set-aside')).toHaveText(
-		"Sam set this aside for now — that's okay."
-	);
-	// No toast, no nudge for a set-aside.
-	await expect(alex.getByText('set a card aside')).toHaveCount(0);
 
+	// Alex's card page, inbox, badge and history say nothing of it.
+	await alex.reload();
+	await expect(alex.getByText(/set (this|it) aside|not ready/i)).toHaveCount(0);
+	await expect(alex.getByText('set a card aside')).toHaveCount(0);
+	await alex.goto('/cards');
+	await expect(alex.getByTestId('unread-badge')).toHaveCount(0);
+	await expect(alex.getByTestId('inbox-item').first()).not.toContainText('New');
+	await expect(alex.getByText(/set this aside/i)).toHaveCount(0);
+	await alex.goto(card.replace('/cards/', '/history/'));
+	await expect(alex.getByText(/set (this card )?aside/i)).toHaveCount(0);
+	await alex.goto('/history?setAside=1');
+	await expect(alex.getByTestId('timeline-item')).toHaveCount(0);
+	await expect(alex.getByText('Set aside for later', { exact: true })).toHaveCount(1); // the heading of Alex's own list
+
+	// Sam's own screens keep it, until Sam brings it back.
+	await sam.goto('/history');
+	await expect(sam.locator('.tag', { hasText: 'Set aside for later' })).toHaveCount(1);
 	await sam.goto('/cards');
 	await expect(sam.getByRole('heading', { name: 'Set aside for later' })).toBeVisible();
 	await sam.getByTestId('inbox-item').first().click();
 	await sam.getByRole('button', { name: 'Bring it back' }).click();
 	await expect(sam.getByLabel('Your answer')).toBeVisible();
+	await alex.goto('/cards');
+	await expect(alex.getByTestId('unread-badge')).toHaveCount(0);
 });

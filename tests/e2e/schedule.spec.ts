@@ -205,15 +205,36 @@ test('a time the clocks skip is refused; a weekly talk takes a week off; "not th
 		.fill('Not that evening — can we find another?');
 	await sam.getByRole('button', { name: 'Send “not this time”' }).click();
 	await expect(sam.getByTestId('confirmation')).toHaveText(
-		"Sent. Alex will know this time doesn't work."
+		'Sent. Alex will hear "Not now — thank you for asking", and nothing more.'
 	);
 	await expect(
-		alex.locator('.toast', { hasText: "Sam can't make that time — that's okay." })
+		alex.locator('.toast', { hasText: 'Sam said: not now — thank you for asking.' })
 	).toBeVisible();
-	await expect(alex.getByRole('heading', { name: 'Not this time' })).toBeVisible();
+	await expect(alex.getByRole('heading', { name: 'Not now' })).toBeVisible();
 	await expect(alex.getByTestId('response-note')).toHaveText(
 		'“Not that evening — can we find another?”'
 	);
 	await expect(alex.getByRole('link', { name: 'Plan another time' })).toBeVisible();
 	await expectAccessible(alex);
+
+	// Or in one tap, no reason asked: "Not now — thank you for asking".
+	await alex.goto('/schedule/new');
+	await alex
+		.getByLabel('Day', { exact: true })
+		.fill(start.plus({ days: 2 }).toFormat('yyyy-MM-dd'));
+	await alex.getByLabel('Time', { exact: true }).fill('20:00');
+	await alex.getByRole('button', { name: 'Ask Sam' }).click();
+	await expect(alex.getByRole('heading', { name: 'Waiting for Sam' })).toBeVisible();
+	await sam.goto(alex.url().replace(/\?.*$/, ''));
+	await sam.getByRole('button', { name: 'Not now — thank you for asking' }).click();
+	await expect(
+		sam.getByText("You said not now. That's okay — nothing more will come of it.")
+	).toBeVisible();
+	await expect(
+		alex.locator('.toast', { hasText: 'Sam said: not now — thank you for asking.' })
+	).toBeVisible();
+	await alex.reload();
+	await expect(
+		alex.getByText("Sam said: not now — thank you for asking. That's okay.")
+	).toBeVisible();
 });

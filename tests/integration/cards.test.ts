@@ -119,20 +119,46 @@ describe('async cards', () => {
 		expect(count.n).toBe(1);
 	});
 
-	it('Not ready yet: set aside for the recipient; the sender sees a kind line and cannot bring it back', async () => {
+	it('Not ready yet belongs to the recipient: the sender sees no trace, no "new", no notice', async () => {
 		const { a, b } = await couple(server.url);
 		const id = await send(a, {
 			text: 'What are you carrying right now?',
 			category: 'feelings-and-needs',
 			depth: 'vulnerable'
 		});
+		const socket = connectSocket(server.url, { cookie: a.cookie });
+		await connected(socket);
+		const heard: string[] = [];
+		socket.on('cards:changed', (info: { kind: string }) => heard.push(info.kind));
+		const before = await (await a.get('/cards')).text();
+		expect(before).not.toContain('data-testid="unread-badge"');
+
 		expect((await act(b, id, 'notReady')).body.type).toBe('success');
-		expect(await page(a, id)).toMatch(/set this aside for now — that(&#39;|')s okay/);
-		const senderTries = await act(a, id, 'bringBack');
-		expect(senderTries.status).toBe(409);
+		const senderPage = await page(a, id);
+		expect(senderPage).toContain('What are you carrying right now?');
+		expect(senderPage).not.toMatch(/set (this|it) aside|not ready/i);
+		const inbox = await (await a.get('/cards')).text();
+		expect(inbox).not.toContain('data-testid="unread-badge"');
+		expect(inbox).not.toMatch(/>New</);
+		expect(inbox).not.toMatch(/set this aside/i);
+		const transcript = await (await a.get(`/history/${id}`)).text();
+		expect(transcript).not.toMatch(/set (this card )?aside|brought it back/i);
+		const timeline = await (await a.get('/history?setAside=1')).text();
+		expect(timeline).not.toContain(`/history/${id}`);
+		expect((await act(a, id, 'bringBack')).status).toBe(409);
+
+		// Only the recipient's own screens keep it: the group, the tag, the filter.
 		expect(await (await b.get('/cards')).text()).toContain('Set aside for later');
+		expect(await (await b.get('/history?setAside=1')).text()).toContain(`/history/${id}`);
 		expect((await act(b, id, 'bringBack')).body.type).toBe('success');
+		expect(await (await a.get('/cards')).text()).not.toContain('data-testid="unread-badge"');
+		expect(await (await b.get('/history?setAside=1')).text()).not.toContain(`/history/${id}`);
 		expect((await act(b, id, 'answer', { text: 'Now I can.' })).body.type).toBe('success');
+		// The answer is news, and the only news the sender heard.
+		expect(await (await a.get('/cards')).text()).toContain('data-testid="unread-badge"');
+		await waitFor(() => (heard.length ? heard : undefined));
+		expect(heard).toEqual(['answered']);
+		socket.close();
 	});
 
 	it('the sender hears live when the partner answers', async () => {

@@ -143,7 +143,9 @@ class FaultClient {
 		}
 		const state = this.engine.state;
 		const me = this.userId;
-		if (state.status === 'paused') return this.send('talk:resume');
+		// Only the one who paused picks the talk up again; the partner waits.
+		if (state.status === 'paused')
+			return state.pausedBy === me ? this.send('talk:resume') : undefined;
 		if (state.status !== 'active') return;
 		const round = currentRound(state);
 		const turn = currentTurn(state);
@@ -396,12 +398,13 @@ describe('fault suite: drops, reloads and SIGKILLs under load', () => {
 					.map((r) => ({ conversationId: id, seq: r.seq, type: r.type }))
 			);
 			expect(unacknowledged).toEqual([]);
-			// Every client ends having seen every event of its conversation, exactly as stored.
+			// Every client ends having seen every event of its conversation, exactly as stored — but
+			// for a partner's set-aside, whose copy does not say who set it aside.
 			for (const client of clients) {
 				const stored = rows.get(client.conversationId)!.map((r) => ({
 					seq: r.seq,
 					type: r.type,
-					actorId: r.actorId,
+					actorId: r.type === 'card.set-aside' && r.actorId !== client.userId ? null : r.actorId,
 					at: r.at,
 					data: JSON.parse(r.payload)
 				}));

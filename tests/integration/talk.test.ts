@@ -152,15 +152,21 @@ describe('a live talk between two real clients', () => {
 		const notReady = await sam.send('talk:not-ready', { scope: 'card' });
 		expect(notReady.ok).toBe(true);
 		await until(() => alex.state.current === null && alex.state.rounds.length === 1);
-		expect(alex.state.rounds[0]!.setAsideBy).toBe(
+		// The card rests for both; only Sam's own copy says whose "not yet" it was.
+		expect(alex.state.rounds[0]).toMatchObject({ setAside: true, setAsideBy: null });
+		expect(sam.state.rounds[0]!.setAsideBy).toBe(
 			sam.state.participants.find((p) => p.name.startsWith('Sam'))!.id
 		);
 		expect((await alex.send('talk:draw')).ok).toBe(true);
 
 		expect((await alex.send('talk:not-ready', { scope: 'talk' })).ok).toBe(true);
 		await until(() => sam.state.status === 'paused');
-		expect(await sam.send('talk:draw')).toMatchObject({ ok: false, error: { code: 'conflict' } });
-		expect((await sam.send('talk:resume')).ok).toBe(true);
+		// Alex's pause is Alex's: Sam can neither pick it up again nor end it for them.
+		for (const name of ['talk:draw', 'talk:resume', 'talk:end'])
+			expect(await sam.send(name)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+		expect(sam.state.status).toBe('paused');
+		expect((await alex.send('talk:resume')).ok).toBe(true);
+		await until(() => sam.state.status === 'active');
 		expect((await sam.send('talk:end')).ok).toBe(true);
 		await until(() => alex.state.status === 'ended');
 		expect(await alex.send('talk:draw')).toMatchObject({ ok: false, error: { code: 'conflict' } });

@@ -5,6 +5,9 @@
  * never a partner's unrevealed answer, never another person's private note, nothing of another
  * couple — and every word the viewer may see is really there.
  *
+ * "Not yet" belongs to the one who said it: a partner's set-aside or bring-back never names them,
+ * never makes a card "new", never shows as a line or a tag on the other's screens.
+ *
  * The rule is restated here on its own (a model), not read from the code under test.
  */
 import fc from 'fast-check';
@@ -23,7 +26,14 @@ import { pair } from '../helpers/domain';
 
 type Who = 0 | 1;
 type Op =
-	| { op: 'send'; by: Who; revealTogether: boolean; goFirst: boolean; custom: boolean }
+	| {
+			op: 'send';
+			by: Who;
+			revealTogether: boolean;
+			goFirst: boolean;
+			shareFirst: boolean;
+			custom: boolean;
+	  }
 	| { op: 'answer'; by: Who; card: number }
 	| { op: 'not-ready'; by: Who; card: number }
 	| { op: 'bring-back'; by: Who; card: number }
@@ -41,6 +51,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 		by: who,
 		revealTogether: fc.boolean(),
 		goFirst: fc.boolean(),
+		shareFirst: fc.boolean(),
 		custom: fc.boolean()
 	}),
 	...(
@@ -54,18 +65,21 @@ let counter = 0;
 const word = (tag: string) => `zq${tag}${(counter++).toString(36)}x`;
 
 /** The model: which words exist, who wrote them, and when each viewer may see them. */
-type Secret = {
-	text: string;
-	owner: number;
-	visibleTo: (viewer: number) => boolean;
-	/** A secret that a later one replaces (a private note is rewritten, not added to). */
-	key?: string;
-};
+type Secret = { text: string; owner: number; visibleTo: (viewer: number) => boolean };
 type ModelCard = {
 	id: string;
 	sender: number;
 	revealTogether: boolean;
 	answered: Set<number>;
+	/** Who has it set aside right now, if anyone. */
+	restingBy: number | null;
+	/** Who did what, in order; a set-aside or a bring-back is never news to the partner. */
+	log: { by: number; news: boolean }[];
+};
+/** Something new for this viewer: news from the partner after the viewer's own last step. */
+const unreadFor = (c: ModelCard, viewer: number) => {
+	const lastOwn = c.log.findLastIndex((e) => e.by === viewer);
+	return c.log.slice(lastOwn + 1).some((e) => e.by !== viewer && e.news);
 };
 const revealed = (c: ModelCard) =>
 	c.answered.size === 2 || (!c.revealTogether && c.answered.has(1 - c.sender));
@@ -101,6 +115,7 @@ describe('one visibility rule on every read surface', () => {
 						const people = [a.id, b.id];
 						const cards: ModelCard[] = [];
 						const secrets: Secret[] = [];
+						const notes = new Map<string, Secret>();
 						const everyone = () => true;
 						const talk = startTalk(a.id, crypto.randomUUID());
 						let talkDrawn = false;
@@ -117,8 +132,32 @@ describe('one visibility rule on every read surface', () => {
 							}
 							return JSON.stringify(parts);
 						};
+						/** No trace of a partner's "not yet" anywhere this viewer looks. */
+						const checkNotYet = (label: string, viewer: number) => {
+							const me = people[viewer]!;
+							const inbox = new Map(inboxOf(me).map((i) => [i.id, i]));
+							const timeline = new Map(timelineOf(me, {}, null).items.map((i) => [i.id, i]));
+							const filtered = timelineOf(me, { setAside: true }, null).items.map((i) => i.id);
+							for (const c of cards) {
+								const { conversation } = forReading(me, c.id);
+								for (const e of visibleEvents(me, conversation))
+									if (e.type === 'card.set-aside' || e.type === 'card.brought-back')
+										expect([me, null], `${label}: ${e.type} names`).toContain(e.actorId);
+								const lines = readConversation(me, c.id).lines;
+								for (const line of lines)
+									if (line.kind === 'set-aside' || line.kind === 'brought-back')
+										expect(line.who, `${label}: line`).toBe('You');
+								expect(inbox.get(c.id)!.unread, `${label}: new for ${viewer}`).toBe(
+									unreadFor(c, viewer)
+								);
+								const mine = c.restingBy === viewer;
+								expect(timeline.get(c.id)?.hasSetAside ?? false, `${label}: tag`).toBe(mine);
+								expect(filtered.includes(c.id), `${label}: filter`).toBe(mine);
+							}
+						};
 						const check = (label: string) => {
 							for (const viewer of [0, 1]) {
+								checkNotYet(label, viewer);
 								const seen = surfaces(viewer);
 								for (const s of secrets) {
 									const may = s.visibleTo(viewer);
@@ -162,20 +201,24 @@ describe('one visibility rule on every read surface', () => {
 											: { cardId: BUILT_IN_CARDS[cards.length % 20]!.id }),
 										note: null,
 										firstAnswer: first,
+										shareFirst: step.shareFirst,
 										revealTogether: step.revealTogether
 									});
 									const model: ModelCard = {
 										id: sent.conversationId,
 										sender: step.by,
 										revealTogether: step.revealTogether,
-										answered: new Set(first ? [step.by] : [])
+										answered: new Set(first ? [step.by] : []),
+										restingBy: null,
+										log: [{ by: step.by, news: true }]
 									};
 									cards.push(model);
+									// Going first with "share mine now" is a gift: the partner reads it at once.
 									if (first)
 										secrets.push({
 											text: first,
 											owner: step.by,
-											visibleTo: (v) => v === step.by || revealed(model)
+											visibleTo: (v) => v === step.by || step.shareFirst || revealed(model)
 										});
 									if (customWord)
 										secrets.push({ text: customWord, owner: step.by, visibleTo: everyone });
@@ -204,11 +247,12 @@ describe('one visibility rule on every read surface', () => {
 								} else if (target && step.op === 'note') {
 									const text = word('note');
 									saveNote(actor, target.id, text);
-									// One private note a person and conversation: a new one replaces the last.
-									const key = `note:${step.by}:${target.id}`;
-									const earlier = secrets.findIndex((s) => s.key === key);
-									if (earlier >= 0) secrets.splice(earlier, 1);
-									secrets.push({ text, owner: step.by, visibleTo: (v) => v === step.by, key });
+									// A private note is one per person and conversation: a new one replaces it.
+									const earlier = notes.get(`${step.by}:${target.id}`);
+									if (earlier) secrets.splice(secrets.indexOf(earlier), 1);
+									const note: Secret = { text, owner: step.by, visibleTo: (v) => v === step.by };
+									notes.set(`${step.by}:${target.id}`, note);
+									secrets.push(note);
 								} else if (target) {
 									const text = word(step.op.replace('-', ''));
 									const intent =
@@ -226,6 +270,10 @@ describe('one visibility rule on every read surface', () => {
 										crypto.randomUUID(),
 										intent
 									);
+									const quiet = step.op === 'not-ready' || step.op === 'bring-back';
+									target.log.push({ by: step.by, news: !quiet });
+									if (step.op === 'not-ready') target.restingBy = step.by;
+									if (step.op === 'bring-back') target.restingBy = null;
 									if (step.op === 'answer') {
 										target.answered.add(step.by);
 										secrets.push({

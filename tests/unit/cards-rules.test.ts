@@ -100,6 +100,59 @@ describe('async card rules', () => {
 		expect(viewFor(log, A).answers[B]!.text).toBe('then mine');
 	});
 
+	it('going first with "share mine now" is a gift: the partner reads it at once, theirs stays theirs', () => {
+		for (const revealTogether of [true, false]) {
+			const log = sentLog(revealTogether, 'a gift');
+			(log[0]!.data as { shareFirst?: boolean }).shareFirst = true;
+			expect(viewFor(log, B).answers[A]!.text).toBe('a gift');
+			expect(viewFor(log, B).firstShared).toBe(true);
+			expect(cardKind.transcript([log[0]!], (id) => (id === A ? 'Alex' : 'You'))[1]).toMatchObject({
+				text: 'Alex went first',
+				quote: 'a gift'
+			});
+			actOn(log, B, { type: 'answer', text: 'in return' });
+			expect(viewFor(log, A).answers[B]!.text).toBe('in return');
+		}
+		// Without it, the first answer still waits for the partner's own.
+		expect(viewFor(sentLog(false, 'kept'), B).answers[A]!.text).toBeNull();
+	});
+
+	it("a partner's set-aside and bring-back reach the sender without a name, and change nothing there", () => {
+		const log = sentLog();
+		actOn(log, B, { type: 'not-ready' });
+		actOn(log, B, { type: 'bring-back' });
+		const state = log.reduce(applyCard, initialCardState());
+		for (const e of log.slice(1)) {
+			expect(cardKind.visibleTo(e, state, A)).toMatchObject({ actorId: null, seq: e.seq });
+			expect(cardKind.visibleTo(e, state, B)).toEqual(e);
+		}
+		const seen = log.map((e) => cardKind.visibleTo(e, state, A)!);
+		expect(seen.slice(1).reduce(applyCard, viewFor(log.slice(0, 1), A))).toMatchObject({
+			setAsideBy: null,
+			lastSeq: 3
+		});
+		expect(cardKind.transcript(seen, () => 'Sam').map((l) => l.kind)).toEqual(['card']);
+	});
+
+	it('after the partner left Hearth, a hidden answer of theirs says so, not "once you\'ve answered"', () => {
+		const log = sentLog(true);
+		actOn(log, B, { type: 'answer', text: 'Sam wrote this' });
+		const erasure = {
+			userId: B,
+			cardIds: new Set<string>(),
+			planIds: new Set<string>(),
+			formerName: 'Former partner'
+		};
+		const scrubbed = log.map((e) => ({ ...e, data: cardKind.scrub(e, erasure) }) as CardEvent);
+		const state = scrubbed.reduce(applyCard, initialCardState());
+		const seen = scrubbed.map((e) => cardKind.visibleTo(e, state, A)!);
+		const lines = cardKind.transcript(seen, (id) => (id === B ? 'Former partner' : 'You'));
+		expect(lines.at(-1)!.text).toBe(
+			'Former partner answered. Their words were removed when they left Hearth.'
+		);
+		expect(JSON.stringify(seen)).not.toContain('Sam wrote this');
+	});
+
 	it('without reveal-together, the recipient answer shows at once', () => {
 		const log = sentLog(false);
 		actOn(log, B, { type: 'answer', text: 'straight away' });

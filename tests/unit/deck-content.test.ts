@@ -1,8 +1,20 @@
 import { describe, it, expect } from 'vitest';
 import { BUILT_IN_CARDS } from '../../src/lib/deck/cards';
 import { CATEGORY_INFO } from '../../src/lib/deck/categories';
-import { ALL_FEELINGS, FEELING_FAMILIES, NEEDS } from '../../src/lib/deck/feelings';
-import { OPENING_LINES, REFLECTION_STEMS } from '../../src/lib/deck/phrases';
+import {
+	ALL_FEELINGS,
+	FEELING_FAMILIES,
+	NEEDS,
+	THOUGHT_FEELINGS
+} from '../../src/lib/deck/feelings';
+import {
+	BLANK,
+	insertStem,
+	OPENING_LINES,
+	REFLECTION_STEMS,
+	rotated,
+	seedOf
+} from '../../src/lib/deck/phrases';
 import { CATEGORIES, DEPTHS, type CategoryId, type Depth } from '../../src/lib/deck/types';
 
 const YES_NO_START =
@@ -130,5 +142,67 @@ describe('phrases', () => {
 		expect(REFLECTION_STEMS.length).toBeGreaterThanOrEqual(8);
 		expect(REFLECTION_STEMS.some((s) => /^what i hear is/i.test(s))).toBe(true);
 		expect(REFLECTION_STEMS.some((s) => /^it sounds like you felt/i.test(s))).toBe(true);
+	});
+});
+
+describe('every line of the vocabulary is reachable', () => {
+	it('rotation keeps every entry exactly once, and every entry comes first for some seed', () => {
+		for (const list of [OPENING_LINES, REFLECTION_STEMS]) {
+			const fronts = new Set<string>();
+			for (let seed = -3; seed < list.length * 2; seed++) {
+				const r = rotated(list, seed);
+				expect([...r].sort()).toEqual([...list].sort());
+				fronts.add(r[0]!);
+			}
+			expect(fronts.size).toBe(list.length);
+		}
+		expect(seedOf('abc')).toBe(seedOf('abc'));
+		expect(rotated([], 3)).toEqual([]);
+	});
+
+	it('a stem keeps its blanks and selects the first one, after what is written', () => {
+		const first = insertStem('', 'It sounds like you felt … because …');
+		expect(first.text).toBe('It sounds like you felt … because …');
+		expect(first.text.slice(...first.selection)).toBe(BLANK);
+		expect(first.selection[0]).toBe('It sounds like you felt '.length);
+		const after = insertStem('Thank you. ', 'What I hear is…');
+		expect(after.text).toBe('Thank you. What I hear is…');
+		expect(after.text.slice(...after.selection)).toBe(BLANK);
+		const plain = insertStem('So', 'Did I get that right?');
+		expect(plain.text).toBe('So Did I get that right? ');
+		expect(plain.selection).toEqual([plain.text.length, plain.text.length]);
+		// the validation stem and "Is there more?" are in the list, reachable like any other
+		expect(REFLECTION_STEMS).toContain("Is there more you'd like me to know?");
+		expect(REFLECTION_STEMS.some((s) => s.startsWith('That makes sense to me'))).toBe(true);
+	});
+});
+
+describe('feelings people use', () => {
+	it('has the everyday words, and marks thoughts dressed as feelings with a note', () => {
+		for (const word of ['mad', 'upset', 'jealous', 'offended'])
+			expect(ALL_FEELINGS).toContain(word);
+		for (const word of ['rejected', 'betrayed', 'unappreciated']) {
+			expect(ALL_FEELINGS).toContain(word);
+			expect(THOUGHT_FEELINGS[word]).toMatch(/underneath/i);
+		}
+		for (const word of Object.keys(THOUGHT_FEELINGS)) expect(ALL_FEELINGS).toContain(word);
+	});
+});
+
+describe('the deck, closer to its sources', () => {
+	it('asks "best and worst decision" once, and invites rather than ambushes', () => {
+		expect(BUILT_IN_CARDS.filter((c) => /best and the worst decision/i.test(c.text))).toHaveLength(
+			1
+		);
+		expect(BUILT_IN_CARDS.filter((c) => /wasn't (quite )?there|let me down/i.test(c.text))).toEqual(
+			[]
+		);
+		// near-duplicates are asked once each
+		for (const theme of [/learning to forgive/i, /feel (truly )?heard/i, /hard(est)? to ask for/i])
+			expect(
+				BUILT_IN_CARDS.filter((c) => theme.test(c.text)),
+				String(theme)
+			).toHaveLength(1);
+		expect(BUILT_IN_CARDS.filter((c) => /(most alone|lonely) even/i.test(c.text))).toHaveLength(1);
 	});
 });

@@ -67,7 +67,7 @@ describe('what each partner reads', () => {
 		expect(durationLabel(30)).toBe('30 minutes');
 		expect(durationLabel(60)).toBe('1 hour');
 		expect(durationLabel(90)).toBe('1 hour 30 minutes');
-		expect(scheduleChangeText('declined', 'Sam')).toBe("Sam can't make that time — that's okay.");
+		expect(scheduleChangeText('declined', 'Sam')).toBe('Sam said: not now — thank you for asking.');
 		expect(scheduleChangeText('skipped', 'Sam')).not.toMatch(/skipped/i);
 		const start = Date.UTC(2025, 1, 4, 20);
 		expect(

@@ -68,8 +68,8 @@ const drawArb: fc.Arbitrary<TalkIntent> = fc
 		exhausted === undefined ? { type: 'draw', card } : { type: 'draw', card, exhausted }
 	);
 const answerArb: fc.Arbitrary<TalkIntent> = fc
-	.tuple(fc.option(textArb, { nil: null }), fc.boolean())
-	.map(([text, aloud]) => ({ type: 'answer', text, aloud }));
+	.tuple(fc.option(textArb, { nil: null }), fc.boolean(), wordsArb, wordsArb)
+	.map(([text, aloud, feelings, needs]) => ({ type: 'answer', text, aloud, feelings, needs }));
 const reflectArb: fc.Arbitrary<TalkIntent> = fc
 	.tuple(textArb, wordsArb, wordsArb)
 	.map(([text, feelings, needs]) => ({ type: 'reflect', text, feelings, needs }));
@@ -85,11 +85,31 @@ const intentArb: fc.Arbitrary<TalkIntent> = fc.oneof(
 	{ weight: 3, arbitrary: just({ type: 'lighter' }) },
 	{ weight: 10, arbitrary: drawArb },
 	{ weight: 4, arbitrary: just({ type: 'go-first' }) },
+	{ weight: 4, arbitrary: just({ type: 'pass-floor' }) },
 	{ weight: 8, arbitrary: answerArb },
 	{ weight: 8, arbitrary: reflectArb },
-	{ weight: 6, arbitrary: just({ type: 'confirm' }) },
+	{
+		weight: 6,
+		arbitrary: fc
+			.option(wordsArb, { nil: undefined })
+			.map((heard): TalkIntent => (heard ? { type: 'confirm', heard } : { type: 'confirm' }))
+	},
 	{ weight: 4, arbitrary: notQuiteArb },
 	{ weight: 6, arbitrary: just({ type: 'swap' }) },
+	{ weight: 3, arbitrary: just({ type: 'ask-more' }) },
+	{
+		weight: 3,
+		arbitrary: fc
+			.option(textArb, { nil: null })
+			.map((text): TalkIntent => ({ type: 'add-more', text }))
+	},
+	{
+		weight: 3,
+		arbitrary: fc
+			.constantFrom('listen' as const, 'thoughts' as const)
+			.map((mode): TalkIntent => ({ type: 'steer', mode }))
+	},
+	{ weight: 3, arbitrary: textArb.map((text): TalkIntent => ({ type: 'share-thoughts', text })) },
 	{ weight: 4, arbitrary: just({ type: 'not-ready', scope: 'card' }) },
 	{ weight: 1, arbitrary: just({ type: 'not-ready', scope: 'talk' }) },
 	{ weight: 3, arbitrary: just({ type: 'resume' }) },
@@ -112,19 +132,26 @@ function actorOf(state: TalkState, who: Who): string {
 
 type Step = [who: Who, intent: TalkIntent];
 
-/** A card as people usually play it: a draw, maybe "I'll go first", an answer, maybe a "not quite" or two, a confirm. */
+/** A card as people usually play it: a draw, maybe "I'll go first" or "Would you go first?", an answer, maybe a "not quite" or two, a confirm. */
 const turnScriptArb: fc.Arbitrary<Step[]> = fc
 	.tuple(
 		fc.tuple(whoArb, drawArb),
-		fc.boolean(),
+		fc.constantFrom(null, 'go-first' as const, 'pass-floor' as const),
 		answerArb,
 		fc.array(fc.tuple(reflectArb, notQuiteArb), { maxLength: 2 }),
 		reflectArb,
 		fc.boolean()
 	)
-	.map(([draw, goFirst, answer, misses, reflect, swapAfter]) => [
+	.map(([draw, floor, answer, misses, reflect, swapAfter]) => [
 		draw,
-		...(goFirst ? [['listener', { type: 'go-first' }] as Step] : []),
+		...(floor === 'go-first' ? [['listener', { type: 'go-first' }] as Step] : []),
+		// passed, then maybe bounced straight back (which the rules refuse)
+		...(floor === 'pass-floor'
+			? ([
+					['speaker', { type: 'pass-floor' }],
+					['listener', { type: 'go-first' }]
+				] as Step[])
+			: []),
 		['speaker', answer],
 		...misses.flatMap(([r, n]): Step[] => [
 			['listener', r],
@@ -132,6 +159,15 @@ const turnScriptArb: fc.Arbitrary<Step[]> = fc
 		]),
 		['listener', reflect],
 		['speaker', { type: 'confirm' }],
+		['listener', { type: 'ask-more' }],
+		['speaker', { type: 'add-more', text: swapAfter ? 'and one more thing' : null }],
+		['listener', reflect],
+		[
+			'speaker',
+			{ type: 'confirm', heard: reflect.type === 'reflect' ? reflect.feelings.slice(1) : [] }
+		],
+		['speaker', { type: 'steer', mode: swapAfter ? 'thoughts' : 'listen' }],
+		['listener', { type: 'share-thoughts', text: 'what I think' }],
 		...(swapAfter ? [['listener', { type: 'swap' }] as Step] : [])
 	]);
 
@@ -143,13 +179,14 @@ const deeperScriptArb: fc.Arbitrary<Step[]> = fc.tuple(whoArb, whoArb).map(([one
 	[other, { type: 'deeper' }]
 ]);
 
-/** A pause, whatever is tried meanwhile, and a resume. */
+/** A pause, whatever is tried meanwhile, a resume by anyone, and one by the one who paused. */
 const pauseScriptArb: fc.Arbitrary<Step[]> = fc
 	.tuple(whoArb, fc.array(stepArb, { maxLength: 3 }), whoArb)
 	.map(([pauser, meanwhile, resumer]) => [
 		[pauser, { type: 'not-ready', scope: 'talk' }],
 		...meanwhile,
-		[resumer, { type: 'resume' }]
+		[resumer, { type: 'resume' }],
+		[pauser, { type: 'resume' }]
 	]);
 
 /** Random steps, mixed with scripted ones; at most 60 steps in all. */
@@ -262,6 +299,8 @@ describe('a live talk, over random sequences of intents', () => {
 			fc
 				.constantFrom(
 					'floor.taken' as const,
+					'floor.passed' as const,
+					'more.asked' as const,
 					'reflection.confirmed' as const,
 					'turn.swapped' as const,
 					'card.set-aside' as const,
@@ -280,6 +319,15 @@ describe('a live talk, over random sequences of intents', () => {
 				type: 'reflection.not-quite' as const,
 				data: { clarification }
 			})),
+			fc.option(textArb, { nil: null }).map((text) => ({
+				type: 'more.added' as const,
+				data: { text }
+			})),
+			fc.constantFrom('listen' as const, 'thoughts' as const).map((mode) => ({
+				type: 'steer.chosen' as const,
+				data: { mode }
+			})),
+			textArb.map((text) => ({ type: 'thoughts.shared' as const, data: { text } })),
 			fc
 				.constantFrom('ended' as const, 'idle' as const)
 				.map((reason) => ({ type: 'talk.ended' as const, data: { reason } }))
@@ -369,6 +417,35 @@ describe('a live talk, over random sequences of intents', () => {
 						case 'floor.taken':
 							expect(event.actorId).toBe(turn?.listenerId);
 							break;
+						case 'floor.passed':
+						case 'more.added':
+						case 'steer.chosen':
+							expect(event.actorId).toBe(turn?.speakerId);
+							break;
+						case 'more.asked':
+						case 'thoughts.shared':
+							expect(event.actorId).toBe(turn?.listenerId);
+							break;
+					}
+					// The listener's own view comes only once the speaker asked for it; more only when asked.
+					if (event.type === 'thoughts.shared') expect(turn?.steer).toBe('thoughts');
+					if (event.type === 'more.added') expect(turn?.moreAsked).toBe(true);
+					// Heard feelings are only ever some of the ones guessed.
+					for (const r of currentTurn(after)?.reflections ?? [])
+						for (const f of r.heard ?? []) expect(r.feelings).toContain(f);
+					// The floor changes hands at most once a card, before anyone answered, to the other one.
+					if (event.type === 'floor.taken' || event.type === 'floor.passed') {
+						expect(turn?.floorMove).toBeNull();
+						expect(turn?.answer).toBeNull();
+						expect(before.rounds[before.current!]!.turns).toHaveLength(1);
+						expect(currentTurn(after)?.speakerId).toBe(turn?.listenerId);
+						expect(currentTurn(after)?.floorMove).toBe(
+							event.type === 'floor.taken' ? 'taken' : 'passed'
+						);
+					}
+					// Only the one who paused the talk picks it up again or ends it while paused.
+					if (before.status === 'paused') {
+						expect(event.actorId).toBe(before.pausedBy);
 					}
 					expect(after.rounds.length - before.rounds.length).toBeGreaterThanOrEqual(0);
 					expect(after.rounds.length - before.rounds.length).toBeLessThanOrEqual(1);

@@ -10,6 +10,7 @@ import {
 	replay,
 	type TalkState
 } from '$lib/conversation/talk/reducer';
+import { talkKind } from '$lib/conversation/talk/kind';
 import { decide, type Decision } from '$lib/conversation/talk/rules';
 import { summarize } from '$lib/conversation/talk/summary';
 import type { Participant, TalkCard, TalkEvent, TalkIntent } from '$lib/conversation/talk/types';
@@ -58,6 +59,7 @@ const notQuite = (clarification: string | null = 'More the talking.'): TalkInten
 	clarification
 });
 const goFirst: TalkIntent = { type: 'go-first' };
+const passFloor: TalkIntent = { type: 'pass-floor' };
 const swap: TalkIntent = { type: 'swap' };
 const deeper: TalkIntent = { type: 'deeper' };
 const lighter: TalkIntent = { type: 'lighter' };
@@ -84,6 +86,7 @@ const EVERY_INTENT: TalkIntent[] = [
 	lighter,
 	draw(),
 	goFirst,
+	passFloor,
 	answer(),
 	reflect(),
 	confirm,
@@ -206,6 +209,42 @@ describe('the floor', () => {
 		expect(talk.state.rounds).toHaveLength(1);
 		expect(currentRound(talk.state)!.turns).toHaveLength(1);
 		expectConflict(talk.state, B, goFirst);
+		// and it is not handed straight back: neither "I'll go first" nor "Would you go first?"
+		expectConflict(talk.state, A, goFirst);
+		expectConflict(talk.state, B, passFloor);
+		expect(currentTurn(talk.state)!.floorMove).toBe('taken');
+	});
+
+	it('"Would you go first?" passes the floor from the speaker; the card stays; no bounce back', () => {
+		const talk = run([[A, draw()]]);
+		expectConflict(talk.state, B, passFloor); // only the one holding the floor passes it
+		run([[A, passFloor]], talk);
+		expect(talk.log.at(-1)).toMatchObject({ type: 'floor.passed', actorId: A });
+		expect(speakerOf(talk.state)).toBe(B);
+		expect(listenerOf(talk.state)).toBe(A);
+		expect(currentRound(talk.state)!.card).toEqual(card());
+		expect(currentTurn(talk.state)!.floorMove).toBe('passed');
+		expectConflict(talk.state, A, goFirst); // not offered straight back
+		expectConflict(talk.state, B, passFloor);
+		expectAllowed(talk.state, B, answer());
+		expectAllowed(talk.state, B, notReadyCard);
+		const lines = talkKind.transcript(talk.log, (id) => (id === A ? 'Alex' : 'Sam'));
+		expect(lines.at(-1)).toMatchObject({ kind: 'floor', text: 'Alex asked Sam to go first' });
+		// refused once anyone answered, and on a swapped turn
+		const answered = run([
+			[A, draw()],
+			[A, answer()]
+		]);
+		expectConflict(answered.state, A, passFloor);
+		run(
+			[
+				[B, reflect()],
+				[A, confirm],
+				[B, swap]
+			],
+			answered
+		);
+		expectConflict(answered.state, B, passFloor);
 	});
 
 	it('"I\'ll go first" is refused once the speaker has answered, and on a swapped turn', () => {
@@ -239,7 +278,12 @@ describe('a turn', () => {
 		const talk = run([[A, draw()]]);
 		expectConflict(talk.state, B, answer());
 		run([[A, answer('Our walk.')]], talk);
-		expect(currentTurn(talk.state)!.answer).toEqual({ text: 'Our walk.', aloud: false });
+		expect(currentTurn(talk.state)!.answer).toEqual({
+			text: 'Our walk.',
+			aloud: false,
+			feelings: [],
+			needs: []
+		});
 		expect(phaseOf(currentTurn(talk.state)!)).toBe('reflecting');
 		expectConflict(talk.state, A, answer()); // answered already
 	});
@@ -249,7 +293,12 @@ describe('a turn', () => {
 			[A, draw()],
 			[A, { type: 'answer', text: null, aloud: true }]
 		]);
-		expect(currentTurn(talk.state)!.answer).toEqual({ text: null, aloud: true });
+		expect(currentTurn(talk.state)!.answer).toEqual({
+			text: null,
+			aloud: true,
+			feelings: [],
+			needs: []
+		});
 		expectAllowed(talk.state, B, reflect());
 	});
 
@@ -333,8 +382,14 @@ describe('swapping on the same card', () => {
 		expect(round.turns[1]).toEqual({
 			speakerId: B,
 			listenerId: A,
+			floorMove: null,
 			answer: null,
-			reflections: []
+			reflections: [],
+			moreAsked: false,
+			additions: [],
+			unreflected: false,
+			steer: null,
+			thoughts: null
 		});
 		// the first turn is kept as it was
 		expect(phaseOf(round.turns[0]!)).toBe('complete');
@@ -406,6 +461,7 @@ describe('drawing cards', () => {
 		});
 		expect(currentRound(talk.state)).toMatchObject({
 			card: card('light', 4),
+			setAside: false,
 			setAsideBy: null,
 			drawnAt: at(2)
 		});
@@ -446,7 +502,7 @@ describe('"Not ready yet"', () => {
 		expectConflict(talk.state, B, notReadyCard);
 	});
 
-	it('on the talk pauses it; only resume or end are allowed while paused', () => {
+	it('on the talk pauses it; only the one who paused resumes or ends it', () => {
 		const talk = run([
 			[A, draw()],
 			[B, notReadyTalk]
@@ -454,17 +510,122 @@ describe('"Not ready yet"', () => {
 		expect(talk.state.status).toBe('paused');
 		expect(talk.state.pausedBy).toBe(B);
 		for (const intent of EVERY_INTENT) {
+			// The partner can do nothing that ends the pause for them: not resume, not end.
+			expectConflict(talk.state, A, intent);
 			if (intent.type === 'resume' || intent.type === 'end') continue;
-			for (const actor of [A, B]) expectConflict(talk.state, actor, intent);
+			expectConflict(talk.state, B, intent);
 		}
-		expectAllowed(talk.state, A, end);
-		// either of them resumes, and the card on the table is still there
-		run([[A, resume]], talk);
+		expectAllowed(talk.state, B, end);
+		// the one who paused picks it up again, and the card on the table is still there
+		run([[B, resume]], talk);
 		expect(talk.state.status).toBe('active');
 		expect(talk.state.pausedBy).toBeNull();
 		expect(talk.state.current).toBe(0);
-		expectConflict(talk.state, A, resume);
+		expectConflict(talk.state, B, resume);
 		expectAllowed(talk.state, A, answer());
+	});
+
+	it('a pause never says who set a card aside to the partner, only to its owner', () => {
+		const talk = run([
+			[A, draw()],
+			[B, notReadyCard]
+		]);
+		const event = talk.log.at(-1)!;
+		expect(talkKind.visibleTo(event, talk.state, B)).toEqual(event);
+		const partnerCopy = talkKind.visibleTo(event, talk.state, A)!;
+		expect(partnerCopy).toMatchObject({ type: 'card.set-aside', actorId: null, seq: event.seq });
+		const seenByA = replay(talk.log.map((e) => talkKind.visibleTo(e, talk.state, A)!));
+		expect(seenByA.rounds[0]).toMatchObject({ setAside: true, setAsideBy: null });
+		expect(seenByA.current).toBeNull();
+		const lines = talkKind.transcript([partnerCopy], () => 'Sam');
+		expect(lines).toEqual([
+			expect.objectContaining({ who: null, text: 'This card rests for now' })
+		]);
+	});
+});
+
+describe("the speaker's voice", () => {
+	it('the speaker names their own feelings and needs with the answer', () => {
+		const talk = run([
+			[A, draw()],
+			[A, { type: 'answer', text: 'Tired.', aloud: false, feelings: ['tired'], needs: ['rest'] }]
+		]);
+		expect(currentTurn(talk.state)!.answer).toMatchObject({ feelings: ['tired'], needs: ['rest'] });
+		const line = talkKind.transcript(talk.log, () => 'Alex').at(-1)!;
+		expect(line).toMatchObject({ kind: 'answer', feelings: ['tired'], needs: ['rest'] });
+	});
+
+	it('confirms or corrects the guessed feelings one by one; only guessed ones count', () => {
+		const talk = run([
+			[A, draw()],
+			[A, answer()],
+			[
+				B,
+				{ type: 'reflect', text: 'You felt calm.', feelings: ['calm', 'proud'], needs: ['rest'] }
+			],
+			[A, { type: 'not-quite', clarification: null, heard: ['calm', 'lonely'] }]
+		]);
+		expect(currentTurn(talk.state)!.reflections[0]!.heard).toEqual(['calm']);
+		expect(currentTurn(talk.state)!.reflections[0]!.needs).toEqual(['rest']);
+		run(
+			[
+				[
+					B,
+					{ type: 'reflect', text: 'Calm, and a bit sad.', feelings: ['calm', 'sad'], needs: [] }
+				],
+				[A, { type: 'confirm', heard: ['calm', 'sad'] }]
+			],
+			talk
+		);
+		expect(currentTurn(talk.state)!.reflections[1]).toMatchObject({
+			verdict: 'confirmed',
+			heard: ['calm', 'sad']
+		});
+	});
+
+	it('"Is there more?" is the listener\'s to ask; what is added is reflected back too', () => {
+		const talk = run([[A, draw()], ...turn(A, B)]);
+		expectConflict(talk.state, A, { type: 'ask-more' });
+		run([[B, { type: 'ask-more' }]], talk);
+		expect(phaseOf(currentTurn(talk.state)!)).toBe('adding');
+		expectConflict(talk.state, B, { type: 'add-more', text: 'x' });
+		expectConflict(talk.state, A, draw());
+		run([[A, { type: 'add-more', text: 'And I was scared.' }]], talk);
+		expect(currentTurn(talk.state)!.additions).toEqual(['And I was scared.']);
+		expect(phaseOf(currentTurn(talk.state)!)).toBe('reflecting');
+		run(
+			[
+				[B, reflect()],
+				[A, confirm],
+				[B, { type: 'ask-more' }]
+			],
+			talk
+		);
+		run([[A, { type: 'add-more', text: null }]], talk); // that's all for now
+		expect(phaseOf(currentTurn(talk.state)!)).toBe('complete');
+		expect(currentTurn(talk.state)!.additions).toHaveLength(1);
+	});
+
+	it('the listener shares a view only after the speaker asked for thoughts', () => {
+		const listen = run([[A, draw()], ...turn(A, B)]);
+		expectConflict(listen.state, B, { type: 'share-thoughts', text: 'My view' });
+		expectConflict(listen.state, B, { type: 'steer', mode: 'thoughts' }); // the speaker chooses
+		run([[A, { type: 'steer', mode: 'listen' }]], listen);
+		expectConflict(listen.state, B, { type: 'share-thoughts', text: 'My view' });
+		expectConflict(listen.state, A, { type: 'steer', mode: 'thoughts' });
+		expectConflict(listen.state, B, { type: 'ask-more' });
+		expectAllowed(listen.state, A, swap);
+
+		const thoughts = run([[A, draw()], ...turn(A, B), [A, { type: 'steer', mode: 'thoughts' }]]);
+		expectConflict(thoughts.state, A, { type: 'share-thoughts', text: 'x' });
+		run([[B, { type: 'share-thoughts', text: 'My view' }]], thoughts);
+		expect(currentTurn(thoughts.state)!.thoughts).toBe('My view');
+		expectConflict(thoughts.state, B, { type: 'share-thoughts', text: 'again' });
+		const lines = talkKind.transcript(thoughts.log, (id) => (id === A ? 'Alex' : 'Sam'));
+		expect(lines.slice(-2).map((l) => l.text)).toEqual([
+			'Alex asked for thoughts',
+			'Sam shared a view'
+		]);
 	});
 });
 
@@ -486,10 +647,10 @@ describe('ending', () => {
 		}
 	});
 
-	it('can end while paused, and ending twice is refused', () => {
+	it('the one who paused can end it, and ending twice is refused', () => {
 		const talk = run([
 			[A, notReadyTalk],
-			[B, end]
+			[A, end]
 		]);
 		expect(talk.state.status).toBe('ended');
 		expectConflict(talk.state, A, end);
@@ -597,7 +758,7 @@ describe('someone who is not part of the talk', () => {
 });
 
 describe('summarize', () => {
-	it('counts confirmed reflections, set-aside cards and the duration', () => {
+	it('lists each card with its turns and how long the talk lasted, and keeps no tallies', () => {
 		const talk = run([
 			// card 1: a "not quite" loop, then a swap with a second confirmed turn
 			[A, draw(card('light', 0))],
@@ -616,12 +777,11 @@ describe('summarize', () => {
 			[A, answer()],
 			[B, reflect()],
 			[A, notReadyTalk],
-			[B, resume],
+			[A, resume],
 			[B, end]
 		]);
 		const summary = summarize(talk.state);
-		expect(summary.confirmedCount).toBe(2);
-		expect(summary.setAsideCount).toBe(1);
+		expect(Object.keys(summary).sort()).toEqual(['cards', 'durationMs']);
 		expect(talk.state.endedAt).toBe(at(talk.log.length));
 		expect(summary.durationMs).toBe((talk.log.length - 1) * 60_000);
 
@@ -630,11 +790,12 @@ describe('summarize', () => {
 			card('light', 1).id,
 			card('light', 2).id
 		]);
+		expect(summary.cards.map((c) => c.setAside)).toEqual([false, true, false]);
 		expect(summary.cards.map((c) => c.setAsideBy)).toEqual([null, B, null]);
 		const [first, second] = summary.cards[0]!.turns;
 		expect(first).toEqual({
 			speakerId: A,
-			answer: { text: 'Our walk.', aloud: false },
+			answer: { text: 'Our walk.', aloud: false, feelings: [], needs: [] },
 			confirmed: { text: 'The talking mattered.', feelings: ['close'], needs: ['connection'] },
 			attempts: 2
 		});
@@ -658,9 +819,7 @@ describe('summarize', () => {
 		expect(summarize(talk.state).durationMs).toBe(2 * 60_000);
 		expect(summarize(initialState())).toEqual({
 			durationMs: 0,
-			cards: [],
-			confirmedCount: 0,
-			setAsideCount: 0
+			cards: []
 		});
 	});
 });

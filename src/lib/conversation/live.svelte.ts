@@ -16,7 +16,7 @@ export class LiveConversation<S extends { lastSeq: number }, E extends LoggedEve
 	pending = $state.raw<PendingIntent[]>([]);
 	/** A gentle line about the last thing that did not go through, if any. */
 	notice = $state<string | null>(null);
-	/** The newest partner event, for the live region. */
+	/** The newest event not made here (the partner's, or an anonymous one), for the live region. */
 	lastPartnerEvent = $state.raw<E | null>(null);
 
 	protected engine: ConversationSync<S, E>;
@@ -29,7 +29,7 @@ export class LiveConversation<S extends { lastSeq: number }, E extends LoggedEve
 			},
 			refused: (message) => (this.notice = message),
 			applied: (event) => {
-				if (event.actorId && event.actorId !== userId) this.lastPartnerEvent = event;
+				if (event.actorId !== userId) this.lastPartnerEvent = event;
 			},
 			resumed: () => this.resumed()
 		});

@@ -8,6 +8,8 @@ export interface Reflection {
 	needs: string[];
 	verdict: 'pending' | 'confirmed' | 'not-quite';
 	clarification: string | null;
+	/** Of the feelings the listener guessed, the ones the speaker said were theirs (if they said). */
+	heard?: string[];
 }
 
 /** A new reflection waits for the speaker's verdict. */
@@ -26,8 +28,11 @@ export function withReflection(
 export function withVerdict(
 	list: readonly Reflection[],
 	verdict: Reflection['verdict'],
-	clarification: string | null = null
+	clarification: string | null = null,
+	heard?: readonly string[]
 ): Reflection[] {
 	const last = list.at(-1);
-	return last ? [...list.slice(0, -1), { ...last, verdict, clarification }] : [...list];
+	if (!last) return [...list];
+	const answered = heard ? { heard: last.feelings.filter((f) => heard.includes(f)) } : {};
+	return [...list.slice(0, -1), { ...last, verdict, clarification, ...answered }];
 }

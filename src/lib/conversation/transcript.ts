@@ -21,16 +21,20 @@ export interface TranscriptLine {
 		| 'resume'
 		| 'depth'
 		| 'appreciation'
+		| 'more'
+		| 'steer'
+		| 'thoughts'
 		| 'end';
 	text: string;
 	card?: TalkCard;
 	/** Words a person said (answers, reflections…): what a moment can be marked on. */
 	quote?: string | null;
 	feelings?: string[];
+	needs?: string[];
 }
 
 type ReflectionEvent =
-	| { type: 'reflection.sent'; data: { text: string; feelings: string[] } }
+	| { type: 'reflection.sent'; data: { text: string; feelings: string[]; needs?: string[] } }
 	| { type: 'reflection.confirmed'; data: unknown }
 	| { type: 'reflection.not-quite'; data: { clarification: string | null } };
 
@@ -47,7 +51,8 @@ export function reflectionLine(
 				kind: 'reflection',
 				text: `${who} reflected back`,
 				quote: event.data.text,
-				feelings: event.data.feelings
+				feelings: event.data.feelings,
+				needs: event.data.needs ?? []
 			};
 		case 'reflection.confirmed':
 			return { ...base, kind: 'confirmed', text: `${who}: “Yes, that's it”` };
@@ -76,7 +81,7 @@ export function transcriptMarkdown(
 	for (const line of lines) {
 		if (line.card) out.push(`### ${line.card.text}`, '');
 		out.push(
-			`- ${fmt.format(line.at)} — ${line.text}${line.quote ? `: “${line.quote}”` : ''}${line.feelings?.length ? ` (${line.feelings.join(', ')})` : ''}`
+			`- ${fmt.format(line.at)} — ${line.text}${line.quote ? `: “${line.quote}”` : ''}${line.feelings?.length ? ` (${line.feelings.join(', ')})` : ''}${line.needs?.length ? ` — needs: ${line.needs.join(', ')}` : ''}`
 		);
 	}
 	return out.join('\n');

@@ -23,11 +23,6 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 			followUp: 'What does that tell you about what you could use more of?'
 		},
 		{
-			id: 'day-best-worst-decision',
-			text: 'What was the best and the worst decision you made this week, and why?',
-			followUp: 'Which of the two taught you more about yourself?'
-		},
-		{
 			id: 'day-energy',
 			text: 'Which part of your day gave you the most energy, and which part drained it?',
 			followUp: 'What would help you get a little more of the first?'
@@ -106,10 +101,6 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 			id: 'day-overwhelmed-signs',
 			text: "How can I tell when you're overwhelmed, even when you're hiding it well?",
 			followUp: 'What would you like me to do when I notice?'
-		},
-		{
-			id: 'day-alone-in-crowd',
-			text: 'When in an ordinary day do you feel most alone, even with people around you?'
 		},
 		{
 			id: 'day-not-enough',
@@ -216,8 +207,8 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		},
 		{
 			id: 'us-not-there',
-			text: "When did you need me recently and I wasn't quite there?",
-			followUp: 'What would being there have looked like for you?'
+			text: "What would help you feel that I'm there for you these days?",
+			followUp: 'What would that look like on an ordinary day?'
 		},
 		{
 			id: 'us-safe-with-me',
@@ -328,11 +319,6 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		{
 			id: 'grow-approval',
 			text: 'Whose approval from growing up are you still seeking, and what would it give you?'
-		},
-		{
-			id: 'grow-make-peace',
-			text: 'What from your childhood are you still learning to forgive, or to make peace with?',
-			followUp: 'How can I be gentle with that part of you?'
 		}
 	]),
 
@@ -451,7 +437,7 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		},
 		{
 			id: 'feel-small-comfort',
-			text: 'What small comfort never fails to make you feel a bit better?',
+			text: 'What small comfort always makes you feel a bit better?',
 			followUp: 'What is it about it that soothes you?'
 		},
 		{
@@ -502,11 +488,6 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 			id: 'feel-misread',
 			text: 'Which of your feelings do you think I sometimes misread?',
 			followUp: 'What is really going on for you then?'
-		},
-		{
-			id: 'feel-truly-heard',
-			text: 'What helps you feel truly heard when you talk to me?',
-			followUp: 'When did you last feel that way?'
 		},
 		{
 			id: 'feel-under-skin',
@@ -831,11 +812,6 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		}
 	]),
 	...section('closeness-and-intimacy', 'vulnerable', [
-		{
-			id: 'close-hard-to-ask',
-			text: "What's something about closeness that feels hard to ask for?",
-			followUp: 'What would make asking feel safer?'
-		},
 		{
 			id: 'close-self-conscious',
 			text: 'When do you feel most self-conscious with me, and what helps?',

@@ -29,7 +29,16 @@ export const FEELING_FAMILIES: readonly FeelingFamily[] = [
 	{
 		id: 'anxious',
 		label: 'Anxious',
-		feelings: ['anxious', 'worried', 'nervous', 'overwhelmed', 'uneasy', 'scared', 'on edge']
+		feelings: [
+			'anxious',
+			'worried',
+			'nervous',
+			'overwhelmed',
+			'uneasy',
+			'scared',
+			'on edge',
+			'jealous'
+		]
 	},
 	{
 		id: 'sad',
@@ -39,12 +48,12 @@ export const FEELING_FAMILIES: readonly FeelingFamily[] = [
 	{
 		id: 'angry',
 		label: 'Angry',
-		feelings: ['angry', 'frustrated', 'irritated', 'resentful', 'annoyed', 'fed up']
+		feelings: ['angry', 'mad', 'upset', 'frustrated', 'irritated', 'resentful', 'annoyed', 'fed up']
 	},
 	{
 		id: 'hurt',
 		label: 'Hurt',
-		feelings: ['hurt', 'let down', 'rejected', 'unappreciated', 'betrayed', 'stung']
+		feelings: ['hurt', 'let down', 'stung', 'offended', 'rejected', 'unappreciated', 'betrayed']
 	},
 	{
 		id: 'ashamed',
@@ -72,6 +81,17 @@ export const FEELING_FAMILIES: readonly FeelingFamily[] = [
 		feelings: ['restless', 'bored', 'impatient', 'jittery', 'unsettled']
 	}
 ];
+
+/**
+ * Words people use for feelings that are, in Nonviolent Communication's terms, thoughts dressed as
+ * feelings: they say what we think someone did to us. They stay in the list — people reach for
+ * them — with a gentle note pointing to the feeling underneath.
+ */
+export const THOUGHT_FEELINGS: Readonly<Record<string, string>> = {
+	rejected: 'Often a thought about what someone did. Underneath, maybe hurt, sad or lonely?',
+	betrayed: 'Often a thought about what someone did. Underneath, maybe hurt, shocked or angry?',
+	unappreciated: 'Often a thought about others. Underneath, maybe sad, tired or let down?'
+};
 
 /** Flattened list of every feeling, in family order. */
 export const ALL_FEELINGS: readonly string[] = FEELING_FAMILIES.flatMap(

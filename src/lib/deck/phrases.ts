@@ -37,3 +37,43 @@ export const REFLECTION_STEMS: readonly string[] = [
 	"Is there more you'd like me to know?",
 	'Tell me what I missed.'
 ];
+
+/** The mark for a blank in a stem, kept when the stem is inserted: the writer fills it in. */
+export const BLANK = '…';
+
+/**
+ * A few of a list shown first, the rest behind "more": the few rotate with `seed`, so over time
+ * every line comes to the front. Every entry appears exactly once.
+ */
+export function rotated<T>(list: readonly T[], seed: number): T[] {
+	if (list.length === 0) return [];
+	const start = ((seed % list.length) + list.length) % list.length;
+	return [...list.slice(start), ...list.slice(0, start)];
+}
+
+/** A stable number from a string (a conversation id), to rotate by. */
+export function seedOf(text: string): number {
+	let seed = 0;
+	for (const char of text) seed = (seed * 31 + char.charCodeAt(0)) % 1_000_003;
+	return seed;
+}
+
+/**
+ * A stem added to what is already written, blanks kept: the caret (a selection over the first
+ * blank, so typing replaces it) sits at the first blank of the stem, or at its end if it has none.
+ */
+export function insertStem(
+	current: string,
+	stem: string
+): { text: string; selection: [number, number] } {
+	const before = current.trimEnd();
+	const joined = before ? `${before} ${stem}` : stem;
+	const offset = joined.length - stem.length;
+	const blank = stem.indexOf(BLANK);
+	if (blank === -1) {
+		const text = `${joined} `;
+		return { text, selection: [text.length, text.length] };
+	}
+	// "What I hear is…" ends on its blank: the blank stays, selected, ready to be typed over.
+	return { text: joined, selection: [offset + blank, offset + blank + BLANK.length] };
+}

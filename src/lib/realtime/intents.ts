@@ -4,6 +4,7 @@ import {
 	talkPresenceSchema,
 	talkStartSchema,
 	conversationReadSchema,
+	talkNotNowSchema,
 	conversationSyncSchema
 } from '$lib/schemas/talk';
 import type { LoggedEvent } from '$lib/conversation/kind';
@@ -16,6 +17,7 @@ export const intents = {
 	'conversation:sync': conversationSyncSchema,
 	'conversation:read': conversationReadSchema,
 	'talk:presence': talkPresenceSchema,
+	'talk:not-now': talkNotNowSchema,
 	...talkIntentSchemas
 } as const;
 
@@ -31,6 +33,7 @@ export type IntentResults = {
 	'conversation:sync': { events: LoggedEvent[]; lastSeq: number };
 	'conversation:read': { read: number };
 	'talk:presence': { delivered: boolean };
+	'talk:not-now': { delivered: boolean };
 } & { [K in TalkIntentName]: TalkIntentResult };
 
 export function isIntentName(name: unknown): name is keyof typeof intents {

@@ -7,16 +7,9 @@ import type { PresenceState } from '$lib/schemas/talk';
 import type { LoggedEvent } from '$lib/conversation/kind';
 import type { intents, IntentResults } from './intents';
 
+/** What the partner hears of a card. A set-aside or a bring-back is never among them. */
 export type CardNotice =
-	| 'sent'
-	| 'answered'
-	| 'revealed'
-	| 'set-aside'
-	| 'brought-back'
-	| 'reflected'
-	| 'confirmed'
-	| 'not-quite'
-	| 'appreciated';
+	'sent' | 'answered' | 'revealed' | 'reflected' | 'confirmed' | 'not-quite' | 'appreciated';
 
 export type ErrorCode =
 	| 'invalid'
@@ -67,6 +60,8 @@ export interface ServerToClientEvents {
 	'daily:arrived': (info: { conversationId: string }) => void;
 	/** The partner started a live talk. */
 	'talk:invited': (info: { conversationId: string; byName: string }) => void;
+	/** The partner answered that invitation "Not now — thank you for asking". */
+	'talk:not-now': (info: { conversationId: string; byName: string }) => void;
 	/** Where the partner is in a talk: here, away (tab hidden), writing, reflecting or offline. */
 	'talk:presence': (info: {
 		conversationId: string;

@@ -10,7 +10,7 @@ export function scheduleChangeText(change: string, byName: string): string {
 		case 'accepted':
 			return `${byName} said yes to your talk.`;
 		case 'declined':
-			return `${byName} can't make that time — that's okay.`;
+			return `${byName} said: not now — thank you for asking.`;
 		case 'countered':
 			return `${byName} suggested another time.`;
 		case 'changed':

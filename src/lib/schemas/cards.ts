@@ -32,6 +32,7 @@ export const sendCardForm = z
 		depth: depthSchema.optional(),
 		note: optionalText(NOTE_MAX, 'the note'),
 		firstAnswer: optionalText(ANSWER_MAX, 'your answer'),
+		shareFirst: checkbox,
 		revealTogether: checkbox
 	})
 	.superRefine((v, ctx) => {

@@ -18,6 +18,15 @@ export const conversationIdSchema = z.uuid();
 const feelingsSet = new Set<string>(ALL_FEELINGS);
 const needsSet = new Set<string>(NEEDS);
 
+const feelingsList = z
+	.array(z.string().refine((f) => feelingsSet.has(f), 'unknown feeling'))
+	.max(12)
+	.default([]);
+const needsList = z
+	.array(z.string().refine((n) => needsSet.has(n), 'unknown need'))
+	.max(8)
+	.default([]);
+
 const base = { conversationId: conversationIdSchema, clientId: clientIdSchema };
 const intent = <T extends z.ZodRawShape>(shape: T) => z.object({ ...base, ...shape }).strict();
 
@@ -29,32 +38,43 @@ export const talkIntentSchemas = {
 	'talk:lighter': intent({}),
 	'talk:draw': intent({ cardId: cardIdSchema.optional() }),
 	'talk:go-first': intent({}),
+	'talk:pass-floor': intent({}),
 	'talk:answer': intent({
 		text: text().trim().max(ANSWER_MAX).nullable().default(null),
-		aloud: z.boolean()
+		aloud: z.boolean(),
+		feelings: feelingsList,
+		needs: needsList
 	}).refine((v) => v.aloud || (v.text ?? '').length > 0, {
 		message: 'Write an answer, or say you shared it aloud.',
 		path: ['text']
 	}),
 	'talk:reflect': intent({
 		text: text().trim().min(1, 'Say back what you heard.').max(REFLECTION_MAX),
-		feelings: z
-			.array(z.string().refine((f) => feelingsSet.has(f), 'unknown feeling'))
-			.max(12)
-			.default([]),
-		needs: z
-			.array(z.string().refine((n) => needsSet.has(n), 'unknown need'))
-			.max(8)
-			.default([])
+		feelings: feelingsList,
+		needs: needsList
 	}),
-	'talk:confirm': intent({}),
+	'talk:confirm': intent({ heard: feelingsList.optional() }),
 	'talk:not-quite': intent({
 		clarification: text()
 			.trim()
 			.max(REFLECTION_MAX)
 			.nullable()
 			.default(null)
+			.transform((v) => (v ? v : null)),
+		heard: feelingsList.optional()
+	}),
+	'talk:ask-more': intent({}),
+	'talk:add-more': intent({
+		text: text()
+			.trim()
+			.max(ANSWER_MAX)
+			.nullable()
+			.default(null)
 			.transform((v) => (v ? v : null))
+	}),
+	'talk:steer': intent({ mode: z.enum(['listen', 'thoughts']) }),
+	'talk:share-thoughts': intent({
+		text: text().trim().min(1, 'Write what you think.').max(REFLECTION_MAX)
 	}),
 	'talk:swap': intent({}),
 	'talk:not-ready': intent({ scope: z.enum(['card', 'talk']) }),
@@ -78,10 +98,13 @@ export const conversationSyncSchema = z
 export const conversationReadSchema = z
 	.object({
 		conversationId: conversationIdSchema,
-		kind: z.enum(['live', 'async']),
+		kind: z.enum(['live', 'async', 'daily']),
 		seq: z.number().int().min(1).max(1e9)
 	})
 	.strict();
+
+/** "Not now — thank you for asking", to a talk the partner started: said once, kept nowhere. */
+export const talkNotNowSchema = z.object({ conversationId: conversationIdSchema }).strict();
 
 export const talkPresenceSchema = z
 	.object({

@@ -12,7 +12,6 @@ export const load: PageServerLoad = (event) => {
 		fromMe: item.fromMe,
 		group: item.group,
 		unread: item.unread,
-		partnerSetAside: !!item.state.setAsideBy && item.state.setAsideBy !== user.id,
 		lastEventAt: item.lastEventAt
 	}));
 	return { partnerName: couple?.partner.name ?? null, items };

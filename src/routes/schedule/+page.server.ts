@@ -12,7 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/forms';
 
 const SETTLED: Record<string, string> = {
-	declined: 'Not this time',
+	declined: 'Not now',
 	countered: 'Another time was suggested',
 	cancelled: 'Taken off the calendar'
 };

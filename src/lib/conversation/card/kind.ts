@@ -13,7 +13,10 @@ import type { CardEvent, CardIntent } from './types';
 
 /**
  * A card sent to the partner, answered when they are ready. Until both answers are revealed, a
- * person's answer is theirs alone: the partner sees that it exists, never its words.
+ * person's answer is theirs alone: the partner sees that it exists, never its words — unless the
+ * sender went first and chose "share mine now", a gift the partner may read at once.
+ * "Not ready yet" is the recipient's alone: the partner's copy of a set-aside or a bring-back says
+ * nothing (no actor; the reducer and the transcript pass over it), so it leaves no trace there.
  */
 export const cardKind: Kind<CardState, CardEvent, CardIntent> = {
 	name: 'async',
@@ -23,9 +26,13 @@ export const cardKind: Kind<CardState, CardEvent, CardIntent> = {
 	decide: decideCard,
 	visibleTo(event, state, viewerId) {
 		if (!state.participants.some((p) => p.id === viewerId)) return null;
-		if (isRevealed(state) || event.actorId === viewerId) return event;
-		if (event.type === 'answer.given') return { ...event, data: { text: null } };
-		if (event.type === 'card.sent' && event.data.firstAnswer !== null)
+		if (event.actorId === viewerId) return event;
+		if (event.type === 'card.set-aside' || event.type === 'card.brought-back')
+			return { ...event, actorId: null };
+		if (isRevealed(state)) return event;
+		if (event.type === 'answer.given') return { ...event, data: { ...event.data, text: null } };
+		// Going first as a gift: "share mine now" is readable by the partner at once.
+		if (event.type === 'card.sent' && event.data.firstAnswer !== null && !event.data.shareFirst)
 			return { ...event, data: { ...event.data, firstAnswer: null, firstAnswerHidden: true } };
 		return event;
 	},
@@ -66,7 +73,7 @@ export const cardKind: Kind<CardState, CardEvent, CardIntent> = {
 				return mine ? { ...data, note: null, firstAnswer: null } : data;
 			}
 			case 'answer.given':
-				return mine ? { text: null } : event.data;
+				return mine ? { text: null, erased: true as const } : event.data;
 			case 'reflection.sent':
 				return mine ? { ...event.data, text: '', feelings: [], needs: [] } : event.data;
 			case 'reflection.not-quite':
@@ -110,18 +117,22 @@ function cardTranscript(events: readonly CardEvent[], names: Names): TranscriptL
 				lines.push({
 					...base,
 					kind: 'answer',
-					text:
-						event.data.text === null
+					text: event.data.erased
+						? `${who} answered. Their words were removed when they left Hearth.`
+						: event.data.text === null
 							? `${who} answered (you'll see it once you've answered too)`
 							: `${who} answered`,
 					quote: event.data.text
 				});
 				break;
+			// A partner's copy has no actor: their "not yet" is theirs, and no line shows it.
 			case 'card.set-aside':
-				lines.push({ ...base, kind: 'set-aside', text: `${who} set this card aside for now` });
+				if (event.actorId !== null)
+					lines.push({ ...base, kind: 'set-aside', text: `${who} set this card aside for now` });
 				break;
 			case 'card.brought-back':
-				lines.push({ ...base, kind: 'brought-back', text: `${who} brought it back` });
+				if (event.actorId !== null)
+					lines.push({ ...base, kind: 'brought-back', text: `${who} brought it back` });
 				break;
 			case 'reflection.sent':
 			case 'reflection.confirmed':

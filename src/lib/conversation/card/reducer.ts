@@ -9,6 +9,8 @@ export interface CardState {
 	card: TalkCard | null;
 	note: string | null;
 	revealTogether: boolean;
+	/** The sender went first and shared it at once (a gift, not a trade). */
+	firstShared: boolean;
 	sentAt: number | null;
 	/** Each person's answer; text null means it is hidden from this viewer until the reveal. */
 	answers: Record<string, { text: string | null; at: number }>;
@@ -27,6 +29,7 @@ export const initialCardState = (): CardState => ({
 	card: null,
 	note: null,
 	revealTogether: true,
+	firstShared: false,
 	sentAt: null,
 	answers: {},
 	setAsideBy: null,
@@ -63,6 +66,7 @@ export function applyCard(state: CardState, event: CardEvent): CardState {
 					card,
 					note,
 					revealTogether,
+					firstShared: firstAnswer !== null && !!event.data.shareFirst,
 					sentAt: event.at,
 					answers:
 						firstAnswer !== null || event.data.firstAnswerHidden
@@ -75,10 +79,11 @@ export function applyCard(state: CardState, event: CardEvent): CardState {
 					...state,
 					answers: { ...state.answers, [actor]: { text: event.data.text, at: event.at } }
 				};
+			// Without an actor (the partner's copy), a set-aside changes nothing they can see.
 			case 'card.set-aside':
-				return { ...state, setAsideBy: actor };
+				return event.actorId === null ? state : { ...state, setAsideBy: actor };
 			case 'card.brought-back':
-				return { ...state, setAsideBy: null };
+				return event.actorId === null ? state : { ...state, setAsideBy: null };
 			case 'reflection.sent':
 				return withReflections(state, event.data.about, (list) => withReflection(list, event.data));
 			case 'reflection.confirmed':

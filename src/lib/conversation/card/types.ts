@@ -11,11 +11,17 @@ export type CardEventData =
 				revealTogether: boolean;
 				/** The sender's own answer when they chose "I'll go first". */
 				firstAnswer: string | null;
+				/**
+				 * "Share mine now": the first answer is a gift the partner may read at once, whatever
+				 * they do. Without it (and in older events) it waits for the partner's own answer.
+				 */
+				shareFirst?: boolean;
 				/** In a copy for the partner before the reveal: there is a first answer, words withheld. */
 				firstAnswerHidden?: true;
 			};
 	  }
-	| { type: 'answer.given'; data: { text: string | null } }
+	/** `erased`: the words were removed when their writer deleted their account. */
+	| { type: 'answer.given'; data: { text: string | null; erased?: true } }
 	| { type: 'card.set-aside'; data: Record<string, never> }
 	| { type: 'card.brought-back'; data: Record<string, never> }
 	| {

@@ -14,7 +14,8 @@ import type { TalkEvent, TalkIntent } from './types';
 
 /**
  * A live talk: both partners are in the room, and everything said is shared as it is said — each
- * participant sees every event; nobody else sees any.
+ * participant sees every event; nobody else sees any. One exception keeps "not yet" in the hands of
+ * the one who said it: the partner's copy of a card set aside does not say who set it aside.
  */
 export const talkKind: Kind<TalkState, TalkEvent, TalkIntent> = {
 	name: 'live',
@@ -22,8 +23,12 @@ export const talkKind: Kind<TalkState, TalkEvent, TalkIntent> = {
 	participantsOf: (state) => state.participants.map((p) => p.id),
 	apply,
 	decide,
-	visibleTo: (event, state, viewerId) =>
-		state.participants.some((p) => p.id === viewerId) ? event : null,
+	visibleTo(event, state, viewerId) {
+		if (!state.participants.some((p) => p.id === viewerId)) return null;
+		if (event.type === 'card.set-aside' && event.actorId !== viewerId)
+			return { ...event, actorId: null };
+		return event;
+	},
 	revealKey: () => '',
 	wordsOf(event): Words {
 		const text = (() => {
@@ -34,6 +39,8 @@ export const talkKind: Kind<TalkState, TalkEvent, TalkIntent> = {
 					return event.data.line;
 				case 'answer.given':
 				case 'reflection.sent':
+				case 'more.added':
+				case 'thoughts.shared':
 					return event.data.text;
 				case 'reflection.not-quite':
 					return event.data.clarification;
@@ -59,7 +66,11 @@ export const talkKind: Kind<TalkState, TalkEvent, TalkIntent> = {
 			case 'card.drawn':
 				return { ...event.data, card: scrubbedCard(event.data.card, erasure) };
 			case 'answer.given':
-				return mine ? { ...event.data, text: null } : event.data;
+				return mine ? { ...event.data, text: null, feelings: [], needs: [] } : event.data;
+			case 'more.added':
+				return mine ? { text: null } : event.data;
+			case 'thoughts.shared':
+				return mine ? { text: '' } : event.data;
 			case 'reflection.sent':
 				return mine ? { ...event.data, text: '', feelings: [], needs: [] } : event.data;
 			case 'reflection.not-quite':
@@ -101,18 +112,58 @@ function talkTranscript(events: readonly TalkEvent[], names: Names): TranscriptL
 			case 'floor.taken':
 				lines.push({ ...base, kind: 'floor', text: `${who} went first` });
 				break;
+			case 'floor.passed': {
+				const turn = currentTurn(state);
+				lines.push({
+					...base,
+					kind: 'floor',
+					text: `${who} asked ${names(turn?.listenerId ?? null)} to go first`
+				});
+				break;
+			}
 			case 'answer.given':
 				lines.push({
 					...base,
 					kind: 'answer',
 					text: event.data.aloud && !event.data.text ? `${who} shared it aloud` : `${who} answered`,
-					quote: event.data.text
+					quote: event.data.text,
+					feelings: event.data.feelings ?? [],
+					needs: event.data.needs ?? []
 				});
 				break;
 			case 'reflection.sent':
 			case 'reflection.confirmed':
 			case 'reflection.not-quite':
 				lines.push(reflectionLine(event, base));
+				break;
+			case 'more.asked':
+				lines.push({ ...base, kind: 'more', text: `${who} asked: is there more?` });
+				break;
+			case 'more.added':
+				lines.push({
+					...base,
+					kind: 'more',
+					text: event.data.text ? `${who} added more` : `${who} said that was all for now`,
+					quote: event.data.text
+				});
+				break;
+			case 'steer.chosen':
+				lines.push({
+					...base,
+					kind: 'steer',
+					text:
+						event.data.mode === 'listen'
+							? `${who} asked to be listened to`
+							: `${who} asked for thoughts`
+				});
+				break;
+			case 'thoughts.shared':
+				lines.push({
+					...base,
+					kind: 'thoughts',
+					text: `${who} shared a view`,
+					quote: event.data.text
+				});
 				break;
 			case 'turn.swapped': {
 				const turn = currentTurn(state);
@@ -124,7 +175,12 @@ function talkTranscript(events: readonly TalkEvent[], names: Names): TranscriptL
 				break;
 			}
 			case 'card.set-aside':
-				lines.push({ ...base, kind: 'set-aside', text: `${who} set this card aside for later` });
+				// The partner's copy is anonymous: one quiet line that blames nobody.
+				lines.push(
+					event.actorId === null
+						? { ...base, who: null, kind: 'set-aside', text: 'This card rests for now' }
+						: { ...base, kind: 'set-aside', text: `${who} set this card aside for later` }
+				);
 				break;
 			case 'talk.paused':
 				lines.push({ ...base, kind: 'pause', text: `${who} paused the talk` });

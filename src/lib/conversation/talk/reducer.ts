@@ -7,19 +7,48 @@ export type { Reflection };
 export interface Turn {
 	speakerId: string;
 	listenerId: string;
-	answer: { text: string | null; aloud: boolean } | null;
+	/**
+	 * How the floor changed hands on this card, if it did: "I'll go first" (taken) or "Would you go
+	 * first?" (passed). Once is enough: it is never offered straight back.
+	 */
+	floorMove: 'taken' | 'passed' | null;
+	answer: { text: string | null; aloud: boolean; feelings: string[]; needs: string[] } | null;
 	reflections: Reflection[];
+	/** The listener asked "Is there more?" and the speaker has not said yet. */
+	moreAsked: boolean;
+	/** What the speaker added when asked. */
+	additions: string[];
+	/** Something was added that has not been reflected back yet. */
+	unreflected: boolean;
+	/** The speaker's choice: just listen, or the listener's thoughts welcome. */
+	steer: 'listen' | 'thoughts' | null;
+	/** The listener's view, shared only after the speaker asked for it. */
+	thoughts: string | null;
 }
 
 export interface Round {
 	card: TalkCard;
 	turns: Turn[];
-	/** Who was not ready for this card (it is set aside for them), if anyone. */
+	/** Whether someone was not ready for this card (it rests, set aside for them). */
+	setAside: boolean;
+	/**
+	 * Who set it aside — known only to that person: the partner's copy of the event is anonymous
+	 * (see the kind's `visibleTo`), so this is null on their screen.
+	 */
 	setAsideBy: string | null;
 	drawnAt: number;
 }
 
-export type Phase = 'answering' | 'reflecting' | 'confirming' | 'complete';
+/** A turn's speaker-voice fields, as a new turn starts. */
+const FRESH_VOICE = {
+	moreAsked: false,
+	additions: [] as string[],
+	unreflected: false,
+	steer: null,
+	thoughts: null
+} as const;
+
+export type Phase = 'answering' | 'adding' | 'reflecting' | 'confirming' | 'complete';
 
 export interface TalkState {
 	status: 'new' | 'active' | 'paused' | 'ended';
@@ -72,8 +101,9 @@ export function currentTurn(state: TalkState): Turn | null {
 
 export function phaseOf(turn: Turn): Phase {
 	if (!turn.answer) return 'answering';
+	if (turn.moreAsked) return 'adding';
 	const last = turn.reflections.at(-1);
-	if (!last || last.verdict === 'not-quite') return 'reflecting';
+	if (!last || last.verdict === 'not-quite' || turn.unreflected) return 'reflecting';
 	return last.verdict === 'pending' ? 'confirming' : 'complete';
 }
 
@@ -141,10 +171,13 @@ function applyEvent(state: TalkState, event: TalkEvent): TalkState {
 					{
 						speakerId,
 						listenerId: otherParticipant(state, speakerId),
+						floorMove: null,
 						answer: null,
-						reflections: []
+						reflections: [],
+						...FRESH_VOICE
 					}
 				],
+				setAside: false,
 				setAsideBy: null,
 				drawnAt: event.at
 			};
@@ -154,38 +187,78 @@ function applyEvent(state: TalkState, event: TalkEvent): TalkState {
 			return updateTurn(state, (turn) => ({
 				...turn,
 				speakerId: actor,
-				listenerId: otherParticipant(state, actor)
+				listenerId: otherParticipant(state, actor),
+				floorMove: 'taken'
 			}));
-		case 'answer.given':
-			return updateTurn(state, (turn) => ({ ...turn, answer: { ...event.data } }));
+		case 'floor.passed':
+			return updateTurn(state, (turn) => ({
+				...turn,
+				speakerId: otherParticipant(state, actor),
+				listenerId: actor,
+				floorMove: 'passed'
+			}));
+		case 'answer.given': {
+			const { text, aloud, feelings = [], needs = [] } = event.data;
+			return updateTurn(state, (turn) => ({
+				...turn,
+				answer: { text, aloud, feelings: [...feelings], needs: [...needs] }
+			}));
+		}
 		case 'reflection.sent':
 			return updateTurn(state, (turn) => ({
 				...turn,
-				reflections: withReflection(turn.reflections, event.data)
+				reflections: withReflection(turn.reflections, event.data),
+				unreflected: false
 			}));
 		case 'reflection.confirmed':
 			return updateTurn(state, (turn) => ({
 				...turn,
-				reflections: withVerdict(turn.reflections, 'confirmed')
+				reflections: withVerdict(turn.reflections, 'confirmed', null, event.data.heard)
 			}));
 		case 'reflection.not-quite':
 			return updateTurn(state, (turn) => ({
 				...turn,
-				reflections: withVerdict(turn.reflections, 'not-quite', event.data.clarification)
+				reflections: withVerdict(
+					turn.reflections,
+					'not-quite',
+					event.data.clarification,
+					event.data.heard
+				)
 			}));
+		case 'more.asked':
+			return updateTurn(state, (turn) => ({ ...turn, moreAsked: true }));
+		case 'more.added': {
+			const text = event.data.text;
+			return updateTurn(state, (turn) => ({
+				...turn,
+				moreAsked: false,
+				additions: text ? [...turn.additions, text] : turn.additions,
+				unreflected: turn.unreflected || !!text
+			}));
+		}
+		case 'steer.chosen':
+			return updateTurn(state, (turn) => ({ ...turn, steer: event.data.mode }));
+		case 'thoughts.shared':
+			return updateTurn(state, (turn) => ({ ...turn, thoughts: event.data.text }));
 		case 'turn.swapped':
 			return updateRound(state, (round) => {
 				const last = round.turns.at(-1)!;
 				const turn: Turn = {
 					speakerId: last.listenerId,
 					listenerId: last.speakerId,
+					floorMove: null,
 					answer: null,
-					reflections: []
+					reflections: [],
+					...FRESH_VOICE
 				};
 				return { ...round, turns: [...round.turns, turn] };
 			});
 		case 'card.set-aside': {
-			const next = updateRound(state, (round) => ({ ...round, setAsideBy: actor }));
+			const next = updateRound(state, (round) => ({
+				...round,
+				setAside: true,
+				setAsideBy: event.actorId
+			}));
 			return { ...next, current: null };
 		}
 		case 'talk.paused':

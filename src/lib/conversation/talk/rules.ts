@@ -6,6 +6,9 @@ export type Decision =
 	| { ok: true; event: TalkEventData }
 	| { ok: false; code: 'conflict' | 'not_found'; message: string };
 
+/** A pause belongs to the one who asked for it: nothing the partner does can end it for them. */
+const PAUSED = 'This talk is resting for now. It picks up again when the one who paused is ready.';
+
 const refuse = (message: string): Decision => ({ ok: false, code: 'conflict', message });
 const accept = (event: TalkEventData): Decision => ({ ok: true, event });
 
@@ -15,7 +18,7 @@ export function drawRefusal(state: TalkState, actorId: string): string | null {
 	if (common) return common;
 	const turn = currentTurn(state);
 	if (turn && phaseOf(turn) !== 'complete') {
-		return 'A card is already on the table. Finish it, or say "Not ready yet", before drawing another.';
+		return 'One card at a time — this one is still open.';
 	}
 	return null;
 }
@@ -23,7 +26,7 @@ export function drawRefusal(state: TalkState, actorId: string): string | null {
 function commonRefusal(state: TalkState, actorId: string): string | null {
 	if (!state.participants.some((p) => p.id === actorId)) return 'You are not part of this talk.';
 	if (state.status === 'ended') return 'This talk has ended.';
-	if (state.status === 'paused') return 'This talk is paused. Either of you can resume it.';
+	if (state.status === 'paused') return PAUSED;
 	if (state.status !== 'active') return 'This talk has not started.';
 	return null;
 }
@@ -38,13 +41,14 @@ export function decide(state: TalkState, actorId: string, intent: TalkIntent): D
 	}
 	if (state.status === 'ended') return refuse('This talk has ended.');
 
+	if (state.status === 'paused' && state.pausedBy !== actorId) return refuse(PAUSED);
 	if (intent.type === 'end') return accept({ type: 'talk.ended', data: { reason: 'ended' } });
 	if (intent.type === 'resume') {
 		return state.status === 'paused'
 			? accept({ type: 'talk.resumed', data: {} })
-			: refuse('This talk is not paused.');
+			: refuse('This talk is already going.');
 	}
-	if (state.status === 'paused') return refuse('This talk is paused. Either of you can resume it.');
+	if (state.status === 'paused') return refuse('Pick the talk up again first, when you are ready.');
 	if (intent.type === 'not-ready' && intent.scope === 'talk') {
 		return accept({ type: 'talk.paused', data: {} });
 	}
@@ -89,12 +93,28 @@ export function decide(state: TalkState, actorId: string, intent: TalkIntent): D
 				return refuse('The floor can be taken only before anyone has answered this card.');
 			}
 			if (turn.speakerId === actorId) return refuse('You already hold the floor.');
+			if (turn.floorMove) return refuse('The floor has already changed hands on this card.');
 			return accept({ type: 'floor.taken', data: {} });
+		case 'pass-floor':
+			if (!turn || !round || phase !== 'answering' || round.turns.length > 1) {
+				return refuse('The floor can be passed only before anyone has answered this card.');
+			}
+			if (turn.speakerId !== actorId) return refuse('Only the one holding the floor passes it.');
+			if (turn.floorMove) return refuse('The floor has already changed hands on this card.');
+			return accept({ type: 'floor.passed', data: {} });
 		case 'answer':
 			if (!turn || phase !== 'answering') return refuse('There is no card waiting for an answer.');
 			if (turn.speakerId !== actorId)
 				return refuse('Only the one holding the floor answers this card.');
-			return accept({ type: 'answer.given', data: { text: intent.text, aloud: intent.aloud } });
+			return accept({
+				type: 'answer.given',
+				data: {
+					text: intent.text,
+					aloud: intent.aloud,
+					...(intent.feelings?.length ? { feelings: intent.feelings } : {}),
+					...(intent.needs?.length ? { needs: intent.needs } : {})
+				}
+			});
 		case 'reflect':
 			if (!turn || phase !== 'reflecting')
 				return refuse('There is nothing to reflect back right now.');
@@ -108,9 +128,39 @@ export function decide(state: TalkState, actorId: string, intent: TalkIntent): D
 			if (!turn || phase !== 'confirming') return refuse('There is no reflection waiting for you.');
 			if (turn.speakerId !== actorId)
 				return refuse('Only the speaker says whether it was heard right.');
-			return intent.type === 'confirm'
-				? accept({ type: 'reflection.confirmed', data: {} })
-				: accept({ type: 'reflection.not-quite', data: { clarification: intent.clarification } });
+			{
+				// Which guessed feelings were theirs: only ever some of the ones guessed.
+				const guessed = turn.reflections.at(-1)?.feelings ?? [];
+				const heard = intent.heard
+					? { heard: guessed.filter((f) => intent.heard!.includes(f)) }
+					: {};
+				return intent.type === 'confirm'
+					? accept({ type: 'reflection.confirmed', data: heard })
+					: accept({
+							type: 'reflection.not-quite',
+							data: { clarification: intent.clarification, ...heard }
+						});
+			}
+		case 'ask-more':
+			if (!turn || phase !== 'complete') return refuse('Ask once what was said has been heard.');
+			if (turn.listenerId !== actorId) return refuse('The listener asks whether there is more.');
+			if (turn.steer) return refuse('This turn has moved on.');
+			return accept({ type: 'more.asked', data: {} });
+		case 'add-more':
+			if (!turn || phase !== 'adding') return refuse('Nobody asked for more just now.');
+			if (turn.speakerId !== actorId) return refuse('Only the speaker adds more.');
+			return accept({ type: 'more.added', data: { text: intent.text } });
+		case 'steer':
+			if (!turn || phase !== 'complete') return refuse('Choose once you have been heard.');
+			if (turn.speakerId !== actorId) return refuse('The speaker chooses this.');
+			if (turn.steer) return refuse('You have already chosen.');
+			return accept({ type: 'steer.chosen', data: { mode: intent.mode } });
+		case 'share-thoughts':
+			if (!turn || phase !== 'complete' || turn.steer !== 'thoughts')
+				return refuse('Share your thoughts once you have been asked for them.');
+			if (turn.listenerId !== actorId) return refuse('The listener shares their thoughts.');
+			if (turn.thoughts !== null) return refuse('You have already shared your thoughts.');
+			return accept({ type: 'thoughts.shared', data: { text: intent.text } });
 		case 'swap':
 			if (!round || phase !== 'complete') return refuse('Finish this turn first.');
 			if (round.turns.length > 1) return refuse('You have both answered this card.');

@@ -3,6 +3,8 @@ import type { TalkCard } from './types';
 
 export interface SummaryCard {
 	card: TalkCard;
+	setAside: boolean;
+	/** Who set it aside: only ever known on that person's own screen. */
 	setAsideBy: string | null;
 	turns: {
 		speakerId: string;
@@ -16,14 +18,13 @@ export interface SummaryCard {
 export interface TalkSummary {
 	durationMs: number;
 	cards: SummaryCard[];
-	confirmedCount: number;
-	setAsideCount: number;
 }
 
 /** What the end-of-talk summary (and history) shows, derived from the state alone. */
 export function summarize(state: TalkState): TalkSummary {
 	const cards: SummaryCard[] = state.rounds.map((round) => ({
 		card: round.card,
+		setAside: round.setAside,
 		setAsideBy: round.setAsideBy,
 		turns: round.turns.map((turn) => {
 			const confirmed = phaseOf(turn) === 'complete' ? turn.reflections.at(-1)! : null;
@@ -42,8 +43,7 @@ export function summarize(state: TalkState): TalkSummary {
 	const end = state.endedAt ?? state.lastEventAt ?? state.startedAt ?? 0;
 	return {
 		durationMs: Math.max(0, end - (state.startedAt ?? end)),
-		cards,
-		confirmedCount: cards.reduce((n, c) => n + c.turns.filter((t) => t.confirmed).length, 0),
-		setAsideCount: cards.filter((c) => c.setAsideBy).length
+		// No tallies of who was heard or who set a card aside: a summary is not a score.
+		cards
 	};
 }

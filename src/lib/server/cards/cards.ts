@@ -29,6 +29,8 @@ export type SendInput = {
 	depth?: DeckCard['depth'];
 	note: string | null;
 	firstAnswer: string | null;
+	/** "Share mine now": the first answer is readable by the partner at once. */
+	shareFirst?: boolean;
 	revealTogether: boolean;
 };
 
@@ -84,7 +86,8 @@ export function sendCard(userId: string, input: SendInput, now = Date.now()) {
 					card: talkCard,
 					note: input.note,
 					revealTogether: input.revealTogether,
-					firstAnswer: input.firstAnswer
+					firstAnswer: input.firstAnswer,
+					...(input.firstAnswer !== null && input.shareFirst ? { shareFirst: true } : {})
 				}
 			}),
 			now

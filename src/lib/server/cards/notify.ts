@@ -6,8 +6,6 @@ const PUSH_TEXT: Record<CardNotice, (name: string) => string> = {
 	sent: (n) => `${n} sent you a card`,
 	answered: (n) => `${n} answered a card`,
 	revealed: (n) => `${n} answered: your answers are ready to see`,
-	'set-aside': (n) => `${n} set a card aside for now`,
-	'brought-back': (n) => `${n} brought a card back`,
 	reflected: (n) => `${n} reflected back what they heard`,
 	confirmed: (n) => `${n} felt heard`,
 	'not-quite': (n) => `${n} added a little more`,
@@ -16,7 +14,7 @@ const PUSH_TEXT: Record<CardNotice, (name: string) => string> = {
 
 /**
  * Tells the partner: live on every open page, and by Web Push when no page is open. A push says
- * who and what kind, never the card's text or an answer. Set-asides are never pushed: no nudges.
+ * who and what kind, never the card's text or an answer. Set-asides are never announced at all.
  */
 export async function notifyPartner(
 	partnerId: string,
@@ -27,7 +25,6 @@ export async function notifyPartner(
 	href?: string
 ) {
 	announceCardChange(partnerId, { conversationId, kind, byName, ...(href ? { href } : {}) });
-	if (kind === 'set-aside' || kind === 'brought-back') return;
 	// The card is already saved: a notification that fails is logged, never the sender's error.
 	try {
 		if (await isOnline(partnerId)) return;

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, gte, sql } from 'drizzle-orm';
 import { getDb } from '../db';
 import { conversationReads } from '../db/schema';
 
@@ -11,5 +11,23 @@ export function markRead(userId: string, conversationId: string, seq: number) {
 			target: [conversationReads.userId, conversationReads.conversationId],
 			set: { lastReadSeq: sql`max(${conversationReads.lastReadSeq}, excluded.last_read_seq)` }
 		})
+		.run();
+}
+
+/**
+ * An event that is never news to this person (the partner's "not yet"): if they had read
+ * everything before it, they have read it too — so it lights no "new" and no badge.
+ */
+export function notNewsTo(userId: string, conversationId: string, beforeSeq: number, seq: number) {
+	getDb()
+		.update(conversationReads)
+		.set({ lastReadSeq: seq })
+		.where(
+			and(
+				eq(conversationReads.userId, userId),
+				eq(conversationReads.conversationId, conversationId),
+				gte(conversationReads.lastReadSeq, beforeSeq)
+			)
+		)
 		.run();
 }

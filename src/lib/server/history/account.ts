@@ -218,10 +218,10 @@ export function deleteAccount(userId: string) {
 					and(inArray(schedules.coupleId, coupleIds), sql`${schedules.proposedBy} is not ${userId}`)
 				)
 				.run();
-			// A card they wrote that the partner set aside keeps no copy of their words either.
+			// A card they wrote that the partner set aside keeps its place, not their words.
 			if (erasure.cardIds.size)
 				tx.update(setAsides)
-					.set({ cardText: `A card ${FORMER_PARTNER} wrote` })
+					.set({ cardText: `A card ${erasure.formerName} wrote` })
 					.where(
 						and(
 							inArray(setAsides.coupleId, coupleIds),

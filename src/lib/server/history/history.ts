@@ -179,8 +179,10 @@ export function timelineOf(
 		);
 	if (filters.moments)
 		conditions.push(sql`exists (select 1 from moments m where m.conversation_id = c.id)`);
-	if (filters.setAside)
-		conditions.push(sql`exists (select 1 from set_asides s where s.conversation_id = c.id)`);
+	// "Set aside" is the viewer's own, and only while it rests: never a partner's "not yet".
+	const mineResting = sql`exists (select 1 from set_asides s where s.conversation_id = c.id
+		and s.user_id = ${userId} and s.brought_back_at is null)`;
+	if (filters.setAside) conditions.push(mineResting);
 	if (filters.category) {
 		conditions.push(sql`exists (select 1 from events e where e.conversation_id = c.id
 			and e.type in ('card.drawn', 'card.sent', 'question.drawn') and json_extract(e.payload, '$.card.category') = ${filters.category})`);
@@ -202,7 +204,7 @@ export function timelineOf(
 				and e.type in ('card.drawn', 'card.sent', 'question.drawn') order by e.seq limit 1) as first_card,
 			(select count(*) from events e where e.conversation_id = c.id and e.type in ('card.drawn', 'card.sent', 'question.drawn')) as card_count,
 			exists (select 1 from moments m where m.conversation_id = c.id) as has_moment,
-			exists (select 1 from set_asides s where s.conversation_id = c.id) as has_set_aside,
+			${mineResting} as has_set_aside,
 			(select json_extract(e.payload, '$.scheduled.intention') from events e where e.conversation_id = c.id and e.seq = 1) as intention
 		from conversations c
 		where ${sql.join(conditions, sql` and `)}

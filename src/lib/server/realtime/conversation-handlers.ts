@@ -9,12 +9,17 @@ import { submitIntent } from '../conversations/pipeline';
 import { markRead } from '../conversations/reads';
 import { visibleEvents } from '../conversations/visibility';
 import { INTENT_TYPES, startTalk, TalkAlreadyLive } from '../talk/talks';
-import { announceTalkStarted, coupleRoom, getIo } from '../hub';
+import { announceTalkStarted, coupleRoom, getIo, sendToUser } from '../hub';
 import type { HearthSocket, IntentHandler, IntentHandlers } from './handle';
 
 type ConversationHandlers = Pick<
 	IntentHandlers,
-	TalkIntentName | 'talk:start' | 'conversation:sync' | 'conversation:read' | 'talk:presence'
+	| TalkIntentName
+	| 'talk:start'
+	| 'conversation:sync'
+	| 'conversation:read'
+	| 'talk:presence'
+	| 'talk:not-now'
 >;
 
 function intentHandler<K extends TalkIntentName>(name: K): IntentHandler<K> {
@@ -69,6 +74,17 @@ export const conversationHandlers: ConversationHandlers = {
 		markRead(socket.data.userId, conversation.id, read);
 		return { read };
 	},
+	// Not an event of the talk: nothing is recorded or counted, and no reminder follows.
+	'talk:not-now': (payload, socket) => {
+		const { conversation } = forReading(socket.data.userId, payload.conversationId, 'live');
+		const starter = conversation.startedBy;
+		if (starter && starter !== socket.data.userId && conversation.status !== 'ended')
+			sendToUser(starter, 'talk:not-now', {
+				conversationId: conversation.id,
+				byName: socket.data.name
+			});
+		return { delivered: true };
+	},
 	'talk:presence': (payload, socket) => {
 		const conversation = forWriting(socket.data.userId, payload.conversationId, 'live');
 		if (!socket.data.talks.includes(conversation.id)) socket.data.talks.push(conversation.id);
@@ -85,11 +101,16 @@ export const conversationHandlers: ConversationHandlers = {
 	'talk:lighter': intentHandler('talk:lighter'),
 	'talk:draw': intentHandler('talk:draw'),
 	'talk:go-first': intentHandler('talk:go-first'),
+	'talk:pass-floor': intentHandler('talk:pass-floor'),
 	'talk:answer': intentHandler('talk:answer'),
 	'talk:reflect': intentHandler('talk:reflect'),
 	'talk:confirm': intentHandler('talk:confirm'),
 	'talk:not-quite': intentHandler('talk:not-quite'),
 	'talk:swap': intentHandler('talk:swap'),
+	'talk:ask-more': intentHandler('talk:ask-more'),
+	'talk:add-more': intentHandler('talk:add-more'),
+	'talk:steer': intentHandler('talk:steer'),
+	'talk:share-thoughts': intentHandler('talk:share-thoughts'),
 	'talk:not-ready': intentHandler('talk:not-ready'),
 	'talk:resume': intentHandler('talk:resume'),
 	'talk:end': intentHandler('talk:end')

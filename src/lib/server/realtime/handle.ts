@@ -58,7 +58,7 @@ export function bindIntents(socket: HearthSocket, handlers: IntentHandlers) {
 		if (args.length !== 2) {
 			ack({
 				ok: false,
-				error: { code: 'invalid', message: 'Send one payload and an acknowledgement.' }
+				error: { code: 'invalid', message: 'Something went wrong sending that. Please try again.' }
 			});
 			return;
 		}

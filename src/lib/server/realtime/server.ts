@@ -74,7 +74,7 @@ export function attachRealtime(httpServer: HttpServer): HearthServer {
 		try {
 			sendDueReminders(Date.now());
 		} catch (error) {
-			console.error('schedule reminders failed', error);
+			console.error('[schedule] reminders not sent', error);
 		}
 	}, REMINDER_SWEEP_MS);
 	reminders.unref();

@@ -72,10 +72,11 @@ function toIntent(name: FormName, data: z.output<(typeof cardActionForms)[FormNa
 	}
 }
 
-const NOTICE: Record<FormName, CardNotice> = {
+/** What the partner hears: nothing at all of a set-aside or a bring-back. */
+const NOTICE: Record<FormName, CardNotice | null> = {
 	answer: 'answered',
-	notReady: 'set-aside',
-	bringBack: 'brought-back',
+	notReady: null,
+	bringBack: null,
 	reflect: 'reflected',
 	confirm: 'confirmed',
 	notQuite: 'not-quite',
@@ -100,8 +101,8 @@ function action(name: FormName) {
 				const state = stateOf(cardKind, done.conversation);
 				const revealedNow = name === 'answer' && isRevealed(state);
 				const partnerId = state.participants.find((p) => p.id !== user.id)?.id;
-				if (partnerId)
-					await notifyPartner(partnerId, id, revealedNow ? 'revealed' : NOTICE[name], user.name);
+				const notice = revealedNow ? 'revealed' : NOTICE[name];
+				if (partnerId && notice) await notifyPartner(partnerId, id, notice, user.name);
 			}
 		} catch (e) {
 			if (e instanceof AppError) {

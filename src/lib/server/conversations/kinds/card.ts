@@ -3,7 +3,7 @@ import type { CardState } from '$lib/conversation/card/reducer';
 import type { CardEvent, CardIntent } from '$lib/conversation/card/types';
 import { bringBack, openSetAsideFor, setCardAside } from '../../deck/set-aside';
 import { recordCardUse } from '../../deck/usage';
-import { markRead } from '../reads';
+import { markRead, notNewsTo } from '../reads';
 import type { ServerKind } from './contract';
 
 export const sentCards: ServerKind<CardState, CardEvent, CardIntent, CardIntent> = {
@@ -24,7 +24,12 @@ export const sentCards: ServerKind<CardState, CardEvent, CardIntent, CardIntent>
 			const resting = openSetAsideFor(coupleId, before.card.id);
 			if (resting && resting.userId === actorId) bringBack(actorId, resting.id, event.at);
 		}
-		// What a person did themselves is never news to them.
+		// What a person did themselves is never news to them; a set-aside or a bring-back is never
+		// news to the partner either (no "new", no badge: "not yet" belongs to the one who said it).
 		if (actorId) markRead(actorId, conversationId, event.seq);
+		if (event.type === 'card.set-aside' || event.type === 'card.brought-back') {
+			for (const p of before.participants)
+				if (p.id !== actorId) notNewsTo(p.id, conversationId, before.lastSeq, event.seq);
+		}
 	}
 };
