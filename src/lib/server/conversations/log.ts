@@ -146,7 +146,7 @@ function statusAfter(state: unknown, fallback: Conversation['status']): Conversa
  */
 export class PartialWrite extends Error {
 	constructor(readonly reason: unknown) {
-		super('an append failed half-way');
+		super('an append broke off half-way');
 	}
 }
 

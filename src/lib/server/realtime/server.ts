@@ -83,7 +83,7 @@ export function attachRealtime(httpServer: HttpServer): HearthServer {
 		try {
 			deliverDueQuestions(Date.now());
 		} catch (error) {
-			console.error('questions for today failed', error);
+			console.error('questions for today: delivery stopped with an error', error);
 		}
 	}, DAILY_SWEEP_MS);
 	daily.unref();
