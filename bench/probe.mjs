@@ -2,9 +2,17 @@
  * Preloaded into the servers under test (`node --expose-gc --import bench/probe.mjs <server>`), so
  * the benchmark can ask for memory after a forced GC, CPU time, event-loop delay and a CPU profile
  * over the IPC channel without changing the server's code. Inert when there is no IPC channel.
+ *
+ * It also counts the SQL statements a server runs (`probe:sql-start`, then `probe:sql-read`): on
+ * first use it wraps better-sqlite3's `Statement.prototype.run/get/all/iterate` (which every query
+ * goes through, Drizzle's and the transactions' BEGIN, COMMIT, SAVEPOINT and RELEASE included) and
+ * `Database.prototype.exec`, resolved from the server's working directory so that it is the very
+ * module the server loaded. A server that never asks loads nothing.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 /** @type {Session | null} */
@@ -17,6 +25,40 @@ function post(method, params) {
 	return new Promise((resolve, reject) =>
 		session?.post(method, params, (error, result) => (error ? reject(error) : resolve(result)))
 	);
+}
+
+/** Statements run since the last read, by their SQL (whitespace folded). */
+const sql = {
+	installed: false,
+	total: 0,
+	exec: 0,
+	/** @type {Map<string, number>} */ bySource: new Map()
+};
+
+function countStatements() {
+	if (sql.installed) return;
+	const require = createRequire(join(process.cwd(), 'package.json'));
+	const Database = require('better-sqlite3');
+	const scratch = new Database(':memory:');
+	const Statement = Object.getPrototypeOf(scratch.prepare('select 1'));
+	scratch.close();
+	for (const method of ['run', 'get', 'all', 'iterate']) {
+		const original = Statement[method];
+		Statement[method] = function (/** @type {unknown[]} */ ...args) {
+			sql.total++;
+			const source = this.source;
+			sql.bySource.set(source, (sql.bySource.get(source) ?? 0) + 1);
+			return original.apply(this, args);
+		};
+	}
+	const exec = Database.prototype.exec;
+	Database.prototype.exec = function (/** @type {string} */ source) {
+		sql.total++;
+		sql.exec++;
+		sql.bySource.set(source, (sql.bySource.get(source) ?? 0) + 1);
+		return exec.call(this, source);
+	};
+	sql.installed = true;
 }
 
 const handlers = {
@@ -40,6 +82,27 @@ const handlers = {
 		const delay = { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) };
 		loop = null;
 		return delay;
+	},
+	/** Starts (or restarts) counting SQL statements. */
+	'probe:sql-start': () => {
+		countStatements();
+		sql.total = 0;
+		sql.exec = 0;
+		sql.bySource.clear();
+		return true;
+	},
+	/** The statements run since the last start or read (then counts again from zero). */
+	'probe:sql-read': () => {
+		const fold = (/** @type {string} */ s) => s.replace(/\s+/g, ' ').trim();
+		/** @type {Record<string, number>} */
+		const bySource = {};
+		for (const [source, n] of sql.bySource)
+			bySource[fold(source)] = (bySource[fold(source)] ?? 0) + n;
+		const counts = { total: sql.total, exec: sql.exec, bySource };
+		sql.total = 0;
+		sql.exec = 0;
+		sql.bySource.clear();
+		return counts;
 	},
 	'probe:profile-start': async () => {
 		session = new Session();
