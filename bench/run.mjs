@@ -439,6 +439,9 @@ async function main() {
 				row.vsDurable = ratios(alternations, 'durable');
 				realtime.push(row);
 			}
+			// Counting stops here: the profile and the closed loop see the servers' own code only.
+			await app.call('probe:sql-stop');
+			await durable.call('probe:sql-stop');
 			results.realtime = realtime;
 			results.mix = mix;
 			results.statements = Object.fromEntries(
@@ -900,13 +903,23 @@ function targets(r) {
 	for (const rate of [1000, 3000]) {
 		const row = at(rate);
 		if (!row?.durable) continue;
+		// Events not received by the grace deadline are recorded at it: then a p50 is a lower bound,
+		// and a ratio of two lower bounds says nothing.
+		const behind = [
+			row.app.received < row.app.offered ? 'Hearth' : '',
+			row.durable.received < row.durable.offered ? 'the durable relay' : ''
+		].filter(Boolean);
 		list.push({
 			target: `partner-receipt p50 ≤ 1.25 × the durable relay at ${rate.toLocaleString('en')} events/s`,
 			reached:
 				`${x2(row.vsDurable.receiptP50)} (median of ${row.alternations.length}: ` +
 				`${row.vsDurable.each.receiptP50.map((/** @type {number} */ x) => x.toFixed(2)).join(', ')}); ` +
-				`pooled ${row.app.receipt.p50} ms vs ${row.durable.receipt.p50} ms`,
-			met: row.vsDurable.receiptP50 !== null && row.vsDurable.receiptP50 <= 1.25
+				`pooled ${row.app.receipt.p50} ms vs ${row.durable.receipt.p50} ms` +
+				(behind.length
+					? `; ${behind.join(' and ')} did not deliver every event in time, so these are lower bounds`
+					: ''),
+			met:
+				behind.length === 0 && row.vsDurable.receiptP50 !== null && row.vsDurable.receiptP50 <= 1.25
 		});
 	}
 	const r3000 = at(3000);
@@ -1234,6 +1247,7 @@ async function updateReadme(markdown) {
 /** `node bench/run.mjs --render`: rewrites latest.md and the README from latest.json. */
 async function render() {
 	const results = JSON.parse(readFileSync(join(RESULTS, 'latest.json'), 'utf8'));
+	results.targets = targets(results);
 	const markdown = toMarkdown(results);
 	writeFileSync(join(RESULTS, 'latest.md'), markdown);
 	if (config.readme) await updateReadme(markdown);
