@@ -45,7 +45,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import hdr from 'hdr-histogram-js';
-import { summarise } from './lib/profile.mjs';
+import { packageOf, summarise } from './lib/profile.mjs';
 import {
 	NOFILE,
 	ROOT,
@@ -1148,6 +1148,16 @@ function toMarkdown(r) {
 					.filter((/** @type {any} */ x) => !x.name.startsWith('('))
 					.slice(0, 6)
 					.map((/** @type {any} */ x) => `\`${x.name.split(' ')[0]}\` ${x.inclusivePercent}%`)
+					.join(', ') +
+				". Heaviest functions (self; better-sqlite3's native `run`, `get` and `all` are SQLite's own " +
+				"work, a COMMIT's fsync included, `writev` is the sockets' writes): " +
+				(p.selfTop ?? [])
+					.slice(0, 8)
+					.map((/** @type {any} */ x) => {
+						const [name, where] = x.name === '(garbage collector)' ? ['GC'] : x.name.split(' ');
+						const from = where ? ` (${packageOf(where)})` : '';
+						return `\`${name}\`${from} ${x.selfPercent}%`;
+					})
 					.join(', ') +
 				'.'
 		);
