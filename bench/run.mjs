@@ -1155,7 +1155,7 @@ function toMarkdown(r) {
 					.slice(0, 8)
 					.map((/** @type {any} */ x) => {
 						const [name, where] = x.name === '(garbage collector)' ? ['GC'] : x.name.split(' ');
-						const from = where ? ` (${packageOf(where)})` : '';
+						const from = where ? ` (${packageOf(`/${where}`).replace(' (build/)', '')})` : '';
 						return `\`${name}\`${from} ${x.selfPercent}%`;
 					})
 					.join(', ') +
