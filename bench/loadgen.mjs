@@ -204,7 +204,7 @@ function record(segment, kind, sched, at) {
 	segment.samples?.[kind].push(Math.round((sched - segment.origin) * 10) / 10, value);
 }
 
-/** One couple in a talk on one server (the app or the baseline). */
+/** One couple in a talk on one server (the app, or one of the relays). */
 class Pair {
 	/** @type {{ t: number, measured: boolean }[]} */
 	due = [];

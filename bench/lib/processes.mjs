@@ -1,7 +1,7 @@
 /**
- * Child processes of the benchmark: the app server, the baseline relay and the load generators
- * each get their own process (and event loop), started through a shell that raises the open-file
- * limit first (`ulimit -n`), then `exec`s node so the pid we hold is node's own.
+ * Child processes of the benchmark: the app server, the bare and the durable relay and the load
+ * generators each get their own process (and event loop), started through a shell that raises the
+ * open-file limit first (`ulimit -n`), then `exec`s node so the pid we hold is node's own.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
