@@ -27,6 +27,7 @@ import { io } from 'socket.io-client';
 
 /** @typedef {import('socket.io-client').Socket} Socket */
 /** @typedef {import('./lib/seed.mjs').SeededCouple} SeededCouple */
+/** @typedef {'app' | 'baseline' | 'durable'} Target the app, the bare relay, the durable relay */
 
 const now = () => performance.now();
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
@@ -203,7 +204,7 @@ function record(segment, kind, sched, at) {
 	segment.samples?.[kind].push(Math.round((sched - segment.origin) * 10) / 10, value);
 }
 
-/** One couple in a talk on one server (the app or the baseline). */
+/** One couple in a talk on one server (the app, or one of the relays). */
 class Pair {
 	/** @type {{ t: number, measured: boolean }[]} */
 	due = [];
@@ -220,7 +221,7 @@ class Pair {
 	segment = newSegment();
 
 	/**
-	 * @param {'app' | 'baseline'} target @param {Socket[]} sockets @param {string[]} userIds
+	 * @param {Target} target @param {Socket[]} sockets @param {string[]} userIds
 	 * @param {string} conversationId @param {number} seed
 	 */
 	constructor(target, sockets, userIds, conversationId, seed) {
@@ -357,8 +358,8 @@ class SlotHeap {
 	}
 }
 
-/** @type {{ app: Pair[], baseline: Pair[] }} */
-const pairs = { app: [], baseline: [] };
+/** @type {Record<Target, Pair[]>} */
+const pairs = { app: [], baseline: [], durable: [] };
 /** @type {Socket[]} */
 let scaleSockets = [];
 /** @type {null | { socket: Socket, conversationId: string }} */
@@ -410,8 +411,9 @@ async function idle(/** @type {Pair[]} */ list, /** @type {number} */ deadline) 
 
 const commands = {
 	/**
-	 * Connects couples [from, to) to the app (starting their talk) and, if given, to the baseline.
-	 * @param {{ couplesFile: string, from: number, to: number, app: string, baseline?: string, concurrency: number }} m
+	 * Connects couples [from, to) to the app (starting their talk) and, if given, to the bare and
+	 * the durable relay.
+	 * @param {{ couplesFile: string, from: number, to: number, app: string, baseline?: string, durable?: string, concurrency: number }} m
 	 */
 	async 'connect-talk'(m) {
 		/** @type {SeededCouple[]} */
@@ -435,20 +437,24 @@ const commands = {
 					couple.index * 2 + 1
 				)
 			);
-			if (!m.baseline) return;
-			const base = await Promise.all([
-				openWithRetry(m.baseline, { auth: { couple: couple.coupleId, user: couple.a.id } }),
-				openWithRetry(m.baseline, { auth: { couple: couple.coupleId, user: couple.b.id } })
-			]);
-			pairs.baseline.push(
-				new Pair(
-					'baseline',
-					base,
-					[couple.a.id, couple.b.id],
-					couple.coupleId,
-					couple.index * 2 + 2
-				)
-			);
+			// The relays: the same couple, the same talk plan (one seed for both).
+			for (const target of /** @type {const} */ (['baseline', 'durable'])) {
+				const url = m[target];
+				if (!url) continue;
+				const sockets = await Promise.all([
+					openWithRetry(url, { auth: { couple: couple.coupleId, user: couple.a.id } }),
+					openWithRetry(url, { auth: { couple: couple.coupleId, user: couple.b.id } })
+				]);
+				pairs[target].push(
+					new Pair(
+						target,
+						sockets,
+						[couple.a.id, couple.b.id],
+						couple.coupleId,
+						couple.index * 2 + 2
+					)
+				);
+			}
 		});
 		return { couples: couples.length, ms: now() - started };
 	},
@@ -457,7 +463,7 @@ const commands = {
 	 * One open-loop segment against one target. startAtEpoch (ms since the epoch) lets another
 	 * process time something against this segment's measured window; samples keeps every measured
 	 * latency with its scheduled time.
-	 * @param {{ target: 'app' | 'baseline', rate: number, warmMs: number, measureMs: number, graceMs: number, seed: number, startAtEpoch?: number, samples?: boolean }} m
+	 * @param {{ target: Target, rate: number, warmMs: number, measureMs: number, graceMs: number, seed: number, startAtEpoch?: number, samples?: boolean }} m
 	 */
 	async segment(m) {
 		const list = pairs[m.target].filter((p) => !p.broken);
@@ -517,7 +523,7 @@ const commands = {
 	/**
 	 * Closed loop: every couple sends its next step as soon as the previous one is acknowledged
 	 * and received — the most the server sustains with every couple busy.
-	 * @param {{ target: 'app' | 'baseline', ms: number }} m
+	 * @param {{ target: Target, ms: number }} m
 	 */
 	async 'closed-loop'(m) {
 		const list = pairs[m.target].filter((p) => !p.broken);
@@ -652,13 +658,14 @@ const commands = {
 	},
 
 	async close() {
-		for (const list of [pairs.app, pairs.baseline])
+		for (const list of Object.values(pairs))
 			for (const pair of list) for (const socket of pair.sockets) socket.close();
 		for (const socket of scaleSockets) socket.close();
 		noisy?.socket.close();
 		noisy = null;
 		pairs.app = [];
 		pairs.baseline = [];
+		pairs.durable = [];
 		scaleSockets = [];
 		return true;
 	}

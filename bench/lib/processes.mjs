@@ -1,7 +1,7 @@
 /**
- * Child processes of the benchmark: the app server, the baseline relay and the load generators
- * each get their own process (and event loop), started through a shell that raises the open-file
- * limit first (`ulimit -n`), then `exec`s node so the pid we hold is node's own.
+ * Child processes of the benchmark: the app server, the bare and the durable relay and the load
+ * generators each get their own process (and event loop), started through a shell that raises the
+ * open-file limit first (`ulimit -n`), then `exec`s node so the pid we hold is node's own.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -91,13 +91,18 @@ export function rpc(child) {
 
 /**
  * Starts a server script with the memory/CPU probe preloaded, waits for its "listening on" line.
- * @param {'app' | 'baseline'} kind
+ * @param {'app' | 'baseline' | 'durable'} kind the app, the bare relay or the durable relay
  * @param {{ dbPath?: string, env?: Record<string, string>, appDir?: string, defaultFairness?: boolean }} options
+ *   dbPath: the app's database, or the durable relay's own file
  *   appDir: the root of another checkout whose build/ to run (default: this one)
  *   defaultFairness: the app's own per-socket limits, not raised (nor taken from this environment)
  */
 export async function startServer(kind, options = {}) {
-	const script = kind === 'app' ? 'build/start.js' : 'bench/baseline-server.mjs';
+	const script = {
+		app: 'build/start.js',
+		baseline: 'bench/baseline-server.mjs',
+		durable: 'bench/durable-relay.mjs'
+	}[kind];
 	const child = spawnNode(['--expose-gc', '--import', PROBE, script], {
 		cwd: kind === 'app' && options.appDir ? options.appDir : ROOT,
 		env: {
@@ -114,7 +119,9 @@ export async function startServer(kind, options = {}) {
 						INTENTS_PER_SECOND: options.defaultFairness ? undefined : '1000000',
 						INTENT_BURST: options.defaultFairness ? undefined : '1000000'
 					}
-				: {}),
+				: kind === 'durable'
+					? { DATABASE_URL: options.dbPath }
+					: {}),
 			...options.env
 		}
 	});
