@@ -87,19 +87,28 @@ export function announceTalkStarted(
 		.emit('talk:invited', { conversationId, byName: starterName });
 }
 
-/** One server-to-client event to every open page of one person (but one socket, if named). */
+/** One server-to-client event to every open page of these people (but one socket, if named). */
+export function sendToUsers<K extends keyof ServerToClientEvents>(
+	userIds: readonly string[],
+	event: K,
+	payload: Parameters<ServerToClientEvents[K]>[0],
+	exceptSocketId?: string
+) {
+	const io = getIo();
+	if (!io || userIds.length === 0) return;
+	const rooms = userIds.map(userRoom);
+	const target = exceptSocketId ? io.to(rooms).except(exceptSocketId) : io.to(rooms);
+	(target.emit as (name: K, payload: unknown) => void)(event, payload);
+}
+
+/** One server-to-client event to every open page of one person. */
 export function sendToUser<K extends keyof ServerToClientEvents>(
 	userId: string,
 	event: K,
 	payload: Parameters<ServerToClientEvents[K]>[0],
 	exceptSocketId?: string
 ) {
-	const io = getIo();
-	if (!io) return;
-	const target = exceptSocketId
-		? io.to(userRoom(userId)).except(exceptSocketId)
-		: io.to(userRoom(userId));
-	(target.emit as (name: K, payload: unknown) => void)(event, payload);
+	sendToUsers([userId], event, payload, exceptSocketId);
 }
 
 /** A planned talk was proposed, answered, changed or cancelled: the partner hears it on any page. */
