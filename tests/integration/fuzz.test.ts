@@ -17,7 +17,7 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join, relative, sep } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
@@ -467,7 +467,7 @@ describe('fuzz: hostile payloads to every socket event and form action', () => {
 		'every form action answers hostile forms without a 5xx or a stack trace',
 		{ timeout: 120_000 },
 		async () => {
-			const actions = discoverActions();
+			const actions = await discoverActions();
 			// The actions this suite knows to exist must all have been found.
 			for (const known of [
 				'/signup',
@@ -712,7 +712,7 @@ describe('fuzz: hostile payloads to every socket event and form action', () => {
 	// request.formData() (found by this test, fixed in the request hook).
 	it('a text/plain body to any form action is refused with a 4xx, not a 500', async () => {
 		const statuses: Record<string, number> = {};
-		for (const action of discoverActions()) {
+		for (const action of await discoverActions()) {
 			const path = action.path.replace(/\[(\w+)\]/g, 'x');
 			const response = await fetch(server.url + path, {
 				method: 'POST',
@@ -854,7 +854,7 @@ describe('fuzz: hostile payloads to every socket event and form action', () => {
 			];
 
 			const before = fingerprint(server.dbPath);
-			const actions = discoverActions();
+			const actions = await discoverActions();
 			const jobs = actions.flatMap((action) =>
 				[
 					...broken.map((b) => ({ ...b, expected: 400 })),
@@ -942,22 +942,24 @@ function post(path: string, headers: Record<string, string>, body: Buffer | stri
 	});
 }
 
-/** Every form action under src/routes: `<path>` for a default action, `<path>?/<name>` otherwise. */
-function discoverActions(): { label: string; path: string }[] {
+/**
+ * Every form action under src/routes: `<path>` for a default action, `<path>?/<name>` otherwise.
+ * Read from the route modules themselves (their `actions` object), not guessed from their text.
+ */
+async function discoverActions(): Promise<{ label: string; path: string }[]> {
 	const root = join(process.cwd(), 'src/routes');
 	const found: { label: string; path: string }[] = [];
 	for (const entry of readdirSync(root, { recursive: true }) as string[]) {
 		if (!entry.endsWith('+page.server.ts')) continue;
-		const source = readFileSync(join(root, entry), 'utf8');
-		const start = source.indexOf('export const actions');
-		if (start < 0) continue;
+		const module = (await import(/* @vite-ignore */ join(root, entry))) as {
+			actions?: Record<string, unknown>;
+		};
+		if (!module.actions) continue;
 		const dir = relative(root, join(root, entry, '..'))
 			.split(sep)
 			.filter((s) => s && !/^\(.*\)$/.test(s));
 		const route = '/' + dir.join('/');
-		const block = source.slice(start, source.indexOf('\n};', start));
-		const names = [...block.matchAll(/^\t([A-Za-z]\w*)\s*[:(]/gm)].map((m) => m[1]!);
-		for (const name of new Set(names)) {
+		for (const name of Object.keys(module.actions)) {
 			const label = name === 'default' ? route : `${route === '/' ? '/' : route}?/${name}`;
 			found.push({ label, path: label });
 		}
