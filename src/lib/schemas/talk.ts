@@ -115,4 +115,12 @@ export const talkPresenceSchema = z
 	})
 	.strict();
 
+/** "My screen showed the talk up to here": a read receipt inside a live talk, relayed, never stored. */
+export const talkSeenSchema = z
+	.object({
+		conversationId: conversationIdSchema,
+		seq: z.number().int().min(1).max(1e9)
+	})
+	.strict();
+
 export const talkStartSchema = z.object({ clientId: clientIdSchema }).strict();

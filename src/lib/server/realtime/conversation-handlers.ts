@@ -19,6 +19,7 @@ type ConversationHandlers = Pick<
 	| 'conversation:sync'
 	| 'conversation:read'
 	| 'talk:presence'
+	| 'talk:seen'
 	| 'talk:not-now'
 >;
 
@@ -93,6 +94,19 @@ export const conversationHandlers: ConversationHandlers = {
 			userId: socket.data.userId,
 			state: payload.state,
 			hello: payload.hello
+		});
+		return { delivered: true };
+	},
+	// A read receipt, only inside a live talk that is still going: relayed like presence through
+	// the couple room, recorded nowhere. A sent card has none (answering stays free of pressure).
+	'talk:seen': (payload, socket) => {
+		const conversation = forWriting(socket.data.userId, payload.conversationId, 'live');
+		if (conversation.status === 'ended' || payload.seq > conversation.lastSeq)
+			return { delivered: false };
+		socket.to(coupleRoom(conversation.coupleId)).emit('talk:seen', {
+			conversationId: conversation.id,
+			userId: socket.data.userId,
+			seq: payload.seq
 		});
 		return { delivered: true };
 	},
