@@ -6,8 +6,8 @@
  * - Every (re)connect catches up from the last seq held, then re-sends the outbox.
  * - Intents wait in the outbox (kept in storage) until acknowledged and are re-sent with the same
  *   client id, so the server applies each at most once.
- * - An intent that has never been put on the wire can still be withdrawn or changed; once sent, it
- *   can only be re-sent (the server may already hold it).
+ * - An intent that has never been put on the wire can still be withdrawn (to be changed and sent
+ *   again, or not at all); once sent, it can only be re-sent (the server may already hold it).
  * - When earlier events become more visible (a card's answers revealed), the log is read again.
  */
 import type { Kind, KindName, LoggedEvent } from './kind';
@@ -135,7 +135,7 @@ export class ConversationSync<S extends { lastSeq: number }, E extends LoggedEve
 
 	/**
 	 * Sends an intent; it stays in the outbox until the server has acknowledged it. Returns its
-	 * client id, by which it can be withdrawn or changed while it still waits.
+	 * client id, by which it can be withdrawn while it still waits.
 	 */
 	send(name: string, fields: Record<string, unknown> = {}): string {
 		const clientId = newClientId();
@@ -163,26 +163,6 @@ export class ConversationSync<S extends { lastSeq: number }, E extends LoggedEve
 		const intent = this.pending.find((p) => p.payload.clientId === clientId)!;
 		this.#setPending(this.pending.filter((p) => p !== intent));
 		return intent;
-	}
-
-	/**
-	 * Changes the fields of an intent that has not been sent yet, in its place in the outbox (the
-	 * same client id: the server has never seen it). Returns false when it can no longer change.
-	 */
-	revise(clientId: string, fields: Record<string, unknown>): boolean {
-		if (!this.canRevise(clientId)) return false;
-		this.#setPending(
-			this.pending.map((p) =>
-				p.payload.clientId === clientId
-					? {
-							name: p.name,
-							payload: { ...fields, conversationId: this.conversationId, clientId }
-						}
-					: p
-			)
-		);
-		void this.flush();
-		return true;
 	}
 
 	async flush() {
