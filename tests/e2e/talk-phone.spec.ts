@@ -78,3 +78,106 @@ test('words sent offline stay on screen as waiting, can be edited or not sent, t
 	// The speaker's own answer keeps its state; the one reading the reflection sees no receipt of theirs.
 	await expect(alex.getByTestId('delivery')).toHaveText('Seen by Sam');
 });
+
+/**
+ * The next step is on screen without scrolling, and nothing covers it: its box lies inside the
+ * viewport and the element at its centre is its own.
+ */
+async function expectInReach(page: Page, name?: string | RegExp) {
+	const dock = page.getByTestId('next-step');
+	const target = name ? dock.getByRole('button', { name }) : dock;
+	await expect(target).toBeVisible();
+	const box = (await target.boundingBox())!;
+	const viewport = page.viewportSize()!;
+	expect(box.y, 'top in view').toBeGreaterThanOrEqual(0);
+	expect(box.y + box.height, 'bottom in view').toBeLessThanOrEqual(viewport.height);
+	expect(box.x).toBeGreaterThanOrEqual(0);
+	expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+	const own = await target.evaluate((element) => {
+		const r = element.getBoundingClientRect();
+		const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+		return !!hit && (hit === element || element.contains(hit));
+	});
+	expect(own, 'nothing covers it').toBe(true);
+}
+
+const LONG_ANSWER =
+	'The slow Sunday in the spring, when the rain kept us in and nobody needed anything from me. ' +
+	'I made coffee twice, we read on the sofa, and for once I did not feel I had to be useful to ' +
+	'deserve being there. I think I want more of those days, and I am a little afraid of asking.';
+
+test('on a 360×740 phone the next step is in reach in every phase, for both partners', async ({
+	page: alex,
+	newPerson
+}) => {
+	test.setTimeout(90_000);
+	const sam = await talkOnPhones(alex, newPerson);
+	const both = [alex, sam];
+
+	// A fresh room, with its opening lines: drawing a card is right there, over no tab bar.
+	for (const person of both) await expectInReach(person, 'Draw a card');
+	await expect(alex.getByRole('navigation', { name: 'Main' })).toBeHidden();
+
+	// After a draw, focus is on the new card; the speaker can answer, the listener can go first.
+	await alex.getByRole('button', { name: 'Draw a card' }).click();
+	await expect(alex.getByTestId('card-text')).toBeFocused();
+	await expect(alex.getByTestId('announcer')).toContainText('You drew a card:');
+	await expect(sam.getByTestId('announcer')).toContainText('Alex drew a card:');
+	await expect(sam.getByTestId('floor')).toContainText('Alex holds the floor');
+	await alex.getByLabel('Your answer').fill(LONG_ANSWER);
+	await expectInReach(alex, 'Share answer');
+	await expectInReach(sam, "I'll go first");
+
+	// Reflecting: the listener's panel is compact, and "Send reflection" is in reach.
+	await alex.getByRole('button', { name: 'Share answer' }).click();
+	await expect(sam.getByTestId('answer-text')).toHaveText(LONG_ANSWER);
+	await expect(alex.getByTestId('announcer')).toHaveText('Your answer is shared.');
+	await expectInReach(alex);
+	await expectInReach(sam, 'Send reflection');
+	await sam
+		.getByLabel('What you heard Alex say')
+		.fill('You want more slow days, and asking is hard.');
+	await expectInReach(sam, 'Send reflection');
+	// Feelings picked are kept on the device with the words: a reload keeps both.
+	await sam.getByText('Name the feelings you heard').click();
+	await sam.getByText('calm', { exact: true }).click();
+	await sam.getByText('relieved', { exact: true }).click();
+	await sam.reload();
+	await expect(sam.getByLabel('What you heard Alex say')).toHaveValue(
+		'You want more slow days, and asking is hard.'
+	);
+	await expect(sam.getByRole('checkbox', { name: 'calm', exact: true })).toBeChecked();
+	await expect(sam.getByRole('checkbox', { name: 'relieved', exact: true })).toBeChecked();
+	await expect(sam.getByText('· 2 chosen').first()).toBeVisible();
+	await expectInReach(sam, 'Send reflection');
+	await expectAccessible(sam);
+
+	// Confirming: "Yes, that's it" is in reach the moment the reflection arrives.
+	await sam.getByRole('button', { name: 'Send reflection' }).click();
+	await expect(alex.getByTestId('reflection-text')).toHaveText(
+		'You want more slow days, and asking is hard.'
+	);
+	await expectInReach(alex, "Yes, that's it");
+	await expectInReach(sam);
+	await expect(alex.locator('#talk-reflection')).toBeInViewport();
+	await expect(alex.getByTestId('reflection-text').locator('..')).toContainText('calm');
+
+	// Complete: the next card for both; "is there more" puts the speaker's next step in reach too.
+	await alex.getByRole('button', { name: "Yes, that's it" }).click();
+	for (const person of both) await expectInReach(person, 'Next card');
+	await sam.getByRole('button', { name: "Is there more you'd like me to know?" }).click();
+	await expectInReach(alex, "That's all for now");
+	await expectInReach(sam);
+	await alex.getByRole('button', { name: "That's all for now" }).click();
+	for (const person of both) await expectInReach(person, 'Next card');
+
+	// Paused: the one who paused can pick it up again; the other can leave.
+	await sam.getByRole('button', { name: 'Not ready yet — pause the talk' }).click();
+	await expectInReach(sam, 'Pick it up again');
+	await expect(
+		alex.getByTestId('next-step').getByRole('link', { name: 'Leave for now' })
+	).toBeInViewport();
+	await expectAccessible(alex);
+	await sam.getByRole('button', { name: 'Pick it up again' }).click();
+	for (const person of both) await expectInReach(person, 'Next card');
+});

@@ -46,6 +46,7 @@ test('a whole talk: opening, a round with "Not quite", not ready, go deeper, pau
 	await sam
 		.getByLabel('What you heard Alex say')
 		.fill('What I hear is you liked the quiet Sunday.');
+	await sam.getByText('Name the feelings you heard').click(); // folded away until wanted
 	await sam.getByText('calm', { exact: true }).click();
 	await sam.getByText('relieved', { exact: true }).click();
 	await expectAccessible(sam);
@@ -62,6 +63,7 @@ test('a whole talk: opening, a round with "Not quite", not ready, go deeper, pau
 	await sam
 		.getByLabel('What you heard Alex say')
 		.fill('It sounds like you felt free because nobody needed you to be useful.');
+	await sam.getByText('Name the feelings you heard').click();
 	await sam.getByText('relieved', { exact: true }).click();
 	await sam.getByRole('button', { name: 'Send reflection' }).click();
 	await alex.getByRole('button', { name: "Yes, that's it" }).click();
@@ -228,6 +230,7 @@ test("the speaker's voice: own feelings, guesses confirmed one by one, is there 
 		'It sounds like you felt lighter because …'
 	);
 	await sam.getByLabel('What you heard Alex say').fill('It sounds like Sunday gave you room.');
+	await sam.getByText('Name the feelings you heard').click();
 	await sam.locator('label.chip', { hasText: /^\s*relieved\s*$/ }).click();
 	await sam.locator('label.chip', { hasText: /^\s*grateful\s*$/ }).click();
 	await sam.getByText('What they might need').click();

@@ -18,6 +18,8 @@ export class LiveConversation<S extends { lastSeq: number }, E extends LoggedEve
 	notice = $state<string | null>(null);
 	/** The newest event not made here (the partner's, or an anonymous one), for the live region. */
 	lastPartnerEvent = $state.raw<E | null>(null);
+	/** The newest event applied, whoever made it (what the page moves focus or scrolls for). */
+	lastEvent = $state.raw<E | null>(null);
 
 	/** The seq of this person's latest event of each type (what "Sent" and "Seen" refer to). */
 	mine = $state.raw<Record<string, number>>({});
@@ -32,6 +34,7 @@ export class LiveConversation<S extends { lastSeq: number }, E extends LoggedEve
 			},
 			refused: (message) => (this.notice = message),
 			applied: (event) => {
+				this.lastEvent = event;
 				if (event.actorId !== userId) this.lastPartnerEvent = event;
 				else this.mine = { ...this.mine, [event.type]: event.seq };
 				this.appliedEvent(event);
