@@ -97,6 +97,7 @@ describe('access matrix: talks', () => {
 				}
 			],
 			['talk:deeper', { conversationId: talkId, clientId: clientId() }],
+			['talk:withdraw-deeper', { conversationId: talkId, clientId: clientId() }],
 			['talk:lighter', { conversationId: talkId, clientId: clientId() }],
 			['talk:draw', { conversationId: talkId, clientId: clientId() }],
 			['talk:go-first', { conversationId: talkId, clientId: clientId() }],

@@ -35,6 +35,7 @@ export const talkIntentSchemas = {
 		line: z.string().refine((l) => OPENING_LINES.includes(l), 'choose one of the opening lines')
 	}),
 	'talk:deeper': intent({}),
+	'talk:withdraw-deeper': intent({}),
 	'talk:lighter': intent({}),
 	'talk:draw': intent({ cardId: cardIdSchema.optional() }),
 	'talk:go-first': intent({}),

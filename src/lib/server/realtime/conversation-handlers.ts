@@ -112,6 +112,7 @@ export const conversationHandlers: ConversationHandlers = {
 	},
 	'talk:opening': intentHandler('talk:opening'),
 	'talk:deeper': intentHandler('talk:deeper'),
+	'talk:withdraw-deeper': intentHandler('talk:withdraw-deeper'),
 	'talk:lighter': intentHandler('talk:lighter'),
 	'talk:draw': intentHandler('talk:draw'),
 	'talk:go-first': intentHandler('talk:go-first'),
