@@ -181,3 +181,81 @@ test('on a 360×740 phone the next step is in reach in every phase, for both par
 	await sam.getByRole('button', { name: 'Pick it up again' }).click();
 	for (const person of both) await expectInReach(person, 'Next card');
 });
+
+/** Whether two elements' boxes overlap on screen. */
+async function overlaps(page: Page, one: string, other: string) {
+	return page.evaluate(
+		([a, b]) => {
+			const r1 = document.querySelector(a)!.getBoundingClientRect();
+			const r2 = document.querySelector(b)!.getBoundingClientRect();
+			return !(
+				r1.right <= r2.left ||
+				r2.right <= r1.left ||
+				r1.bottom <= r2.top ||
+				r2.bottom <= r1.top
+			);
+		},
+		[one, other]
+	);
+}
+
+test('nothing covers the talk; home says a talk is open; the paused "End talk" asks first', async ({
+	page: alex,
+	newPerson
+}) => {
+	test.setTimeout(90_000);
+	await alex.setViewportSize(PHONE);
+	const sam = await newPerson({ viewport: PHONE });
+	await pairUp(alex, sam);
+	await alex.goto('/talk');
+	await alex.getByRole('button', { name: 'Start a talk' }).click();
+	await expect(alex).toHaveURL(/\/talk\/[0-9a-f-]{36}$/);
+	const room = alex.url();
+
+	// A toast arriving in the talk sits in the page's flow: it covers neither the talk nor its next step.
+	await sam.getByRole('button', { name: 'Not now — thank you for asking' }).click();
+	await expect(
+		alex.getByText("Sam can't join just now — and says thank you for asking.")
+	).toBeVisible();
+	expect(await overlaps(alex, '.toast', '[data-testid="next-step"]')).toBe(false);
+	expect(await overlaps(alex, '.toast', '#between-heading')).toBe(false);
+	await expectInReach(alex, 'Draw a card');
+
+	// Home says calmly that a talk is open, on both sides.
+	await sam.goto('/');
+	await expect(sam.getByTestId('open-talk')).toContainText(
+		'Alex is in a talk — join when you like.'
+	);
+	const home = await alex.context().newPage();
+	await home.goto('/');
+	await expect(home.getByTestId('open-talk')).toContainText('Your talk with Sam is open.');
+	await home.close();
+	await sam.getByTestId('open-talk').getByRole('link', { name: 'Join' }).click();
+	await expect(sam).toHaveURL(room);
+
+	// Offline, "Reconnecting…" sits in the flow too: the card and the next step stay uncovered.
+	await alex.getByRole('button', { name: 'Draw a card' }).click();
+	await expect(alex.getByTestId('card-text')).toBeFocused();
+	await alex.context().setOffline(true);
+	await expect(alex.getByText('Reconnecting… nothing you wrote is lost.')).toBeVisible();
+	expect(await overlaps(alex, '[data-status="reconnecting"]', '#card-text')).toBe(false);
+	expect(await overlaps(alex, '[data-status="reconnecting"]', '[data-testid="next-step"]')).toBe(
+		false
+	);
+	await expectInReach(alex, 'Share answer');
+	await alex.context().setOffline(false);
+	await expect(alex.getByText('Reconnecting…')).toBeHidden();
+
+	// Paused: "End talk" asks before it ends the talk for both, like the main one.
+	await alex.getByRole('button', { name: 'Not ready yet — pause the talk' }).click();
+	await expect(alex.getByRole('heading', { name: 'You paused the talk' })).toBeVisible();
+	await alex.getByRole('button', { name: 'End talk' }).click();
+	await expect(alex.getByRole('button', { name: 'End for both of us' })).toBeVisible();
+	await alex.getByRole('button', { name: 'Not yet' }).click();
+	await expect(alex.getByRole('heading', { name: 'You paused the talk' })).toBeVisible();
+	await expect(sam.getByTestId('paused')).toBeVisible();
+	await alex.getByRole('button', { name: 'End talk' }).click();
+	await alex.getByRole('button', { name: 'End for both of us' }).click();
+	for (const person of [alex, sam]) await expect(person.getByTestId('talk-summary')).toBeVisible();
+	await expectAccessible(alex);
+});
