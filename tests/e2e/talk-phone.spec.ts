@@ -211,6 +211,10 @@ test('nothing covers the talk; home says a talk is open; the paused "End talk" a
 	await alex.getByRole('button', { name: 'Start a talk' }).click();
 	await expect(alex).toHaveURL(/\/talk\/[0-9a-f-]{36}$/);
 	const room = alex.url();
+	// Without JavaScript the talk page says what it needs (read from the HTML: Playwright keeps the
+	// parser's scripting flag on even with JavaScript off).
+	const html = await (await alex.request.get(room)).text();
+	expect(html).toMatch(/<noscript[^>]*>\s*<p[^>]*>\s*A live talk needs JavaScript/);
 
 	// A toast arriving in the talk sits in the page's flow: it covers neither the talk nor its next step.
 	await sam.getByRole('button', { name: 'Not now — thank you for asking' }).click();
