@@ -77,6 +77,24 @@ test('words sent offline stay on screen as waiting, can be edited or not sent, t
 	await expect(alex.getByText('You like coffee.')).toHaveCount(0);
 	// The speaker's own answer keeps its state; the one reading the reflection sees no receipt of theirs.
 	await expect(alex.getByTestId('delivery')).toHaveText('Seen by Sam');
+
+	// A "not quite" sent offline waits on screen too, and can be edited before it goes.
+	await alex.context().setOffline(true);
+	await expect(alex.getByText('Reconnecting… nothing you wrote is lost.')).toBeVisible();
+	await alex.getByRole('button', { name: 'Not quite' }).click();
+	await alex.getByLabel('What would you add?').fill('It is the slowness, not the coffe.');
+	await alex.getByRole('button', { name: 'Send “Not quite”' }).click();
+	await expect(alex.getByTestId('waiting-text')).toHaveText(
+		'Not quite. It is the slowness, not the coffe.'
+	);
+	await alex.getByRole('button', { name: 'Edit' }).click();
+	await expect(alex.getByLabel('What would you add?')).toHaveValue(
+		'It is the slowness, not the coffe.'
+	);
+	await alex.getByLabel('What would you add?').fill('It is the slowness, not the coffee.');
+	await alex.getByRole('button', { name: 'Send “Not quite”' }).click();
+	await alex.context().setOffline(false);
+	await expect(sam.getByText('Alex added: “It is the slowness, not the coffee.”')).toBeVisible();
 });
 
 /**
