@@ -150,6 +150,10 @@ test('on a 360×740 phone the next step is in reach in every phase, for both par
 	await alex.getByRole('button', { name: 'Share answer' }).click();
 	await expect(sam.getByTestId('answer-text')).toHaveText(LONG_ANSWER);
 	await expect(alex.getByTestId('announcer')).toHaveText('Your answer is shared.');
+	// The button used is gone; focus moved on to what comes next, not to the page.
+	const focusInRoom = (page: Page) =>
+		page.evaluate(() => !!document.activeElement?.closest('.room'));
+	await expect.poll(() => focusInRoom(alex)).toBe(true);
 	await expectInReach(alex);
 	await expectInReach(sam, 'Send reflection');
 	await sam
@@ -175,6 +179,7 @@ test('on a 360×740 phone the next step is in reach in every phase, for both par
 	await expect(alex.getByTestId('reflection-text')).toHaveText(
 		'You want more slow days, and asking is hard.'
 	);
+	await expect.poll(() => focusInRoom(sam)).toBe(true);
 	await expectInReach(alex, "Yes, that's it");
 	await expectInReach(sam);
 	await expect(alex.locator('#talk-reflection')).toBeInViewport();
@@ -272,8 +277,9 @@ test('nothing covers the talk; home says a talk is open; the paused "End talk" a
 	await alex.getByRole('button', { name: 'Not ready yet — pause the talk' }).click();
 	await expect(alex.getByRole('heading', { name: 'You paused the talk' })).toBeVisible();
 	await alex.getByRole('button', { name: 'End talk' }).click();
-	await expect(alex.getByRole('button', { name: 'End for both of us' })).toBeVisible();
+	await expect(alex.getByRole('button', { name: 'End for both of us' })).toBeFocused();
 	await alex.getByRole('button', { name: 'Not yet' }).click();
+	await expect(alex.getByRole('button', { name: 'End talk' })).toBeFocused();
 	await expect(alex.getByRole('heading', { name: 'You paused the talk' })).toBeVisible();
 	await expect(sam.getByTestId('paused')).toBeVisible();
 	await alex.getByRole('button', { name: 'End talk' }).click();
