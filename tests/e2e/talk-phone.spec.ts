@@ -285,5 +285,10 @@ test('nothing covers the talk; home says a talk is open; the paused "End talk" a
 	await alex.getByRole('button', { name: 'End talk' }).click();
 	await alex.getByRole('button', { name: 'End for both of us' }).click();
 	for (const person of [alex, sam]) await expect(person.getByTestId('talk-summary')).toBeVisible();
+	// The talk is over: the tab bar comes back, on both screens (and after a reload).
+	for (const person of [alex, sam])
+		await expect(person.getByRole('navigation', { name: 'Main' })).toBeVisible();
+	await sam.reload();
+	await expect(sam.getByRole('navigation', { name: 'Main' })).toBeVisible();
 	await expectAccessible(alex);
 });
