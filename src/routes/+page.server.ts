@@ -6,6 +6,7 @@ import { createInvite, openInviteOf, revokeInvite } from '$lib/server/couples/in
 import { AppError } from '$lib/server/errors';
 import { requireUser } from '$lib/server/guard';
 import { pastScheduledTalks, upcomingTalks } from '$lib/server/schedule/schedules';
+import { liveTalkOf } from '$lib/server/talk/talks';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/forms';
 
@@ -13,11 +14,20 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const user = locals.user;
 	if (!user) {
 		const deleted = url.searchParams.has('deleted');
-		return { couple: null, invite: null, endedCouples: [], talks: null, deleted };
+		return { couple: null, invite: null, endedCouples: [], talks: null, openTalk: null, deleted };
 	}
 	const couple = activeCoupleOf(user.id);
 	const invite = couple ? undefined : openInviteOf(user.id);
+	const live = couple ? liveTalkOf(user.id) : undefined;
 	return {
+		// A talk that is open, said calmly on Home (who paused one is never said here).
+		openTalk: live
+			? {
+					id: live.id,
+					paused: live.status === 'paused',
+					byPartner: live.startedBy === couple?.partner.id
+				}
+			: null,
 		couple: couple && {
 			name: couple.name,
 			partnerName: couple.partner.name,

@@ -19,6 +19,7 @@ test('a whole talk: opening, a round with "Not quite", not ready, go deeper, pau
 	await expect(sam.getByTestId('partner-presence')).toContainText('Alex is here');
 
 	// Warm-up: an opening line, seen by both; the talk starts light.
+	const opening = await alex.locator('.opening-choice').first().innerText();
 	await alex.locator('.opening-choice').first().click();
 	await expect(sam.getByTestId('opening-line')).toBeVisible();
 	await expect(sam.getByTestId('depth')).toHaveText('Light cards');
@@ -46,6 +47,7 @@ test('a whole talk: opening, a round with "Not quite", not ready, go deeper, pau
 	await sam
 		.getByLabel('What you heard Alex say')
 		.fill('What I hear is you liked the quiet Sunday.');
+	await sam.getByText('Name the feelings you heard').click(); // folded away until wanted
 	await sam.getByText('calm', { exact: true }).click();
 	await sam.getByText('relieved', { exact: true }).click();
 	await expectAccessible(sam);
@@ -62,6 +64,7 @@ test('a whole talk: opening, a round with "Not quite", not ready, go deeper, pau
 	await sam
 		.getByLabel('What you heard Alex say')
 		.fill('It sounds like you felt free because nobody needed you to be useful.');
+	await sam.getByText('Name the feelings you heard').click();
 	await sam.getByText('relieved', { exact: true }).click();
 	await sam.getByRole('button', { name: 'Send reflection' }).click();
 	await alex.getByRole('button', { name: "Yes, that's it" }).click();
@@ -81,7 +84,17 @@ test('a whole talk: opening, a round with "Not quite", not ready, go deeper, pau
 	);
 	await expect(sam.getByTestId('set-aside-notice')).toContainText('Set aside for later');
 
-	// Go deeper needs both.
+	// Go deeper needs both; a request can be taken back while it waits.
+	await alex.getByRole('button', { name: 'Go deeper' }).click();
+	await expect(sam.getByTestId('deeper-invite')).toBeVisible();
+	await alex.getByRole('button', { name: 'Take back “go deeper”' }).click();
+	await expect(sam.getByTestId('deeper-invite')).toHaveCount(0);
+	await expect(sam.getByTestId('announcer')).toHaveText(
+		'Alex would like to stay at this depth for now.'
+	);
+	await expect(alex.getByTestId('announcer')).toHaveText(
+		'You took back your request to go deeper.'
+	);
 	await alex.getByRole('button', { name: 'Go deeper' }).click();
 	await expect(sam.getByTestId('deeper-invite')).toBeVisible();
 	await expect(alex.getByTestId('depth')).toHaveText('Light cards');
@@ -138,6 +151,7 @@ test('a whole talk: opening, a round with "Not quite", not ready, go deeper, pau
 			'It sounds like you felt free because nobody needed you to be useful.'
 		);
 		await expect(summary).toContainText('Written on a train with no signal.');
+		await expect(person.getByTestId('summary-opening')).toContainText(opening);
 	}
 	await expect(sam.getByTestId('talk-summary')).toContainText('You set this one aside for later');
 	// Alex's summary: the card rests, nobody is named, and nothing is tallied.
@@ -228,6 +242,7 @@ test("the speaker's voice: own feelings, guesses confirmed one by one, is there 
 		'It sounds like you felt lighter because …'
 	);
 	await sam.getByLabel('What you heard Alex say').fill('It sounds like Sunday gave you room.');
+	await sam.getByText('Name the feelings you heard').click();
 	await sam.locator('label.chip', { hasText: /^\s*relieved\s*$/ }).click();
 	await sam.locator('label.chip', { hasText: /^\s*grateful\s*$/ }).click();
 	await sam.getByText('What they might need').click();

@@ -3,10 +3,11 @@
  * against another couple's ids. Every attempt is denied and nothing of that couple is in the answer.
  * Each feature adds its routes and events here.
  */
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { couple, invite, person, type Person } from '../helpers/couple';
 import { removeDb, startServer, type RunningServer } from '../helpers/server';
-import { connectSocket, connected, request, type TestSocket } from '../helpers/socket';
+import { connectSocket, connected, nextEvent, request, type TestSocket } from '../helpers/socket';
 import { clientId, startTalk } from '../helpers/talk';
 
 let server: RunningServer;
@@ -86,6 +87,7 @@ describe('access matrix: talks', () => {
 		const events: [string, Record<string, unknown>][] = [
 			['conversation:sync', { conversationId: talkId, kind: 'live', afterSeq: 0 }],
 			['talk:presence', { conversationId: talkId, state: 'here', hello: true }],
+			['talk:seen', { conversationId: talkId, seq: 1 }],
 			[
 				'talk:opening',
 				{
@@ -95,6 +97,7 @@ describe('access matrix: talks', () => {
 				}
 			],
 			['talk:deeper', { conversationId: talkId, clientId: clientId() }],
+			['talk:withdraw-deeper', { conversationId: talkId, clientId: clientId() }],
 			['talk:lighter', { conversationId: talkId, clientId: clientId() }],
 			['talk:draw', { conversationId: talkId, clientId: clientId() }],
 			['talk:go-first', { conversationId: talkId, clientId: clientId() }],
@@ -199,6 +202,56 @@ describe('access matrix: history', () => {
 		expect(anonymous.status).toBe(401);
 		const bringBack = await eve.action('/history?/bringBack', { setAsideId: crypto.randomUUID() });
 		expect(bringBack.status).toBe(404);
+	});
+});
+
+/** Every row of every table, counted: what "nothing was stored" means. */
+function rowCounts(dbPath: string) {
+	const db = new Database(dbPath, { readonly: true });
+	try {
+		const tables = db
+			.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
+			.all() as { name: string }[];
+		return Object.fromEntries(
+			tables.map(({ name }) => [
+				name,
+				(db.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n
+			])
+		);
+	} finally {
+		db.close();
+	}
+}
+
+describe('access matrix: "seen" in a live talk', () => {
+	it('reaches the partner only, is stored nowhere, and never goes past what exists', async () => {
+		const aSocket = connectSocket(server.url, { cookie: a.cookie });
+		const bSocket = connectSocket(server.url, { cookie: b.cookie });
+		await Promise.all([connected(aSocket), connected(bSocket)]);
+		const whoB = await request<{ userId: string }>(bSocket, 'session:whoami', {});
+		const before = eveHeard.length;
+		const rowsBefore = rowCounts(server.dbPath);
+
+		const heard = nextEvent(aSocket, 'talk:seen');
+		const sent = await request(bSocket, 'talk:seen', { conversationId: talkId, seq: 1 });
+		expect(sent).toEqual({ ok: true, data: { delivered: true } });
+		expect(await heard).toEqual({
+			conversationId: talkId,
+			userId: whoB.ok && whoB.data.userId,
+			seq: 1
+		});
+		// A seq the talk has not reached is not relayed (nothing to have seen).
+		const beyond = await request(bSocket, 'talk:seen', { conversationId: talkId, seq: 99 });
+		expect(beyond).toEqual({ ok: true, data: { delivered: false } });
+		// Anything but a number in range is refused at the edge.
+		const odd = await request(bSocket, 'talk:seen', { conversationId: talkId, seq: 0 });
+		expect(odd.ok).toBe(false);
+
+		await new Promise((r) => setTimeout(r, 300));
+		expect(eveHeard.slice(before)).toEqual([]);
+		expect(rowCounts(server.dbPath)).toEqual(rowsBefore);
+		aSocket.close();
+		bSocket.close();
 	});
 });
 

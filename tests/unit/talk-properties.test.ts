@@ -82,6 +82,7 @@ const just = (intent: TalkIntent) => fc.constant(intent);
 const intentArb: fc.Arbitrary<TalkIntent> = fc.oneof(
 	{ weight: 2, arbitrary: textArb.map((line): TalkIntent => ({ type: 'opening', line })) },
 	{ weight: 6, arbitrary: just({ type: 'deeper' }) },
+	{ weight: 3, arbitrary: just({ type: 'withdraw-deeper' }) },
 	{ weight: 3, arbitrary: just({ type: 'lighter' }) },
 	{ weight: 10, arbitrary: drawArb },
 	{ weight: 4, arbitrary: just({ type: 'go-first' }) },
@@ -173,11 +174,17 @@ const turnScriptArb: fc.Arbitrary<Step[]> = fc
 
 const stepArb: fc.Arbitrary<Step> = fc.tuple(whoArb, intentArb);
 
-/** Both asking to go deeper (or, as random goes, one of them twice). */
-const deeperScriptArb: fc.Arbitrary<Step[]> = fc.tuple(whoArb, whoArb).map(([one, other]) => [
-	[one, { type: 'deeper' }],
-	[other, { type: 'deeper' }]
-]);
+/**
+ * Both asking to go deeper (or, as random goes, one of them twice) — sometimes with a request
+ * taken back in between, by its asker or by the other.
+ */
+const deeperScriptArb: fc.Arbitrary<Step[]> = fc
+	.tuple(whoArb, whoArb, fc.option(whoArb, { nil: undefined }))
+	.map(([one, other, withdrawer]) => [
+		[one, { type: 'deeper' }],
+		...(withdrawer ? [[withdrawer, { type: 'withdraw-deeper' }] as Step] : []),
+		[other, { type: 'deeper' }]
+	]);
 
 /** A pause, whatever is tried meanwhile, a resume by anyone, and one by the one who paused. */
 const pauseScriptArb: fc.Arbitrary<Step[]> = fc
@@ -287,6 +294,7 @@ describe('a live talk, over random sequences of intents', () => {
 			})),
 			textArb.map((line) => ({ type: 'talk.opening' as const, data: { line } })),
 			fc.constant({ type: 'depth.deeper' as const, data: {} }),
+			fc.constant({ type: 'depth.deeper-withdrawn' as const, data: {} }),
 			fc
 				.constantFrom(...DEPTHS)
 				.map((depth) => ({ type: 'depth.lighter' as const, data: { depth } })),
@@ -479,6 +487,28 @@ describe('a live talk, over random sequences of intents', () => {
 					// no card is drawn deeper than where both are
 					if (event?.type === 'card.drawn') {
 						expect(depthIndex(event.data.card.depth)).toBeLessThanOrEqual(depthIndex(before.depth));
+					}
+				}
+			}),
+			RUNS
+		);
+	});
+
+	it('a request to go deeper is taken back only by its asker, only while it waits, and moves nothing', () => {
+		fc.assert(
+			fc.property(stepsArb, (steps) => {
+				for (const { before, after, event, actorId, intent } of simulate(steps).transitions) {
+					if (intent.type !== 'withdraw-deeper') continue;
+					const going = before.status === 'active' || before.status === 'new';
+					if (event) {
+						expect(event.type).toBe('depth.deeper-withdrawn');
+						expect(before.deeperVotes).toContain(actorId);
+						expect(after.deeperVotes).not.toContain(actorId);
+						expect(after.depth).toBe(before.depth);
+						expect(after.rounds).toEqual(before.rounds);
+					} else if (going) {
+						// refused while the talk is going: there was no request of theirs waiting
+						expect(before.deeperVotes).not.toContain(actorId);
 					}
 				}
 			}),

@@ -62,6 +62,7 @@ const goFirst: TalkIntent = { type: 'go-first' };
 const passFloor: TalkIntent = { type: 'pass-floor' };
 const swap: TalkIntent = { type: 'swap' };
 const deeper: TalkIntent = { type: 'deeper' };
+const withdrawDeeper: TalkIntent = { type: 'withdraw-deeper' };
 const lighter: TalkIntent = { type: 'lighter' };
 const notReadyCard: TalkIntent = { type: 'not-ready', scope: 'card' };
 const notReadyTalk: TalkIntent = { type: 'not-ready', scope: 'talk' };
@@ -83,6 +84,7 @@ const turn = (speaker: string, listener: string): Step[] => [
 const EVERY_INTENT: TalkIntent[] = [
 	opening(),
 	deeper,
+	withdrawDeeper,
 	lighter,
 	draw(),
 	goFirst,
@@ -707,6 +709,25 @@ describe('depth', () => {
 		expectConflict(talk.state, A, lighter);
 	});
 
+	it('a "go deeper" request is taken back by its asker alone, while it waits, and nothing moves', () => {
+		const talk = run([[A, deeper]]);
+		expectConflict(talk.state, B, withdrawDeeper); // not B's to take back
+		run([[A, withdrawDeeper]], talk);
+		expect(talk.log.at(-1)).toMatchObject({ type: 'depth.deeper-withdrawn', actorId: A });
+		expect(talk.state.deeperVotes).toEqual([]);
+		expect(talk.state.depth).toBe('light');
+		expectConflict(talk.state, A, withdrawDeeper); // once is all
+		// B asking now waits for A again: a withdrawn request does not count
+		run([[B, deeper]], talk);
+		expect(talk.state.depth).toBe('light');
+		expect(talk.state.deeperVotes).toEqual([B]);
+		// once both asked, the depth moved and there is nothing left to take back
+		run([[A, deeper]], talk);
+		expect(talk.state.depth).toBe('personal');
+		expectConflict(talk.state, A, withdrawDeeper);
+		expectConflict(talk.state, B, withdrawDeeper);
+	});
+
 	it('going lighter clears a pending "go deeper" vote', () => {
 		const talk = run([
 			[A, deeper],
@@ -760,6 +781,7 @@ describe('someone who is not part of the talk', () => {
 describe('summarize', () => {
 	it('lists each card with its turns and how long the talk lasted, and keeps no tallies', () => {
 		const talk = run([
+			[B, opening('I want to hear what is on your mind.')],
 			// card 1: a "not quite" loop, then a swap with a second confirmed turn
 			[A, draw(card('light', 0))],
 			[A, answer('Our walk.')],
@@ -781,7 +803,8 @@ describe('summarize', () => {
 			[B, end]
 		]);
 		const summary = summarize(talk.state);
-		expect(Object.keys(summary).sort()).toEqual(['cards', 'durationMs']);
+		expect(Object.keys(summary).sort()).toEqual(['cards', 'durationMs', 'openingLine']);
+		expect(summary.openingLine).toBe('I want to hear what is on your mind.');
 		expect(talk.state.endedAt).toBe(at(talk.log.length));
 		expect(summary.durationMs).toBe((talk.log.length - 1) * 60_000);
 
@@ -811,6 +834,18 @@ describe('summarize', () => {
 		});
 	});
 
+	it('leaves out a card drawn and left without a word', () => {
+		const talk = run([
+			[A, draw(card('light', 0))],
+			...turn(A, B),
+			[B, draw(card('light', 1))],
+			[A, end]
+		]);
+		const summary = summarize(talk.state);
+		expect(summary.cards.map((c) => c.card.id)).toEqual([card('light', 0).id]);
+		expect(summary.openingLine).toBeNull();
+	});
+
 	it('a talk still going lasts until its last event; a fresh one lasts nothing', () => {
 		const talk = run([
 			[A, draw()],
@@ -819,6 +854,7 @@ describe('summarize', () => {
 		expect(summarize(talk.state).durationMs).toBe(2 * 60_000);
 		expect(summarize(initialState())).toEqual({
 			durationMs: 0,
+			openingLine: null,
 			cards: []
 		});
 	});

@@ -18,6 +18,11 @@ export class LiveConversation<S extends { lastSeq: number }, E extends LoggedEve
 	notice = $state<string | null>(null);
 	/** The newest event not made here (the partner's, or an anonymous one), for the live region. */
 	lastPartnerEvent = $state.raw<E | null>(null);
+	/** The newest event applied, whoever made it (what the page moves focus or scrolls for). */
+	lastEvent = $state.raw<E | null>(null);
+
+	/** The seq of this person's latest event of each type (what "Sent" and "Seen" refer to). */
+	mine = $state.raw<Record<string, number>>({});
 
 	protected engine: ConversationSync<S, E>;
 
@@ -29,12 +34,16 @@ export class LiveConversation<S extends { lastSeq: number }, E extends LoggedEve
 			},
 			refused: (message) => (this.notice = message),
 			applied: (event) => {
+				this.lastEvent = event;
 				if (event.actorId !== userId) this.lastPartnerEvent = event;
+				else this.mine = { ...this.mine, [event.type]: event.seq };
+				this.appliedEvent(event);
 			},
 			resumed: () => this.resumed()
 		});
 		this.state = this.engine.state;
 		this.pending = this.engine.pending;
+		for (const event of events) if (event.actorId === userId) this.mine[event.type] = event.seq;
 	}
 
 	get conversationId() {
@@ -46,9 +55,18 @@ export class LiveConversation<S extends { lastSeq: number }, E extends LoggedEve
 		return this.engine.attach(socketTransport(socket as never));
 	}
 
-	send(name: string, fields: Record<string, unknown> = {}) {
+	send(name: string, fields: Record<string, unknown> = {}): string {
 		this.notice = null;
-		this.engine.send(name, fields);
+		return this.engine.send(name, fields);
+	}
+
+	/** Whether a waiting intent can still be taken back (it was never sent). */
+	canRevise(clientId: string) {
+		return this.engine.canRevise(clientId);
+	}
+
+	withdraw(clientId: string) {
+		return this.engine.withdraw(clientId);
 	}
 
 	isPending(name: string) {
@@ -56,11 +74,18 @@ export class LiveConversation<S extends { lastSeq: number }, E extends LoggedEve
 	}
 
 	protected resumed() {}
+	protected appliedEvent(_event: E) {}
 }
 
-/** A live talk adds presence: where the partner is (here, away, writing, reflecting, offline). */
+/**
+ * A live talk adds presence — where the partner is (here, away, writing, reflecting, offline) —
+ * and "seen": how far the partner's screen has shown the talk. Both are relayed, never stored.
+ */
 export class LiveTalk extends LiveConversation<TalkState, TalkEvent> {
 	partnerPresence = $state<PresenceState>('offline');
+	/** The partner's screen showed the talk up to this seq (0: not known since this page opened). */
+	partnerSeenSeq = $state(0);
+	#toldSeen = 0;
 	#socket: HearthClientSocket | null = null;
 	#myPresence: PresenceState = 'here';
 
@@ -78,19 +103,48 @@ export class LiveTalk extends LiveConversation<TalkState, TalkEvent> {
 		}) => {
 			if (info.conversationId !== this.conversationId || info.userId === this.engine.userId) return;
 			this.partnerPresence = info.state;
-			if (info.hello) this.#announce(false);
+			if (info.hello) {
+				this.#announce(false);
+				this.#tellSeen(true); // the partner's page is new: it knows nothing of "seen" yet
+			}
+		};
+		const onSeen = (info: { conversationId: string; userId: string; seq: number }) => {
+			if (info.conversationId !== this.conversationId || info.userId === this.engine.userId) return;
+			this.partnerSeenSeq = Math.max(this.partnerSeenSeq, info.seq);
+		};
+		const onVisible = () => {
+			if (document.visibilityState === 'visible') this.#tellSeen(true);
 		};
 		socket.on('talk:presence', onPresence);
+		socket.on('talk:seen', onSeen);
+		document.addEventListener('visibilitychange', onVisible);
 		const detach = super.attach(socket);
 		return () => {
 			detach();
 			socket.off('talk:presence', onPresence);
+			socket.off('talk:seen', onSeen);
+			document.removeEventListener('visibilitychange', onVisible);
 			this.#socket = null;
 		};
 	}
 
 	protected override resumed() {
 		this.#announce(true);
+		this.#tellSeen(true);
+	}
+
+	protected override appliedEvent(event: TalkEvent) {
+		if (event.actorId && event.actorId !== this.engine.userId) this.#tellSeen(false);
+	}
+
+	/** Says how far this screen has shown the talk — only while it is on screen, and only live. */
+	#tellSeen(again: boolean) {
+		const seq = this.state.lastSeq;
+		if (!this.#socket || this.state.status === 'ended' || seq === 0) return;
+		if (typeof document !== 'undefined' && document.visibilityState !== 'visible') return;
+		if (!again && seq <= this.#toldSeen) return;
+		this.#toldSeen = seq;
+		this.#socket.emit('talk:seen', { conversationId: this.conversationId, seq }, () => {});
 	}
 
 	/** Tells the partner where this person is (here, away, writing, reflecting). */

@@ -6,6 +6,11 @@
 export interface PendingIntent {
 	name: string;
 	payload: Record<string, unknown> & { clientId: string; conversationId: string };
+	/**
+	 * Set once it has been put on the wire: the server may have applied it even if no answer came,
+	 * so from then on it can no longer be withdrawn or changed, only re-sent with the same id.
+	 */
+	sent?: true;
 }
 
 export interface OutboxStorage {

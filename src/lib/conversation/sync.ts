@@ -6,6 +6,8 @@
  * - Every (re)connect catches up from the last seq held, then re-sends the outbox.
  * - Intents wait in the outbox (kept in storage) until acknowledged and are re-sent with the same
  *   client id, so the server applies each at most once.
+ * - An intent that has never been put on the wire can still be withdrawn (to be changed and sent
+ *   again, or not at all); once sent, it can only be re-sent (the server may already hold it).
  * - When earlier events become more visible (a card's answers revealed), the log is read again.
  */
 import type { Kind, KindName, LoggedEvent } from './kind';
@@ -131,14 +133,36 @@ export class ConversationSync<S extends { lastSeq: number }, E extends LoggedEve
 		await this.flush();
 	}
 
-	/** Sends an intent; it stays in the outbox until the server has acknowledged it. */
-	send(name: string, fields: Record<string, unknown> = {}) {
+	/**
+	 * Sends an intent; it stays in the outbox until the server has acknowledged it. Returns its
+	 * client id, by which it can be withdrawn while it still waits.
+	 */
+	send(name: string, fields: Record<string, unknown> = {}): string {
+		const clientId = newClientId();
 		const intent: PendingIntent = {
 			name,
-			payload: { conversationId: this.conversationId, clientId: newClientId(), ...fields }
+			payload: { conversationId: this.conversationId, clientId, ...fields }
 		};
 		this.#setPending([...this.pending, intent]);
 		void this.flush();
+		return clientId;
+	}
+
+	/** Whether this intent still waits in the outbox and has never been put on the wire. */
+	canRevise(clientId: string): boolean {
+		const intent = this.pending.find((p) => p.payload.clientId === clientId);
+		return !!intent && !intent.sent;
+	}
+
+	/**
+	 * Takes back an intent that has not been sent yet. Returns it, or null when it is no longer
+	 * the device's to take back (sent, or already acknowledged).
+	 */
+	withdraw(clientId: string): PendingIntent | null {
+		if (!this.canRevise(clientId)) return null;
+		const intent = this.pending.find((p) => p.payload.clientId === clientId)!;
+		this.#setPending(this.pending.filter((p) => p !== intent));
+		return intent;
 	}
 
 	async flush() {
@@ -147,7 +171,12 @@ export class ConversationSync<S extends { lastSeq: number }, E extends LoggedEve
 		try {
 			const transport = this.#transport;
 			while (this.pending.length && transport?.connected && this.#transport === transport) {
-				const intent = this.pending[0]!;
+				let intent = this.pending[0]!;
+				if (!intent.sent) {
+					// Marked (and stored) before it goes: from now on the server may hold it.
+					intent = { ...intent, sent: true };
+					this.#setPending([intent, ...this.pending.slice(1)]);
+				}
 				const answer = await transport.request(intent.name, intent.payload);
 				// Detached meanwhile (the page went away): its successor owns the outbox now.
 				if (this.#transport !== transport) return;
@@ -160,7 +189,8 @@ export class ConversationSync<S extends { lastSeq: number }, E extends LoggedEve
 					}, RATE_LIMIT_PAUSE_MS);
 					return;
 				}
-				this.#setPending(this.pending.filter((p) => p !== intent));
+				const clientId = intent.payload.clientId;
+				this.#setPending(this.pending.filter((p) => p.payload.clientId !== clientId));
 				if (answer.ok) {
 					const { event, duplicate } = answer.data as { event: E; duplicate: boolean };
 					this.hooks.acknowledged?.(intent, event, duplicate);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
 	talkIntentSchemas,
 	talkPresenceSchema,
+	talkSeenSchema,
 	talkStartSchema,
 	conversationReadSchema,
 	talkNotNowSchema,
@@ -17,6 +18,7 @@ export const intents = {
 	'conversation:sync': conversationSyncSchema,
 	'conversation:read': conversationReadSchema,
 	'talk:presence': talkPresenceSchema,
+	'talk:seen': talkSeenSchema,
 	'talk:not-now': talkNotNowSchema,
 	...talkIntentSchemas
 } as const;
@@ -33,6 +35,7 @@ export type IntentResults = {
 	'conversation:sync': { events: LoggedEvent[]; lastSeq: number };
 	'conversation:read': { read: number };
 	'talk:presence': { delivered: boolean };
+	'talk:seen': { delivered: boolean };
 	'talk:not-now': { delivered: boolean };
 } & { [K in TalkIntentName]: TalkIntentResult };
 

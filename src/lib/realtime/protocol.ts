@@ -69,6 +69,8 @@ export interface ServerToClientEvents {
 		state: PresenceState;
 		hello?: boolean;
 	}) => void;
+	/** The partner's screen showed this live talk up to `seq` (never stored; never for a sent card). */
+	'talk:seen': (info: { conversationId: string; userId: string; seq: number }) => void;
 }
 
 export interface SocketData {

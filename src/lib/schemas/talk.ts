@@ -35,6 +35,7 @@ export const talkIntentSchemas = {
 		line: z.string().refine((l) => OPENING_LINES.includes(l), 'choose one of the opening lines')
 	}),
 	'talk:deeper': intent({}),
+	'talk:withdraw-deeper': intent({}),
 	'talk:lighter': intent({}),
 	'talk:draw': intent({ cardId: cardIdSchema.optional() }),
 	'talk:go-first': intent({}),
@@ -112,6 +113,14 @@ export const talkPresenceSchema = z
 		state: z.enum(PRESENCE_STATES),
 		/** Asks the partner to say where they are too (sent on arrival). */
 		hello: z.boolean().optional()
+	})
+	.strict();
+
+/** "My screen showed the talk up to here": a read receipt inside a live talk, relayed, never stored. */
+export const talkSeenSchema = z
+	.object({
+		conversationId: conversationIdSchema,
+		seq: z.number().int().min(1).max(1e9)
 	})
 	.strict();
 

@@ -191,6 +191,9 @@ function talkTranscript(events: readonly TalkEvent[], names: Names): TranscriptL
 			case 'depth.deeper':
 				lines.push({ ...base, kind: 'depth', text: `${who} wanted to go deeper` });
 				break;
+			case 'depth.deeper-withdrawn':
+				lines.push({ ...base, kind: 'depth', text: `${who} chose to stay at this depth for now` });
+				break;
 			case 'depth.lighter':
 				lines.push({
 					...base,

@@ -161,6 +161,8 @@ function applyEvent(state: TalkState, event: TalkEvent): TalkState {
 			const index = Math.min(DEPTHS.indexOf(state.depth) + 1, DEPTHS.length - 1);
 			return { ...state, depth: DEPTHS[index]!, deeperVotes: [] };
 		}
+		case 'depth.deeper-withdrawn':
+			return { ...state, deeperVotes: state.deeperVotes.filter((id) => id !== actor) };
 		case 'depth.lighter':
 			return { ...state, depth: event.data.depth, deeperVotes: [] };
 		case 'card.drawn': {

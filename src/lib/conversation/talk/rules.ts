@@ -66,6 +66,11 @@ export function decide(state: TalkState, actorId: string, intent: TalkIntent): D
 			if (state.depth === DEPTHS.at(-1)) return refuse('You are already at the deepest cards.');
 			if (state.deeperVotes.includes(actorId)) return refuse('You already asked to go deeper.');
 			return accept({ type: 'depth.deeper', data: {} });
+		case 'withdraw-deeper':
+			// Only one's own request, and only while it still waits for the partner.
+			return state.deeperVotes.includes(actorId)
+				? accept({ type: 'depth.deeper-withdrawn', data: {} })
+				: refuse('There is no request of yours to go deeper just now.');
 		case 'lighter': {
 			const index = DEPTHS.indexOf(state.depth);
 			if (index === 0) return refuse('You are already at the lightest cards.');

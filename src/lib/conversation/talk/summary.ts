@@ -17,12 +17,18 @@ export interface SummaryCard {
 
 export interface TalkSummary {
 	durationMs: number;
+	/** The opening line the talk began with, if one was chosen. */
+	openingLine: string | null;
+	/** The cards talked about or set aside; a card drawn and left without a word is not listed. */
 	cards: SummaryCard[];
 }
 
 /** What the end-of-talk summary (and history) shows, derived from the state alone. */
 export function summarize(state: TalkState): TalkSummary {
-	const cards: SummaryCard[] = state.rounds.map((round) => ({
+	const spoken = state.rounds.filter(
+		(round) => round.setAside || round.turns.some((turn) => turn.answer !== null)
+	);
+	const cards: SummaryCard[] = spoken.map((round) => ({
 		card: round.card,
 		setAside: round.setAside,
 		setAsideBy: round.setAsideBy,
@@ -43,6 +49,7 @@ export function summarize(state: TalkState): TalkSummary {
 	const end = state.endedAt ?? state.lastEventAt ?? state.startedAt ?? 0;
 	return {
 		durationMs: Math.max(0, end - (state.startedAt ?? end)),
+		openingLine: state.openingLine,
 		// No tallies of who was heard or who set a card aside: a summary is not a score.
 		cards
 	};

@@ -28,6 +28,8 @@ export type TalkEventData =
 	  }
 	| { type: 'talk.opening'; data: { line: string } }
 	| { type: 'depth.deeper'; data: Record<string, never> }
+	/** The one who asked to go deeper takes the request back before the partner joined it. */
+	| { type: 'depth.deeper-withdrawn'; data: Record<string, never> }
 	| { type: 'depth.lighter'; data: { depth: Depth } }
 	| { type: 'card.drawn'; data: { card: TalkCard; speakerId: string; exhausted: boolean } }
 	| { type: 'floor.taken'; data: Record<string, never> }
@@ -67,6 +69,7 @@ export type TalkEvent = TalkEventData & {
 export type TalkIntent =
 	| { type: 'opening'; line: string }
 	| { type: 'deeper' }
+	| { type: 'withdraw-deeper' }
 	| { type: 'lighter' }
 	| { type: 'draw'; card: TalkCard; exhausted?: boolean }
 	| { type: 'go-first' }

@@ -19,6 +19,7 @@ type ConversationHandlers = Pick<
 	| 'conversation:sync'
 	| 'conversation:read'
 	| 'talk:presence'
+	| 'talk:seen'
 	| 'talk:not-now'
 >;
 
@@ -96,8 +97,22 @@ export const conversationHandlers: ConversationHandlers = {
 		});
 		return { delivered: true };
 	},
+	// A read receipt, only inside a live talk that is still going: relayed like presence through
+	// the couple room, recorded nowhere. A sent card has none (answering stays free of pressure).
+	'talk:seen': (payload, socket) => {
+		const conversation = forWriting(socket.data.userId, payload.conversationId, 'live');
+		if (conversation.status === 'ended' || payload.seq > conversation.lastSeq)
+			return { delivered: false };
+		socket.to(coupleRoom(conversation.coupleId)).emit('talk:seen', {
+			conversationId: conversation.id,
+			userId: socket.data.userId,
+			seq: payload.seq
+		});
+		return { delivered: true };
+	},
 	'talk:opening': intentHandler('talk:opening'),
 	'talk:deeper': intentHandler('talk:deeper'),
+	'talk:withdraw-deeper': intentHandler('talk:withdraw-deeper'),
 	'talk:lighter': intentHandler('talk:lighter'),
 	'talk:draw': intentHandler('talk:draw'),
 	'talk:go-first': intentHandler('talk:go-first'),

@@ -107,6 +107,7 @@ export function readTalk(userId: string, conversationId: string) {
 export const INTENT_TYPES: Record<TalkIntentName, ClientTalkIntent['type']> = {
 	'talk:opening': 'opening',
 	'talk:deeper': 'deeper',
+	'talk:withdraw-deeper': 'withdraw-deeper',
 	'talk:lighter': 'lighter',
 	'talk:draw': 'draw',
 	'talk:go-first': 'go-first',

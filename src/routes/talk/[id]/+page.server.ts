@@ -27,6 +27,8 @@ export const load: PageServerLoad = (event) => {
 		events: talk.events,
 		me: { id: user.id, name: user.name },
 		writable,
+		/** A talk still going (the layout lets the tab bar step aside on a phone only then). */
+		live: writable && talk.conversation.status !== 'ended',
 		chosenCard: chosen ? { id: chosen.id, text: chosen.text, depth: chosen.depth } : null
 	};
 };

@@ -1,0 +1,294 @@
+import type { Page } from '@playwright/test';
+import { expect, expectAccessible, pairUp, test } from './fixtures';
+
+const PHONE = { width: 360, height: 740 };
+
+/** Two partners on phones in a fresh live talk: Alex started it, Sam joined. */
+async function talkOnPhones(alex: Page, newPerson: (o?: object) => Promise<Page>) {
+	await alex.setViewportSize(PHONE);
+	const sam = await newPerson({ viewport: PHONE });
+	await pairUp(alex, sam);
+	await alex.goto('/talk');
+	await alex.getByRole('button', { name: 'Start a talk' }).click();
+	await expect(alex).toHaveURL(/\/talk\/[0-9a-f-]{36}$/);
+	await sam.goto(alex.url());
+	await expect(alex.getByTestId('partner-presence')).toContainText('Sam is here');
+	await expect(sam.getByTestId('partner-presence')).toContainText('Alex is here');
+	return sam;
+}
+
+test('words sent offline stay on screen as waiting, can be edited or not sent, then show sent and seen', async ({
+	page: alex,
+	newPerson
+}) => {
+	test.setTimeout(90_000);
+	const sam = await talkOnPhones(alex, newPerson);
+	await alex.getByRole('button', { name: 'Draw a card' }).click();
+	await expect(alex.getByTestId('floor')).toContainText('You hold the floor');
+
+	// Offline, the answer stays on Alex's screen as Alex's, waiting.
+	await alex.context().setOffline(true);
+	await expect(alex.getByText('Reconnecting… nothing you wrote is lost.')).toBeVisible();
+	await alex.getByLabel('Your answer').fill('Sunday morning, slow coffe.');
+	await alex.getByRole('button', { name: 'Share answer' }).click();
+	await expect(alex.getByTestId('answer-text')).toHaveText('Sunday morning, slow coffe.');
+	await expect(alex.getByTestId('delivery')).toHaveText('Waiting to send…');
+
+	// Edit: the words go back into the box, just as they were, and can be sent again.
+	await alex.getByRole('button', { name: 'Edit' }).click();
+	await expect(alex.getByLabel('Your answer')).toHaveValue('Sunday morning, slow coffe.');
+	await expect(alex.getByLabel('Your answer')).toBeFocused();
+	await alex.getByLabel('Your answer').fill('Sunday morning, slow coffee.');
+	await alex.getByRole('button', { name: 'Share answer' }).click();
+	await expect(alex.getByTestId('delivery')).toHaveText('Waiting to send…');
+	await expectAccessible(alex);
+
+	// Sam is not looking at the talk when it arrives: "Sent", not yet "Seen".
+	await sam.goto('/');
+	await alex.context().setOffline(false);
+	await expect(alex.getByTestId('delivery')).toHaveText('Sent');
+	await expect(alex.getByRole('button', { name: 'Edit' })).toHaveCount(0);
+	await expect(alex.getByTestId('answer-text')).toHaveText('Sunday morning, slow coffee.');
+
+	// Sam comes back to the talk: Alex's screen says Sam has seen it.
+	await sam.goBack();
+	await expect(sam.getByTestId('answer-text')).toHaveText('Sunday morning, slow coffee.');
+	await expect(alex.getByTestId('delivery')).toHaveText('Seen by Sam');
+
+	// Sam's reflection, sent offline and then not sent after all: it never reaches Alex.
+	await sam.context().setOffline(true);
+	await expect(sam.getByText('Reconnecting… nothing you wrote is lost.')).toBeVisible();
+	await sam.getByLabel('What you heard Alex say').fill('You like coffee.');
+	await sam.getByRole('button', { name: 'Send reflection' }).click();
+	await expect(sam.getByTestId('reflection-text')).toHaveText('You like coffee.');
+	await expect(sam.getByTestId('delivery')).toHaveText('Waiting to send…');
+	await sam.getByRole('button', { name: "Don't send" }).click();
+	await expect(sam.getByLabel('What you heard Alex say')).toHaveValue('');
+	await sam
+		.getByLabel('What you heard Alex say')
+		.fill('The slow start to a Sunday matters to you.');
+	await sam.getByRole('button', { name: 'Send reflection' }).click();
+	await expect(sam.getByTestId('delivery')).toHaveText('Waiting to send…');
+	await sam.context().setOffline(false);
+	await expect(alex.getByTestId('reflection-text')).toHaveText(
+		'The slow start to a Sunday matters to you.'
+	);
+	await expect(sam.getByTestId('delivery')).toHaveText('Seen by Alex');
+	await expect(alex.getByText('You like coffee.')).toHaveCount(0);
+	// The speaker's own answer keeps its state; the one reading the reflection sees no receipt of theirs.
+	await expect(alex.getByTestId('delivery')).toHaveText('Seen by Sam');
+
+	// A "not quite" sent offline waits on screen too, and can be edited before it goes.
+	await alex.context().setOffline(true);
+	await expect(alex.getByText('Reconnecting… nothing you wrote is lost.')).toBeVisible();
+	await alex.getByRole('button', { name: 'Not quite' }).click();
+	await alex.getByLabel('What would you add?').fill('It is the slowness, not the coffe.');
+	await alex.getByRole('button', { name: 'Send “Not quite”' }).click();
+	await expect(alex.getByTestId('waiting-text')).toHaveText(
+		'Not quite. It is the slowness, not the coffe.'
+	);
+	await alex.getByRole('button', { name: 'Edit' }).click();
+	await expect(alex.getByLabel('What would you add?')).toHaveValue(
+		'It is the slowness, not the coffe.'
+	);
+	await alex.getByLabel('What would you add?').fill('It is the slowness, not the coffee.');
+	await alex.getByRole('button', { name: 'Send “Not quite”' }).click();
+	await alex.context().setOffline(false);
+	await expect(sam.getByText('Alex added: “It is the slowness, not the coffee.”')).toBeVisible();
+});
+
+/**
+ * The next step is on screen without scrolling, and nothing covers it: its box lies inside the
+ * viewport and the element at its centre is its own.
+ */
+async function expectInReach(page: Page, name?: string | RegExp) {
+	const dock = page.getByTestId('next-step');
+	const target = name ? dock.getByRole('button', { name }) : dock;
+	await expect(target).toBeVisible();
+	const box = (await target.boundingBox())!;
+	const viewport = page.viewportSize()!;
+	expect(box.y, 'top in view').toBeGreaterThanOrEqual(0);
+	expect(box.y + box.height, 'bottom in view').toBeLessThanOrEqual(viewport.height);
+	expect(box.x).toBeGreaterThanOrEqual(0);
+	expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+	const own = await target.evaluate((element) => {
+		const r = element.getBoundingClientRect();
+		const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+		return !!hit && (hit === element || element.contains(hit));
+	});
+	expect(own, 'nothing covers it').toBe(true);
+}
+
+const LONG_ANSWER =
+	'The slow Sunday in the spring, when the rain kept us in and nobody needed anything from me. ' +
+	'I made coffee twice, we read on the sofa, and for once I did not feel I had to be useful to ' +
+	'deserve being there. I think I want more of those days, and I am a little afraid of asking.';
+
+test('on a 360×740 phone the next step is in reach in every phase, for both partners', async ({
+	page: alex,
+	newPerson
+}) => {
+	test.setTimeout(90_000);
+	const sam = await talkOnPhones(alex, newPerson);
+	const both = [alex, sam];
+
+	// A fresh room, with its opening lines: drawing a card is right there, over no tab bar.
+	for (const person of both) await expectInReach(person, 'Draw a card');
+	await expect(alex.getByRole('navigation', { name: 'Main' })).toBeHidden();
+
+	// After a draw, focus is on the new card; the speaker can answer, the listener can go first.
+	await alex.getByRole('button', { name: 'Draw a card' }).click();
+	await expect(alex.getByTestId('card-text')).toBeFocused();
+	await expect(alex.getByTestId('announcer')).toContainText('You drew a card:');
+	await expect(sam.getByTestId('announcer')).toContainText('Alex drew a card:');
+	await expect(sam.getByTestId('floor')).toContainText('Alex holds the floor');
+	await alex.getByLabel('Your answer').fill(LONG_ANSWER);
+	await expectInReach(alex, 'Share answer');
+	await expectInReach(sam, "I'll go first");
+
+	// Reflecting: the listener's panel is compact, and "Send reflection" is in reach.
+	await alex.getByRole('button', { name: 'Share answer' }).click();
+	await expect(sam.getByTestId('answer-text')).toHaveText(LONG_ANSWER);
+	await expect(alex.getByTestId('announcer')).toHaveText('Your answer is shared.');
+	// The button used is gone; focus moved on to what comes next, not to the page.
+	const focusInRoom = (page: Page) =>
+		page.evaluate(() => !!document.activeElement?.closest('.room'));
+	await expect.poll(() => focusInRoom(alex)).toBe(true);
+	await expectInReach(alex);
+	await expectInReach(sam, 'Send reflection');
+	await sam
+		.getByLabel('What you heard Alex say')
+		.fill('You want more slow days, and asking is hard.');
+	await expectInReach(sam, 'Send reflection');
+	// Feelings picked are kept on the device with the words: a reload keeps both.
+	await sam.getByText('Name the feelings you heard').click();
+	await sam.getByText('calm', { exact: true }).click();
+	await sam.getByText('relieved', { exact: true }).click();
+	await sam.reload();
+	await expect(sam.getByLabel('What you heard Alex say')).toHaveValue(
+		'You want more slow days, and asking is hard.'
+	);
+	await expect(sam.getByRole('checkbox', { name: 'calm', exact: true })).toBeChecked();
+	await expect(sam.getByRole('checkbox', { name: 'relieved', exact: true })).toBeChecked();
+	await expect(sam.getByText('· 2 chosen').first()).toBeVisible();
+	await expectInReach(sam, 'Send reflection');
+	await expectAccessible(sam);
+
+	// Confirming: "Yes, that's it" is in reach the moment the reflection arrives.
+	await sam.getByRole('button', { name: 'Send reflection' }).click();
+	await expect(alex.getByTestId('reflection-text')).toHaveText(
+		'You want more slow days, and asking is hard.'
+	);
+	await expect.poll(() => focusInRoom(sam)).toBe(true);
+	await expectInReach(alex, "Yes, that's it");
+	await expectInReach(sam);
+	await expect(alex.locator('#talk-reflection')).toBeInViewport();
+	await expect(alex.getByTestId('reflection-text').locator('..')).toContainText('calm');
+
+	// Complete: the next card for both; "is there more" puts the speaker's next step in reach too.
+	await alex.getByRole('button', { name: "Yes, that's it" }).click();
+	for (const person of both) await expectInReach(person, 'Next card');
+	await sam.getByRole('button', { name: "Is there more you'd like me to know?" }).click();
+	await expectInReach(alex, "That's all for now");
+	await expectInReach(sam);
+	await alex.getByRole('button', { name: "That's all for now" }).click();
+	for (const person of both) await expectInReach(person, 'Next card');
+
+	// Paused: the one who paused can pick it up again; the other can leave.
+	await sam.getByRole('button', { name: 'Not ready yet — pause the talk' }).click();
+	await expectInReach(sam, 'Pick it up again');
+	await expect(
+		alex.getByTestId('next-step').getByRole('link', { name: 'Leave for now' })
+	).toBeInViewport();
+	await expectAccessible(alex);
+	await sam.getByRole('button', { name: 'Pick it up again' }).click();
+	for (const person of both) await expectInReach(person, 'Next card');
+});
+
+/** Whether two elements' boxes overlap on screen. */
+async function overlaps(page: Page, one: string, other: string) {
+	return page.evaluate(
+		([a, b]) => {
+			const r1 = document.querySelector(a)!.getBoundingClientRect();
+			const r2 = document.querySelector(b)!.getBoundingClientRect();
+			return !(
+				r1.right <= r2.left ||
+				r2.right <= r1.left ||
+				r1.bottom <= r2.top ||
+				r2.bottom <= r1.top
+			);
+		},
+		[one, other]
+	);
+}
+
+test('nothing covers the talk; home says a talk is open; the paused "End talk" asks first', async ({
+	page: alex,
+	newPerson
+}) => {
+	test.setTimeout(90_000);
+	await alex.setViewportSize(PHONE);
+	const sam = await newPerson({ viewport: PHONE });
+	await pairUp(alex, sam);
+	await alex.goto('/talk');
+	await alex.getByRole('button', { name: 'Start a talk' }).click();
+	await expect(alex).toHaveURL(/\/talk\/[0-9a-f-]{36}$/);
+	const room = alex.url();
+	// Without JavaScript the talk page says what it needs (read from the HTML: Playwright keeps the
+	// parser's scripting flag on even with JavaScript off).
+	const html = await (await alex.request.get(room)).text();
+	expect(html).toMatch(/<noscript[^>]*>\s*<p[^>]*>\s*A live talk needs JavaScript/);
+
+	// A toast arriving in the talk sits in the page's flow: it covers neither the talk nor its next step.
+	await sam.getByRole('button', { name: 'Not now — thank you for asking' }).click();
+	await expect(
+		alex.getByText("Sam can't join just now — and says thank you for asking.")
+	).toBeVisible();
+	expect(await overlaps(alex, '.toast', '[data-testid="next-step"]')).toBe(false);
+	expect(await overlaps(alex, '.toast', '#between-heading')).toBe(false);
+	await expectInReach(alex, 'Draw a card');
+
+	// Home says calmly that a talk is open, on both sides.
+	await sam.goto('/');
+	await expect(sam.getByTestId('open-talk')).toContainText(
+		'Alex is in a talk — join when you like.'
+	);
+	const home = await alex.context().newPage();
+	await home.goto('/');
+	await expect(home.getByTestId('open-talk')).toContainText('Your talk with Sam is open.');
+	await home.close();
+	await sam.getByTestId('open-talk').getByRole('link', { name: 'Join' }).click();
+	await expect(sam).toHaveURL(room);
+
+	// Offline, "Reconnecting…" sits in the flow too: the card and the next step stay uncovered.
+	await alex.getByRole('button', { name: 'Draw a card' }).click();
+	await expect(alex.getByTestId('card-text')).toBeFocused();
+	await alex.context().setOffline(true);
+	await expect(alex.getByText('Reconnecting… nothing you wrote is lost.')).toBeVisible();
+	expect(await overlaps(alex, '[data-status="reconnecting"]', '#card-text')).toBe(false);
+	expect(await overlaps(alex, '[data-status="reconnecting"]', '[data-testid="next-step"]')).toBe(
+		false
+	);
+	await expectInReach(alex, 'Share answer');
+	await alex.context().setOffline(false);
+	await expect(alex.getByText('Reconnecting…')).toBeHidden();
+
+	// Paused: "End talk" asks before it ends the talk for both, like the main one.
+	await alex.getByRole('button', { name: 'Not ready yet — pause the talk' }).click();
+	await expect(alex.getByRole('heading', { name: 'You paused the talk' })).toBeVisible();
+	await alex.getByRole('button', { name: 'End talk' }).click();
+	await expect(alex.getByRole('button', { name: 'End for both of us' })).toBeFocused();
+	await alex.getByRole('button', { name: 'Not yet' }).click();
+	await expect(alex.getByRole('button', { name: 'End talk' })).toBeFocused();
+	await expect(alex.getByRole('heading', { name: 'You paused the talk' })).toBeVisible();
+	await expect(sam.getByTestId('paused')).toBeVisible();
+	await alex.getByRole('button', { name: 'End talk' }).click();
+	await alex.getByRole('button', { name: 'End for both of us' }).click();
+	for (const person of [alex, sam]) await expect(person.getByTestId('talk-summary')).toBeVisible();
+	// The talk is over: the tab bar comes back, on both screens (and after a reload).
+	for (const person of [alex, sam])
+		await expect(person.getByRole('navigation', { name: 'Main' })).toBeVisible();
+	await sam.reload();
+	await expect(sam.getByRole('navigation', { name: 'Main' })).toBeVisible();
+	await expectAccessible(alex);
+});
