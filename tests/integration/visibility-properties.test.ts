@@ -22,6 +22,8 @@ import { copiesFor, visibleEvents } from '$lib/server/conversations/visibility';
 import { deleteAccount, exportData, exportMarkdown } from '$lib/server/history/account';
 import { readConversation, saveNote, searchHistory, timelineOf } from '$lib/server/history/history';
 import { startTalk } from '$lib/server/talk/talks';
+import { readSide, startSide } from '$lib/server/talk/side';
+import { currentRound, type SideState } from '$lib/conversation/side/reducer';
 import { pair } from '../helpers/domain';
 
 type Who = 0 | 1;
@@ -41,7 +43,8 @@ type Op =
 	| { op: 'confirm'; by: Who; card: number }
 	| { op: 'appreciate'; by: Who; card: number }
 	| { op: 'note'; by: Who; card: number }
-	| { op: 'talk-answer'; by: Who };
+	| { op: 'talk-answer'; by: Who }
+	| { op: 'side'; by: Who };
 
 const who = fc.constantFrom<Who>(0, 1);
 const card = fc.nat({ max: 3 });
@@ -57,8 +60,23 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 	...(
 		['answer', 'not-ready', 'bring-back', 'reflect', 'confirm', 'appreciate', 'note'] as const
 	).map((name) => fc.record({ op: fc.constant(name), by: who, card })),
-	fc.record({ op: fc.constant('talk-answer' as const), by: who })
+	fc.record({ op: fc.constant('talk-answer' as const), by: who }),
+	fc.record({ op: fc.constant('side' as const), by: who })
 );
+
+/** The next step of a talk side by side, whatever it is (either partner taps on the one phone). */
+function nextSideStep(state: SideState) {
+	switch (currentRound(state)?.phase) {
+		case 'sharing':
+			return { type: 'shared' };
+		case 'reflecting':
+			return { type: 'reflected', feelings: ['calm'] };
+		case 'confirming':
+			return { type: 'confirm' };
+		default:
+			return { type: 'draw' };
+	}
+}
 
 /** A word that can only come from one place, findable by full-text search. */
 let counter = 0;
@@ -119,13 +137,18 @@ describe('one visibility rule on every read surface', () => {
 						const everyone = () => true;
 						const talk = startTalk(a.id, crypto.randomUUID());
 						let talkDrawn = false;
+						const side = startSide(b.id, crypto.randomUUID(), {
+							activity: 'walking',
+							pace: 'free'
+						});
 
 						/** The words a viewer can find anywhere, on every read surface. */
 						const surfaces = (viewer: number) => {
 							const me = people[viewer]!;
 							const parts: unknown[] = [inboxOf(me), timelineOf(me, {}, null), exportData(me)];
 							parts.push(exportMarkdown(me, 'UTC'));
-							for (const id of [...cards.map((c) => c.id), talk.conversationId]) {
+							const conversations = [talk.conversationId, side.conversationId];
+							for (const id of [...cards.map((c) => c.id), ...conversations]) {
 								const { conversation } = forReading(me, id);
 								parts.push(visibleEvents(me, conversation), readConversation(me, id));
 								if (conversation.kind === 'async') parts.push(readCard(me, id));
@@ -244,6 +267,16 @@ describe('one visibility rule on every read surface', () => {
 									);
 									secrets.push({ text, owner: step.by, visibleTo: everyone });
 									checkPublished(talk.conversationId, done.event.seq);
+								} else if (step.op === 'side') {
+									const { state } = readSide(actor, side.conversationId);
+									const done = await submitIntent(
+										'side',
+										actor,
+										side.conversationId,
+										crypto.randomUUID(),
+										nextSideStep(state)
+									);
+									checkPublished(side.conversationId, done.event.seq);
 								} else if (target && step.op === 'note') {
 									const text = word('note');
 									saveNote(actor, target.id, text);

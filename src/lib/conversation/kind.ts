@@ -6,7 +6,9 @@
  */
 import type { TranscriptLine } from './transcript';
 
-export type KindName = 'live' | 'async' | 'daily';
+/** Every kind's name, as stored with each conversation. */
+export const KIND_NAMES = ['live', 'async', 'daily', 'side'] as const;
+export type KindName = (typeof KIND_NAMES)[number];
 
 /** One event of a conversation's log, as stored and as sent. */
 export interface LoggedEvent {

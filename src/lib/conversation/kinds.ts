@@ -1,13 +1,15 @@
 import { cardKind } from './card/kind';
 import { dailyKind } from './daily/kind';
 import type { Kind, KindName } from './kind';
+import { sideKind } from './side/kind';
 import { talkKind } from './talk/kind';
 
 /** Every kind of conversation, by the name stored with each conversation. */
 export const kinds: Record<KindName, Kind> = {
 	live: talkKind as unknown as Kind,
 	async: cardKind as unknown as Kind,
-	daily: dailyKind as unknown as Kind
+	daily: dailyKind as unknown as Kind,
+	side: sideKind as unknown as Kind
 };
 
 export const isKindName = (name: unknown): name is KindName =>

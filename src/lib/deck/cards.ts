@@ -1041,5 +1041,110 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 			text: 'When has humour helped you hide a feeling, and what was underneath it?',
 			followUp: 'What would it be like to let me see it instead?'
 		}
+	]),
+
+	// ──────────────────────────── Side by side ────────────────────────────
+	// For talking while doing something together: eyes on the road or the pan, not on each other.
+	...section('side-by-side', 'light', [
+		{
+			id: 'side-cook-home-dish',
+			activity: 'cooking',
+			text: 'While you cook: which dish tastes like home to you, and who made it?',
+			followUp: 'What do you miss about that table?'
+		},
+		{
+			id: 'side-cook-learn-together',
+			activity: 'cooking',
+			text: "As you chop and stir: what's a meal you'd love us to learn to make together?"
+		},
+		{
+			id: 'side-cook-kitchen-smell',
+			activity: 'cooking',
+			text: 'Which smell from a kitchen takes you straight back somewhere, and where?'
+		},
+		{
+			id: 'side-walk-noticed',
+			activity: 'walking',
+			text: "On this walk: what's something you noticed lately that made you stop and look?"
+		},
+		{
+			id: 'side-walk-anywhere',
+			activity: 'walking',
+			text: 'Where would you walk right now if we could be anywhere at all?',
+			followUp: 'What draws you to that place?'
+		},
+		{
+			id: 'side-walk-childhood-path',
+			activity: 'walking',
+			text: 'Which path or place did you walk a lot as a child, and what was it like?'
+		},
+		{
+			id: 'side-drive-soundtrack',
+			activity: 'driving',
+			text: 'In the car: which song belongs on the soundtrack of this year for you, and why?'
+		},
+		{
+			id: 'side-drive-best-trip',
+			activity: 'driving',
+			text: "What's the best journey you've ever been on, and what made it so good?"
+		},
+		{
+			id: 'side-drive-keep-going',
+			activity: 'driving',
+			text: "If we kept driving past where we're going, where would you want us to end up?"
+		},
+		{
+			id: 'side-any-best-part',
+			activity: 'anything',
+			text: "While we do this together: what's been the best part of your week so far?"
+		},
+		{
+			id: 'side-any-easier-days',
+			activity: 'anything',
+			text: 'What small thing could I do this week that would make your days a little easier?'
+		}
+	]),
+	...section('side-by-side', 'personal', [
+		{
+			id: 'side-cook-head-full',
+			activity: 'cooking',
+			text: "While your hands are busy: what's been taking up the most room in your head this week?"
+		},
+		{
+			id: 'side-cook-family-meals',
+			activity: 'cooking',
+			text: 'What did mealtimes feel like in the home you grew up in?',
+			followUp: 'What would you like ours to feel like?'
+		},
+		{
+			id: 'side-walk-carrying',
+			activity: 'walking',
+			text: "What's something you've been carrying this week that you'd like to set down for a while?"
+		},
+		{
+			id: 'side-walk-changing',
+			activity: 'walking',
+			text: 'What change can you feel coming in yourself lately?'
+		},
+		{
+			id: 'side-drive-say-once',
+			activity: 'driving',
+			text: "What's a worry you'd like to say out loud just once, with no need to solve it?"
+		},
+		{
+			id: 'side-drive-looking-forward',
+			activity: 'driving',
+			text: 'What are you quietly looking forward to in the weeks ahead, and why that?'
+		},
+		{
+			id: 'side-any-easier-sideways',
+			activity: 'anything',
+			text: "What's been on your mind that feels easier to say without looking at each other?"
+		},
+		{
+			id: 'side-any-more-of',
+			activity: 'anything',
+			text: 'What would you like more of in our everyday life together?'
+		}
 	])
 ];

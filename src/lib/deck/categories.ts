@@ -51,5 +51,10 @@ export const CATEGORY_INFO: readonly CategoryInfo[] = [
 		id: 'play',
 		label: 'Play',
 		description: 'Silly, curious and light-hearted ways to enjoy each other.'
+	},
+	{
+		id: 'side-by-side',
+		label: 'Side by side',
+		description: 'For talking while you cook, walk or drive together.'
 	}
 ];

@@ -17,7 +17,8 @@ export const CATEGORIES = [
 	'hard-moments-and-repair',
 	'closeness-and-intimacy',
 	'values-and-meaning',
-	'play'
+	'play',
+	'side-by-side'
 ] as const;
 export type CategoryId = (typeof CATEGORIES)[number];
 
@@ -26,6 +27,10 @@ export interface CategoryInfo {
 	label: string;
 	description: string;
 }
+
+/** What two people may be doing side by side: activity cards are written for one of these. */
+export const ACTIVITIES = ['cooking', 'walking', 'driving', 'anything'] as const;
+export type Activity = (typeof ACTIVITIES)[number];
 
 export interface Card {
 	/** Stable slug, never changes once published (history refers to it). Lowercase kebab-case, e.g. "day-small-win". */
@@ -37,6 +42,11 @@ export interface Card {
 	followUp?: string;
 	/** Only set when a card intentionally starts like a yes/no question; says why. Prefer zero of these. */
 	yesNoException?: string;
+	/**
+	 * An activity card ("While you cook…"), offered first in a talk side by side; the other
+	 * pickers leave it out. "anything": fits whatever they are doing together.
+	 */
+	activity?: Activity;
 }
 
 export interface FeelingFamily {

@@ -10,6 +10,8 @@ import {
 } from '$lib/schemas/talk';
 import type { LoggedEvent } from '$lib/conversation/kind';
 import type { TalkEvent } from '$lib/conversation/talk/types';
+import type { SideEvent } from '$lib/conversation/side/types';
+import { sideIntentSchemas } from '$lib/schemas/side';
 
 /** Payload schemas of every client→server event, checked at the server edge whatever the types say. */
 export const intents = {
@@ -20,13 +22,16 @@ export const intents = {
 	'talk:presence': talkPresenceSchema,
 	'talk:seen': talkSeenSchema,
 	'talk:not-now': talkNotNowSchema,
-	...talkIntentSchemas
+	...talkIntentSchemas,
+	...sideIntentSchemas
 } as const;
 
 export type TalkIntentName = keyof typeof talkIntentSchemas;
+export type SideIntentName = keyof typeof sideIntentSchemas;
 
 /** What an applied talk intent acknowledges: the event it became (the same one on a retry). */
 export type TalkIntentResult = { event: TalkEvent; duplicate: boolean };
+export type SideIntentResult = { event: SideEvent; duplicate: boolean };
 
 /** What each event acknowledges with on success. */
 export type IntentResults = {
@@ -37,7 +42,7 @@ export type IntentResults = {
 	'talk:presence': { delivered: boolean };
 	'talk:seen': { delivered: boolean };
 	'talk:not-now': { delivered: boolean };
-} & { [K in TalkIntentName]: TalkIntentResult };
+} & { [K in TalkIntentName]: TalkIntentResult } & { [K in SideIntentName]: SideIntentResult };
 
 export function isIntentName(name: unknown): name is keyof typeof intents {
 	return typeof name === 'string' && Object.hasOwn(intents, name);

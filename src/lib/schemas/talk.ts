@@ -1,3 +1,4 @@
+import { KIND_NAMES } from '$lib/conversation/kind';
 import { z } from 'zod';
 import { text } from './text';
 import { ALL_FEELINGS, NEEDS } from '$lib/deck/feelings';
@@ -18,7 +19,7 @@ export const conversationIdSchema = z.uuid();
 const feelingsSet = new Set<string>(ALL_FEELINGS);
 const needsSet = new Set<string>(NEEDS);
 
-const feelingsList = z
+export const feelingsList = z
 	.array(z.string().refine((f) => feelingsSet.has(f), 'unknown feeling'))
 	.max(12)
 	.default([]);
@@ -28,7 +29,9 @@ const needsList = z
 	.default([]);
 
 const base = { conversationId: conversationIdSchema, clientId: clientIdSchema };
-const intent = <T extends z.ZodRawShape>(shape: T) => z.object({ ...base, ...shape }).strict();
+/** An intent's payload: the conversation, the client's id for it, and the intent's own fields. */
+export const intent = <T extends z.ZodRawShape>(shape: T) =>
+	z.object({ ...base, ...shape }).strict();
 
 export const talkIntentSchemas = {
 	'talk:opening': intent({
@@ -90,7 +93,7 @@ export type PresenceState = (typeof PRESENCE_STATES)[number] | 'offline';
 export const conversationSyncSchema = z
 	.object({
 		conversationId: conversationIdSchema,
-		kind: z.enum(['live', 'async', 'daily']),
+		kind: z.enum(KIND_NAMES),
 		afterSeq: z.number().int().min(0).max(1e9)
 	})
 	.strict();
@@ -99,7 +102,7 @@ export const conversationSyncSchema = z
 export const conversationReadSchema = z
 	.object({
 		conversationId: conversationIdSchema,
-		kind: z.enum(['live', 'async', 'daily']),
+		kind: z.enum(KIND_NAMES),
 		seq: z.number().int().min(1).max(1e9)
 	})
 	.strict();

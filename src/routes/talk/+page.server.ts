@@ -8,6 +8,9 @@ import { requireUser } from '$lib/server/guard';
 import { pastScheduledTalks, upcomingTalks } from '$lib/server/schedule/schedules';
 import { announceTalkStarted } from '$lib/server/hub';
 import { liveTalkOf, startTalk, TalkAlreadyLive } from '$lib/server/talk/talks';
+import { sideTalkOf, startSide } from '$lib/server/talk/side';
+import { sideStartSchema } from '$lib/schemas/side';
+import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/forms';
 
@@ -23,11 +26,13 @@ export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	const couple = activeCoupleOf(user.id);
 	const live = liveTalkOf(user.id);
+	const side = sideTalkOf(user.id);
 	const cardParam = event.url.searchParams.get('card');
 	const card = couple ? chosenCard(couple.id, cardParam) : null;
 	return {
 		partnerName: couple?.partner.name ?? null,
 		live: live ? { id: live.id, status: live.status } : null,
+		side: side ? { id: side.id } : null,
 		card,
 		cardMissing: cardParam !== null && card === null,
 		planned: couple
@@ -60,5 +65,18 @@ export const actions: Actions = {
 			throw error;
 		}
 		redirect(303, `/talk/${conversationId}${suffix}`);
+	},
+	side: async (event) => {
+		const user = requireUser(event);
+		const parsed = parseForm(sideStartSchema, await readForm(event));
+		if (!parsed.ok) return parsed.failure;
+		if (!activeCoupleOf(user.id))
+			return fail(409, { message: 'A talk needs two: invite your partner first.' });
+		const { conversationId } = startSide(
+			user.id,
+			crypto.randomUUID().replaceAll('-', ''),
+			parsed.data
+		);
+		redirect(303, `/talk/side/${conversationId}`);
 	}
 };

@@ -7,6 +7,7 @@ import {
 	text,
 	uniqueIndex
 } from 'drizzle-orm/sqlite-core';
+import { KIND_NAMES } from '../../conversation/kind';
 
 /** Timestamps are Unix epoch milliseconds in UTC: portable to PostgreSQL's bigint later. */
 const createdAt = () =>
@@ -142,7 +143,7 @@ export const conversations = sqliteTable(
 		coupleId: text('couple_id')
 			.notNull()
 			.references(() => couples.id, { onDelete: 'cascade' }),
-		kind: text('kind', { enum: ['live', 'async', 'daily'] }).notNull(),
+		kind: text('kind', { enum: KIND_NAMES }).notNull(),
 		status: text('status', { enum: ['active', 'paused', 'ended'] }).notNull(),
 		startedBy: text('started_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: integer('created_at').notNull(),
@@ -158,7 +159,11 @@ export const conversations = sqliteTable(
 		// One live talk a couple at a time.
 		uniqueIndex('conversations_one_live')
 			.on(t.coupleId)
-			.where(sql`${t.kind} = 'live' and ${t.status} <> 'ended'`)
+			.where(sql`${t.kind} = 'live' and ${t.status} <> 'ended'`),
+		// One talk side by side a couple at a time (it is on one phone: a second would be a mistake).
+		uniqueIndex('conversations_one_side')
+			.on(t.coupleId)
+			.where(sql`${t.kind} = 'side' and ${t.status} <> 'ended'`)
 	]
 );
 

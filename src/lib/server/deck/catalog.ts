@@ -1,7 +1,7 @@
 import { asc, and, eq, sql } from 'drizzle-orm';
 import { BUILT_IN_CARDS } from '$lib/deck/cards';
 import type { TalkCard } from '$lib/conversation/talk/types';
-import type { CategoryId, Depth } from '$lib/deck/types';
+import type { Activity, CategoryId, Depth } from '$lib/deck/types';
 import { CUSTOM_CARD_PREFIX, customCardIdSchema } from '$lib/schemas/deck';
 import { getDb, prepared } from '../db';
 import { customCards, type CustomCard } from '../db/schema';
@@ -15,6 +15,8 @@ export type DeckCard = {
 	followUp?: string;
 	custom: boolean;
 	authorId?: string | null;
+	/** Built-in activity cards only: what the two are doing side by side. */
+	activity?: Activity;
 };
 
 const BUILT_IN: readonly DeckCard[] = BUILT_IN_CARDS.map((card) => ({
@@ -23,6 +25,7 @@ const BUILT_IN: readonly DeckCard[] = BUILT_IN_CARDS.map((card) => ({
 	category: card.category,
 	depth: card.depth,
 	...(card.followUp ? { followUp: card.followUp } : {}),
+	...(card.activity ? { activity: card.activity } : {}),
 	custom: false
 }));
 const BUILT_IN_BY_ID = new Map(BUILT_IN.map((card) => [card.id, card]));

@@ -1,4 +1,4 @@
-import type { CategoryId, Depth } from '$lib/deck/types';
+import type { Activity, CategoryId, Depth } from '$lib/deck/types';
 import { BUILT_IN_CARDS_AS_DECK, customCardsOf, type DeckCard } from './catalog';
 import { cachedDeck } from './couple-decks';
 import { openSetAsideCardIds } from './set-aside';
@@ -10,6 +10,11 @@ export type PickOptions = {
 	/** The same seed over the same deck and history picks the same card. */
 	seed?: number | string;
 	excludeIds?: readonly string[];
+	/**
+	 * Side by side: only the activity cards for it (and those for anything). Without it, activity
+	 * cards are left out — "while you cook…" makes no sense across a table or in a sent card.
+	 */
+	activity?: Activity;
 };
 
 export type PickedCard = { card: DeckCard; exhausted: boolean };
@@ -37,6 +42,11 @@ function seedNumber(seed: number | string): number {
 	return hash >>> 0;
 }
 
+function fitsActivity(card: DeckCard, activity: Activity | undefined): boolean {
+	if (!activity) return !card.activity;
+	return card.activity === activity || card.activity === 'anything';
+}
+
 /**
  * The next card for this couple at a depth (and category). Never a card either partner has set
  * aside and not brought back, nor one in `excludeIds`. Cards this couple never used come first,
@@ -53,6 +63,7 @@ export function pickNextCard(coupleId: string, options: PickOptions): PickedCard
 		(card) =>
 			card.depth === options.depth &&
 			(!options.category || card.category === options.category) &&
+			fitsActivity(card, options.activity) &&
 			!excluded.has(card.id)
 	);
 	if (pool.length === 0) return null;

@@ -202,7 +202,8 @@ export function timelineOf(
 		select c.id, c.kind, c.status, c.created_at, c.last_event_at,
 			(select json_extract(e.payload, '$.card') from events e where e.conversation_id = c.id
 				and e.type in ('card.drawn', 'card.sent', 'question.drawn') order by e.seq limit 1) as first_card,
-			(select count(*) from events e where e.conversation_id = c.id and e.type in ('card.drawn', 'card.sent', 'question.drawn')) as card_count,
+			(select count(*) from events e where e.conversation_id = c.id and e.type in ('card.drawn', 'card.sent', 'question.drawn'))
+				- (select count(*) from events e where e.conversation_id = c.id and e.type = 'card.passed') as card_count,
 			exists (select 1 from moments m where m.conversation_id = c.id) as has_moment,
 			${mineResting} as has_set_aside,
 			(select json_extract(e.payload, '$.scheduled.intention') from events e where e.conversation_id = c.id and e.seq = 1) as intention

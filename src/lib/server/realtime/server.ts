@@ -5,16 +5,19 @@ import { SESSION_COOKIE, validateSessionToken } from '../auth/session';
 import { bindIntents, type IntentHandlers } from './handle';
 import { activeCoupleOf } from '../couples/access';
 import { closeIdleTalks } from '../talk/talks';
+import { closeIdleSides } from '../talk/side';
 import { REMINDER_SWEEP_MS, sendDueReminders } from '../schedule/reminders';
 import { DAILY_SWEEP_MS, deliverDueQuestions } from '../daily/deliver';
 import { coupleRoom, getIo, sessionRoom, setIo, userRoom, type HearthServer } from '../hub';
 import { announceDeparture, conversationHandlers } from './conversation-handlers';
+import { sideHandlers } from './side-handlers';
 import { MAX_SOCKETS_PER_USER } from './fairness';
 import { isSameOrigin } from './origin';
 
 const handlers: IntentHandlers = {
 	'session:whoami': (_payload, socket) => ({ userId: socket.data.userId, name: socket.data.name }),
-	...conversationHandlers
+	...conversationHandlers,
+	...sideHandlers
 };
 
 /** Open sockets per person on this process, for the cap. */
@@ -67,7 +70,10 @@ export function attachRealtime(httpServer: HttpServer): HearthServer {
 	});
 
 	// Talks idle for 24 hours close by themselves; the partners' open pages hear it.
-	const sweeper = setInterval(() => closeIdleTalks(), SWEEP_EVERY_MS);
+	const sweeper = setInterval(() => {
+		closeIdleTalks();
+		closeIdleSides();
+	}, SWEEP_EVERY_MS);
 	sweeper.unref();
 	// Planned talks: "starts in 10 minutes" and "it's time" reach both partners' open pages.
 	const reminders = setInterval(() => {
