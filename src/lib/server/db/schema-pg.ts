@@ -16,6 +16,7 @@ import {
 	text,
 	uniqueIndex
 } from 'drizzle-orm/pg-core';
+import { KIND_NAMES } from '../../conversation/kind';
 
 /** Unix epoch milliseconds in UTC, as on SQLite: a bigint read back as a JS number. */
 const ms = (name: string) => bigint(name, { mode: 'number' });
@@ -152,7 +153,7 @@ export const conversations = pgTable(
 		coupleId: text('couple_id')
 			.notNull()
 			.references(() => couples.id, { onDelete: 'cascade' }),
-		kind: text('kind', { enum: ['live', 'async', 'daily'] }).notNull(),
+		kind: text('kind', { enum: KIND_NAMES }).notNull(),
 		status: text('status', { enum: ['active', 'paused', 'ended'] }).notNull(),
 		startedBy: text('started_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: ms('created_at').notNull(),
@@ -168,7 +169,11 @@ export const conversations = pgTable(
 		// One live talk a couple at a time.
 		uniqueIndex('conversations_one_live')
 			.on(t.coupleId)
-			.where(sql`${t.kind} = 'live' and ${t.status} <> 'ended'`)
+			.where(sql`${t.kind} = 'live' and ${t.status} <> 'ended'`),
+		// One talk side by side a couple at a time.
+		uniqueIndex('conversations_one_side')
+			.on(t.coupleId)
+			.where(sql`${t.kind} = 'side' and ${t.status} <> 'ended'`)
 	]
 );
 
