@@ -37,6 +37,11 @@ export interface Card {
 	followUp?: string;
 	/** Only set when a card intentionally starts like a yes/no question; says why. Prefer zero of these. */
 	yesNoException?: string;
+	/**
+	 * Set on a card best asked face to face, in a live talk (it touches a hurt between the two): says
+	 * why. Such a card is never sent as a card or chosen as a question for today; a talk offers it.
+	 */
+	liveOnly?: string;
 }
 
 export interface FeelingFamily {

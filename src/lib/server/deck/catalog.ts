@@ -15,6 +15,8 @@ export type DeckCard = {
 	followUp?: string;
 	custom: boolean;
 	authorId?: string | null;
+	/** Best asked face to face: a live talk offers it; it is never sent nor a question for today. */
+	liveOnly?: true;
 };
 
 const BUILT_IN: readonly DeckCard[] = BUILT_IN_CARDS.map((card) => ({
@@ -23,6 +25,7 @@ const BUILT_IN: readonly DeckCard[] = BUILT_IN_CARDS.map((card) => ({
 	category: card.category,
 	depth: card.depth,
 	...(card.followUp ? { followUp: card.followUp } : {}),
+	...(card.liveOnly ? { liveOnly: true as const } : {}),
 	custom: false
 }));
 const BUILT_IN_BY_ID = new Map(BUILT_IN.map((card) => [card.id, card]));
@@ -67,6 +70,11 @@ export function customCardsOf(coupleId: string): DeckCard[] {
 	)
 		.all({ coupleId })
 		.map(toDeckCard);
+}
+
+/** Whether a card id names a built-in card kept for live talks (a couple's own cards never are). */
+export function isLiveOnly(cardId: string): boolean {
+	return BUILT_IN_BY_ID.get(cardId)?.liveOnly === true;
 }
 
 /** A built-in card, or a custom card only if it belongs to that couple. */

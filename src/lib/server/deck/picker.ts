@@ -10,6 +10,8 @@ export type PickOptions = {
 	/** The same seed over the same deck and history picks the same card. */
 	seed?: number | string;
 	excludeIds?: readonly string[];
+	/** Only cards that may travel without both partners present (no live-only card). */
+	away?: boolean;
 };
 
 export type PickedCard = { card: DeckCard; exhausted: boolean };
@@ -53,6 +55,7 @@ export function pickNextCard(coupleId: string, options: PickOptions): PickedCard
 		(card) =>
 			card.depth === options.depth &&
 			(!options.category || card.category === options.category) &&
+			!(options.away && card.liveOnly) &&
 			!excluded.has(card.id)
 	);
 	if (pool.length === 0) return null;
