@@ -33,7 +33,9 @@ export const sendCardForm = z
 		note: optionalText(NOTE_MAX, 'the note'),
 		firstAnswer: optionalText(ANSWER_MAX, 'your answer'),
 		shareFirst: checkbox,
-		revealTogether: checkbox
+		revealTogether: checkbox,
+		/** Not sent: "Keep it for a talk" (talk) or "Keep it in our deck for later" (deck). */
+		then: z.enum(['talk', 'deck']).optional()
 	})
 	.superRefine((v, ctx) => {
 		if (v.cardId) return;
