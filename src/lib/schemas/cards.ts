@@ -70,7 +70,9 @@ const needsField = z
 export const cardActionForms = {
 	answer: z.object({
 		clientId: clientIdSchema,
-		text: text().trim().min(1, 'Write your answer when you are ready.').max(ANSWER_MAX)
+		text: text().trim().min(1, 'Write your answer when you are ready.').max(ANSWER_MAX),
+		/** "Share mine now", offered to the sender answering before their partner. */
+		share: checkbox
 	}),
 	notReady: z.object({ clientId: clientIdSchema }),
 	bringBack: z.object({ clientId: clientIdSchema }),
