@@ -284,7 +284,11 @@ describe('in process', () => {
 	it('with no device, nothing is held', async () => {
 		const { sam } = await pairInLondon();
 		savePace(sam.id, { ...DEFAULT_PACE, quiet: { from: 22, until: 7 } });
-		await sendPush(sam.id, { title: 'Hearth', body: 'x', url: '/' }, at('2031-05-06T23:00', LONDON));
+		await sendPush(
+			sam.id,
+			{ title: 'Hearth', body: 'x', url: '/' },
+			at('2031-05-06T23:00', LONDON)
+		);
 		expect(getDb().select().from(heldPushes).where(eq(heldPushes.userId, sam.id)).all()).toEqual(
 			[]
 		);
@@ -335,7 +339,7 @@ describe('against the built server', () => {
 		expect(saved.body.type).toBe('success');
 
 		for (const fields of [
-			{ cardId: PERSONAL },
+			{ cardId: PERSONAL } as Record<string, string>,
 			{ text: 'What do you wish I knew about you?', category: 'us-right-now', depth: 'personal' }
 		]) {
 			const refused = await send(a, fields);
@@ -408,14 +412,16 @@ describe('against the built server', () => {
 		expect(phone.read(push.received)).toEqual([]);
 
 		// Sam turns quiet hours off: what waited goes out at once, with no words of the card.
-		expect(
-			(await b.action('/settings?/pace', { ...quiet, quiet: '' })).body.type
-		).toBe('success');
+		expect((await b.action('/settings?/pace', { ...quiet, quiet: '' })).body.type).toBe('success');
 		const start = Date.now();
 		while (phone.read(push.received).length === 0 && Date.now() - start < 5000)
 			await new Promise((r) => setTimeout(r, 25));
 		expect(phone.read(push.received)).toEqual([
-			{ title: 'Hearth', body: `${a.name} sent you a card`, url: expect.stringMatching(/^\/cards\//) }
+			{
+				title: 'Hearth',
+				body: `${a.name} sent you a card`,
+				url: expect.stringMatching(/^\/cards\//)
+			}
 		]);
 		expect(held()).toEqual([]);
 	});
