@@ -834,6 +834,21 @@ describe('summarize', () => {
 		});
 	});
 
+	it('keeps which guessed feelings the speaker said were theirs, when they said', () => {
+		const talk = run([
+			[A, draw(card('light', 0))],
+			[A, answer('A long week.')],
+			[B, reflect('You are worn out.', ['tired', 'sad'])],
+			[A, { type: 'confirm', heard: ['tired'] }]
+		]);
+		expect(summarize(talk.state).cards[0]!.turns[0]!.confirmed).toEqual({
+			text: 'You are worn out.',
+			feelings: ['tired', 'sad'],
+			needs: ['connection'],
+			heard: ['tired']
+		});
+	});
+
 	it('leaves out a card drawn and left without a word', () => {
 		const talk = run([
 			[A, draw(card('light', 0))],
