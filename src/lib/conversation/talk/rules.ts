@@ -147,7 +147,11 @@ export function decide(state: TalkState, actorId: string, intent: TalkIntent): D
 						});
 			}
 		case 'ask-more':
-			if (!turn || phase !== 'complete') return refuse('Ask once what was said has been heard.');
+			// "Did I get that? Is there more?": right after a reflection, while the speaker reads it,
+			// or once it was confirmed. What is added is reflected back too; "that's all" goes back
+			// to the reflection waiting for its answer.
+			if (!turn || (phase !== 'confirming' && phase !== 'complete'))
+				return refuse('Ask once what was said has been reflected back.');
 			if (turn.listenerId !== actorId) return refuse('The listener asks whether there is more.');
 			if (turn.steer) return refuse('This turn has moved on.');
 			return accept({ type: 'more.asked', data: {} });
