@@ -892,6 +892,15 @@ describe('summarize', () => {
 			needs: ['connection'],
 			heard: ['tired']
 		});
+		// With no feelings guessed there is nothing to say about them.
+		const plain = run([
+			[A, draw(card('light', 0))],
+			[A, answer('Fine.')],
+			[B, reflect('All fine.', [])],
+			[A, { type: 'confirm', heard: [] }]
+		]);
+		expect(plain.log.at(-1)!.data).toEqual({});
+		expect(summarize(plain.state).cards[0]!.turns[0]!.confirmed).not.toHaveProperty('heard');
 	});
 
 	it('leaves out a card drawn and left without a word', () => {

@@ -114,6 +114,18 @@ describe('the feelings a speaker said were theirs', () => {
 		// A verdict given without a word on the feelings (older talks) adds nothing.
 		const older = talkKind.transcript([ev<TalkEvent>('b', 'reflection.confirmed', {})], names);
 		expect(older[0]!.heard).toBeUndefined();
+		// Nor does one on a reflection that guessed no feelings (an empty word on them says nothing).
+		seq = 0;
+		const none = talkKind.transcript(
+			[
+				ev<TalkEvent>('a', 'card.drawn', { card, speakerId: 'b', exhausted: false }),
+				ev<TalkEvent>('b', 'answer.given', { text: 'Fine.', aloud: false }),
+				ev<TalkEvent>('a', 'reflection.sent', { text: 'All fine.', feelings: [], needs: [] }),
+				ev<TalkEvent>('b', 'reflection.confirmed', { heard: [] })
+			],
+			names
+		);
+		expect(none[3]!.heard).toBeUndefined();
 	});
 });
 

@@ -134,11 +134,13 @@ export function decide(state: TalkState, actorId: string, intent: TalkIntent): D
 			if (turn.speakerId !== actorId)
 				return refuse('Only the speaker says whether it was heard right.');
 			{
-				// Which guessed feelings were theirs: only ever some of the ones guessed.
+				// Which guessed feelings were theirs: only ever some of the ones guessed (and nothing
+				// to say when none were guessed).
 				const guessed = turn.reflections.at(-1)?.feelings ?? [];
-				const heard = intent.heard
-					? { heard: guessed.filter((f) => intent.heard!.includes(f)) }
-					: {};
+				const heard =
+					intent.heard && guessed.length
+						? { heard: guessed.filter((f) => intent.heard!.includes(f)) }
+						: {};
 				return intent.type === 'confirm'
 					? accept({ type: 'reflection.confirmed', data: heard })
 					: accept({
