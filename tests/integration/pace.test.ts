@@ -23,6 +23,7 @@ import { getDb } from '$lib/server/db';
 import { conversations, customCards, heldPushes, setAsides } from '$lib/server/db/schema';
 import { setCardAside } from '$lib/server/deck/set-aside';
 import { findCard } from '$lib/server/deck/catalog';
+import { deleteAccount } from '$lib/server/history/account';
 import { DEFAULT_PACE } from '$lib/server/pace/rules';
 import { savePace } from '$lib/server/pace/settings';
 import { releaseHeldPushes, saveSubscription, sendPush } from '$lib/server/push/push';
@@ -279,6 +280,22 @@ describe('in process', () => {
 		const gathered = phone.read(push.received).at(-1);
 		expect(gathered).toEqual({ title: GATHERED.title, body: GATHERED.body, url: GATHERED.url });
 		expect(JSON.stringify(gathered)).not.toMatch(/\d|Alex/);
+	});
+
+	it('a held notification naming someone who then deletes their account goes with them', async () => {
+		const { alex, sam } = await pairInLondon();
+		const phone = device(push.origin);
+		saveSubscription(sam.id, { endpoint: phone.endpoint, keys: phone.keys });
+		savePace(sam.id, { ...DEFAULT_PACE, quiet: { from: 22, until: 7 } });
+		const card = { title: 'Hearth', body: 'Alex sent you a card', url: '/cards/3' };
+		await sendPush(sam.id, card, at('2031-05-10T23:00', LONDON));
+		const heldFor = () =>
+			getDb().select().from(heldPushes).where(eq(heldPushes.userId, sam.id)).all();
+		expect(heldFor()).toHaveLength(1);
+		deleteAccount(alex.id);
+		expect(heldFor()).toEqual([]);
+		await releaseHeldPushes(at('2031-05-11T07:00', LONDON));
+		expect(phone.read(push.received)).toEqual([]);
 	});
 
 	it('with no device, nothing is held', async () => {
