@@ -13,7 +13,7 @@ const SERVER_LAYERS = [
 	['realtime'], // the socket layer: binds what clients ask for
 	['talk', 'cards', 'schedule', 'history', 'daily'], // features
 	['conversations'], // the conversation core: gate, log, pipeline, visibility, publish
-	['auth', 'couples', 'deck', 'push'], // foundations
+	['auth', 'couples', 'deck', 'push', 'pace'], // foundations
 	['db', 'hub', 'errors', 'forms', 'guard', 'request'] // the ground floor
 ];
 

@@ -34,3 +34,7 @@ export const WEEKDAYS = [
 	{ iso: 6, short: 'Sat', long: 'Saturday' },
 	{ iso: 7, short: 'Sun', long: 'Sunday' }
 ] as const;
+
+// A pace of one's own
+/** How many sent cards may wait for a person's answer at once: a few choices, or no limit. */
+export const WAITING_LIMITS = [1, 2, 3, 5] as const;

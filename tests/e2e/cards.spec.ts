@@ -147,3 +147,30 @@ test('"Not ready yet" is the recipient\'s: no trace, no "new", no tag on the sen
 	await alex.goto('/cards');
 	await expect(alex.getByTestId('unread-badge')).toHaveCount(0);
 });
+
+test('the sender who did not go first can still share theirs as a gift when answering later', async ({
+	page: alex,
+	newPerson
+}) => {
+	const sam = await newPerson({ viewport: { width: 360, height: 740 } });
+	await pairUp(alex, sam);
+	await alex.goto('/cards/send');
+	await alex.getByLabel('Your question').fill('What made this month feel like ours?');
+	await alex.getByRole('button', { name: 'Send to Sam' }).click();
+	await expect(alex.getByText('Sent. Sam can answer whenever')).toBeVisible();
+
+	// Later, on the card's own page: "Share mine now" is Alex's choice here too.
+	await alex.getByLabel('Your answer').fill('The picnic in the rain.');
+	await alex.getByLabel('Share mine now').check();
+	await expectAccessible(alex);
+	await alex.getByRole('button', { name: 'Share my answer' }).click();
+	await expect(alex.getByTestId('my-answer')).toHaveText('The picnic in the rain.');
+	await expect(alex.getByLabel('Share mine now')).toHaveCount(0);
+
+	await sam.goto('/cards');
+	await sam.getByTestId('inbox-item').first().click();
+	await expect(sam.getByText('Alex went first — yours to read, nothing owed')).toBeVisible();
+	await expect(sam.getByTestId('their-answer')).toHaveText('The picnic in the rain.');
+	// Sam owes nothing, and is never offered "share mine now" on a card Sam received.
+	await expect(sam.getByLabel('Share mine now')).toHaveCount(0);
+});

@@ -299,3 +299,49 @@ test('a talk invitation can be answered "Not now — thank you for asking", hear
 	// Nothing of it is kept: the talk's record holds no trace of the answer.
 	await expect(alex.getByTestId('announcer')).toHaveText('');
 });
+
+test('"Is there more?" right after a reflection, and the feelings the speaker owned in the summary and history', async ({
+	page: alex,
+	newPerson
+}) => {
+	test.setTimeout(90_000);
+	const sam = await newPerson({ viewport: { width: 360, height: 740 } });
+	await pairUp(alex, sam);
+	await alex.goto('/talk');
+	await alex.getByRole('button', { name: 'Start a talk' }).click();
+	await expect(alex).toHaveURL(/\/talk\/[0-9a-f-]{36}$/);
+	await sam.goto(alex.url());
+	await alex.getByRole('button', { name: 'Draw a card' }).click();
+	await alex.getByLabel('Your answer').fill('A long week, and it is over.');
+	await alex.getByRole('button', { name: 'Share answer' }).click();
+	await sam.getByLabel('What you heard Alex say').fill('You are worn out.');
+	await sam.getByText('Name the feelings you heard').click();
+	await sam.getByText('relieved', { exact: true }).click();
+	await sam.getByText('grateful', { exact: true }).click();
+	await sam.getByRole('button', { name: 'Send reflection' }).click();
+
+	// While Alex reads it, Sam can already ask for more; the reflection stays in view for Alex.
+	await expect(alex.getByRole('button', { name: "Yes, that's it" })).toBeVisible();
+	await sam.getByTestId('ask-more-early').click();
+	await expect(alex.getByTestId('reflection-text')).toHaveText('You are worn out.');
+	await expect(alex.getByRole('button', { name: "Yes, that's it" })).toHaveCount(0);
+	await expectAccessible(alex);
+	await alex.getByRole('button', { name: "That's all for now" }).click();
+
+	// Back to the reflection waiting for its answer: Alex keeps one of the two feelings.
+	await alex.getByTestId('heard-feelings').getByText('grateful', { exact: true }).click();
+	await alex.getByRole('button', { name: "Yes, that's it" }).click();
+	await expect(sam.locator('.tag.not-theirs')).toHaveText('grateful (not quite)');
+
+	await alex.getByRole('button', { name: 'End talk' }).click();
+	await alex.getByRole('button', { name: 'End for both of us' }).click();
+	await expect(alex.getByTestId('summary-heard')).toHaveText(
+		'Feelings you said were yours: relieved'
+	);
+	await expect(sam.getByTestId('summary-heard')).toHaveText(
+		'Feelings Alex said were theirs: relieved'
+	);
+	await sam.getByRole('link', { name: 'All your talks' }).click();
+	await sam.getByTestId('timeline-item').first().click();
+	await expect(sam.getByTestId('heard')).toHaveText('Feelings that fit: relieved');
+});

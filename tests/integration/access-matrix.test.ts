@@ -205,6 +205,81 @@ describe('access matrix: history', () => {
 	});
 });
 
+describe('access matrix: a pace of one’s own', () => {
+	const paceRows = () => {
+		const db = new Database(server.dbPath, { readonly: true });
+		try {
+			return db
+				.prepare(
+					'select u.email, p.deepest_sent as deepest from pace_settings p join users u on u.id = p.user_id'
+				)
+				.all() as { email: string; deepest: string }[];
+		} finally {
+			db.close();
+		}
+	};
+	const pace = (fields: Record<string, string> = {}) => ({
+		deepestSent: 'light',
+		waitingLimit: '1',
+		quiet: 'on',
+		quietFrom: '22',
+		quietUntil: '7',
+		...fields
+	});
+	/** Whether the pace's depth choice shows this value chosen. */
+	const selected = (html: string, value: string) =>
+		new RegExp(`<option value="${value}"[^>]*selected`).test(
+			/<select[^>]*id="pace-depth"[\s\S]*?<\/select>/.exec(html)?.[0] ?? ''
+		);
+
+	it('is written only by its owner, and read by nobody else', async () => {
+		const ids = (() => {
+			const db = new Database(server.dbPath, { readonly: true });
+			try {
+				return Object.fromEntries(
+					(db.prepare('select id, email from users').all() as { id: string; email: string }[]).map(
+						(r) => [r.email, r.id]
+					)
+				);
+			} finally {
+				db.close();
+			}
+		})();
+		// Eve names Samwise in every way a form could: only Eve's own pace changes.
+		const result = await eve.action(
+			'/settings?/pace',
+			pace({ userId: ids[b.email]!, user: ids[b.email]!, id: ids[b.email]! })
+		);
+		expect(result.body.type).toBe('success');
+		expect(paceRows()).toEqual([{ email: eve.email, deepest: 'light' }]);
+		// Samwise chooses; Alexandra's pages still show her own pace, never his.
+		expect((await b.action('/settings?/pace', pace({ waitingLimit: 'none' }))).body.type).toBe(
+			'success'
+		);
+		const mine = await (await a.get('/settings')).text();
+		expect(selected(mine, 'vulnerable')).toBe(true);
+		expect(selected(mine, 'light')).toBe(false);
+		expect(selected(await (await b.get('/settings')).text(), 'light')).toBe(true);
+		// On the send page she meets the rule for the card in hand, and nothing of his settings.
+		const light = await (await a.get('/cards/send?card=day-small-smile')).text();
+		expect(light).not.toContain('data-testid="not-now"');
+		const deep = await (await a.get('/cards/send?card=us-felt-closest')).text();
+		expect(deep).toContain(`${b.name} would rather keep cards this deep for a talk together.`);
+		for (const text of [light, deep, await (await a.get('/cards/send/__data.json')).text()])
+			expect(text).not.toMatch(/waitingLimit|quietFrom|quietUntil|deepestSent/);
+		// Eve's pace is hers: it never limits what Alexandra sends Samwise.
+		expect(
+			(
+				await a.action('/cards/send', {
+					clientId: 'matrix-pace-0001',
+					cardId: 'day-small-smile',
+					revealTogether: 'on'
+				})
+			).body.type
+		).toBe('redirect');
+	});
+});
+
 /** Every row of every table, counted: what "nothing was stored" means. */
 function rowCounts(dbPath: string) {
 	const db = new Database(dbPath, { readonly: true });

@@ -153,6 +153,64 @@ describe('async card rules', () => {
 		expect(JSON.stringify(seen)).not.toContain('Sam wrote this');
 	});
 
+	it('the sender who did not go first when sending can still share theirs now, as a gift', () => {
+		for (const revealTogether of [true, false]) {
+			const log = sentLog(revealTogether);
+			actOn(log, A, { type: 'answer', text: 'mine, later', share: true });
+			expect(log.at(-1)!.data).toEqual({ text: 'mine, later', shared: true });
+			expect(viewFor(log, B).answers[A]!.text).toBe('mine, later');
+			expect(viewFor(log, B).firstShared).toBe(true);
+			// Sam's own answer still follows the card's reveal setting.
+			actOn(log, B, { type: 'answer', text: 'and mine' });
+			expect(viewFor(log, A).answers[B]!.text).toBe('and mine');
+		}
+		// Unticked, it waits for the partner's answer, as before.
+		const kept = sentLog(true);
+		actOn(kept, A, { type: 'answer', text: 'kept for now' });
+		expect(viewFor(kept, B).answers[A]!.text).toBeNull();
+		// Only the sender, and only before the partner answered: elsewhere "share" is left out.
+		const late = sentLog(true);
+		actOn(late, B, { type: 'answer', text: 'first' });
+		actOn(late, A, { type: 'answer', text: 'then mine', share: true });
+		expect(late.at(-1)!.data).toEqual({ text: 'then mine' });
+		const recipient = sentLog(true, 'mine first');
+		actOn(recipient, B, { type: 'answer', text: 'not a gift', share: true });
+		expect(recipient.at(-1)!.data).toEqual({ text: 'not a gift' });
+	});
+
+	it('after the sender left Hearth, their hidden first answer says its words were removed', () => {
+		for (const shareFirst of [false, true]) {
+			const log = sentLog(true, 'Alex wrote this first');
+			if (shareFirst) (log[0]!.data as { shareFirst?: boolean }).shareFirst = true;
+			const erasure = {
+				userId: A,
+				cardIds: new Set<string>(),
+				planIds: new Set<string>(),
+				formerName: 'Former partner'
+			};
+			const scrubbed = log.map((e) => ({ ...e, data: cardKind.scrub(e, erasure) }) as CardEvent);
+			const state = scrubbed.reduce(applyCard, initialCardState());
+			const seen = scrubbed.map((e) => cardKind.visibleTo(e, state, B)!);
+			const lines = cardKind.transcript(seen, (id) => (id === A ? 'Former partner' : 'You'));
+			expect(lines[1]!.text).toBe(
+				'Former partner went first. Their words were removed when they left Hearth.'
+			);
+			expect(lines[1]!.quote).toBeNull();
+			expect(JSON.stringify(seen)).not.toContain('Alex wrote this first');
+			expect(viewFor(scrubbed, B).answers[A]).toMatchObject({ text: null, erased: true });
+		}
+		// A card sent without going first gains no such line.
+		const plain = sentLog(true);
+		const erasure = {
+			userId: A,
+			cardIds: new Set<string>(),
+			planIds: new Set<string>(),
+			formerName: 'Former partner'
+		};
+		const scrubbed = plain.map((e) => ({ ...e, data: cardKind.scrub(e, erasure) }) as CardEvent);
+		expect(cardKind.transcript(scrubbed, () => 'Former partner')).toHaveLength(1);
+	});
+
 	it('without reveal-together, the recipient answer shows at once', () => {
 		const log = sentLog(false);
 		actOn(log, B, { type: 'answer', text: 'straight away' });

@@ -206,3 +206,61 @@ describe('the deck, closer to its sources', () => {
 		expect(BUILT_IN_CARDS.filter((c) => /(most alone|lonely) even/i.test(c.text))).toHaveLength(1);
 	});
 });
+
+/** A second question joined on with a comma: "…, and what would help?" */
+const SECOND_QUESTION = /, (and|or) (what|how|where|when|which|whose|who)\b/i;
+
+describe('one question at a time, inviting rather than ambushing', () => {
+	it('no card or follow-up asks two questions with two question marks', () => {
+		const twice = (text?: string) => (text ?? '').split('?').length - 1 > 1;
+		const bad = BUILT_IN_CARDS.filter((c) => twice(c.text) || twice(c.followUp)).map(
+			(c) => `${c.id}: ${c.text}`
+		);
+		expect(bad).toEqual([]);
+	});
+
+	it('a vulnerable card asks one thing; a second question goes in its follow-up or a card of its own', () => {
+		const bad = BUILT_IN_CARDS.filter(
+			(c) => c.depth === 'vulnerable' && SECOND_QUESTION.test(c.text)
+		).map((c) => `${c.id}: ${c.text}`);
+		expect(bad).toEqual([]);
+		// the halves of a split card: the old id keeps one, the other has a new id
+		for (const [kept, added] of [
+			['day-not-enough', 'day-not-enough-voice'],
+			['grow-family-role', 'grow-family-role-now'],
+			['feel-hidden-feeling', 'feel-hidden-fear'],
+			['close-safe-not-now', 'close-not-now-response'],
+			['play-joy-undeserved', 'play-enjoy-fully']
+		]) {
+			const a = BUILT_IN_CARDS.find((c) => c.id === kept);
+			const b = BUILT_IN_CARDS.find((c) => c.id === added);
+			expect(a && b, `${kept} / ${added}`).toBeTruthy();
+			expect(a!.category).toBe(b!.category);
+			expect(a!.text).not.toBe(b!.text);
+		}
+	});
+
+	it('a card kept for live talks says why, and the ones about a hurt between the two are kept so', () => {
+		const live = BUILT_IN_CARDS.filter((c) => c.liveOnly !== undefined);
+		expect(live.length).toBeGreaterThan(0);
+		for (const card of live) expect(card.liveOnly!.trim().length, card.id).toBeGreaterThan(20);
+		const ids = live.map((c) => c.id);
+		for (const id of ['repair-still-hurts', 'close-turned-away']) expect(ids).toContain(id);
+		// and none of them asks "what have I done" of the partner any more
+		expect(BUILT_IN_CARDS.filter((c) => /what have I done/i.test(c.text))).toEqual([]);
+	});
+
+	it('cards that assumed a grievance now invite', () => {
+		for (const words of [
+			/least seen/i,
+			/taken for granted/i,
+			/goes unnoticed/i,
+			/gone unmet/i,
+			/during our fights/i
+		])
+			expect(
+				BUILT_IN_CARDS.filter((c) => words.test(c.text)).map((c) => c.id),
+				String(words)
+			).toEqual([]);
+	});
+});

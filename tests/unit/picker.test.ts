@@ -300,3 +300,26 @@ describe('the picker’s memory of a couple’s deck stays true across writes', 
 		expect(pickNextCard(coupleId, options)?.card.id).toBe(pool[0]);
 	});
 });
+
+describe('cards kept for live talks', () => {
+	it('a talk may draw them; a pick for a card that travels alone never does', async () => {
+		const { coupleId } = await pair(['Alex', 'Sam']);
+		const live = cardsForCouple(coupleId).filter((c) => c.liveOnly);
+		expect(live.length).toBeGreaterThan(0);
+		const card = live[0]!;
+		// everything else at that depth and category is used, so the live-only card is the fresh one
+		for (const other of poolIds(coupleId, card.category, card.depth))
+			if (other !== card.id) recordCardUse(coupleId, other, 1_000);
+		const inTalk = pickNextCard(coupleId, { depth: card.depth, category: card.category });
+		expect(inTalk).toEqual({ card, exhausted: false });
+		for (let seed = 0; seed < 20; seed++) {
+			const away = pickNextCard(coupleId, {
+				depth: card.depth,
+				category: card.category,
+				seed,
+				away: true
+			});
+			expect(away?.card.liveOnly).toBeUndefined();
+		}
+	});
+});

@@ -121,5 +121,9 @@ describe('the SQLite and PostgreSQL schemas', () => {
 		expectTypeOf<typeof pg.dailyDeliveries.$inferSelect>().toEqualTypeOf<
 			typeof sqlite.dailyDeliveries.$inferSelect
 		>();
+		expectTypeOf<pg.PaceSettings>().toEqualTypeOf<sqlite.PaceSettings>();
+		expectTypeOf<typeof pg.heldPushes.$inferSelect>().toEqualTypeOf<
+			typeof sqlite.heldPushes.$inferSelect
+		>();
 	});
 });

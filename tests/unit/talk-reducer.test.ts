@@ -608,6 +608,51 @@ describe("the speaker's voice", () => {
 		expect(currentTurn(talk.state)!.additions).toHaveLength(1);
 	});
 
+	it('"Is there more?" can come right after a reflection, before the speaker answers it', () => {
+		const talk = run([
+			[A, draw()],
+			[A, answer('A long week.')],
+			[B, reflect('You are worn out.')]
+		]);
+		expect(phaseOf(currentTurn(talk.state)!)).toBe('confirming');
+		expectConflict(talk.state, A, { type: 'ask-more' }); // the listener's to ask
+		run([[B, { type: 'ask-more' }]], talk);
+		expect(phaseOf(currentTurn(talk.state)!)).toBe('adding');
+		expectConflict(talk.state, A, confirm); // the reflection waits while more is added
+		// "That's all for now": back to the reflection, still waiting for its answer.
+		run([[A, { type: 'add-more', text: null }]], talk);
+		expect(phaseOf(currentTurn(talk.state)!)).toBe('confirming');
+		// Asked again, something is added: the listener reflects it all back, and that is confirmed.
+		run(
+			[
+				[B, { type: 'ask-more' }],
+				[A, { type: 'add-more', text: 'And relieved it is over.' }]
+			],
+			talk
+		);
+		expect(phaseOf(currentTurn(talk.state)!)).toBe('reflecting');
+		run(
+			[
+				[B, reflect('Worn out, and relieved.')],
+				[A, confirm]
+			],
+			talk
+		);
+		const done = currentTurn(talk.state)!;
+		expect(phaseOf(done)).toBe('complete');
+		expect(done.additions).toEqual(['And relieved it is over.']);
+		expect(done.reflections.map((r) => r.verdict)).toEqual(['pending', 'confirmed']);
+		expect(summarize(talk.state).cards[0]!.turns[0]!.confirmed?.text).toBe(
+			'Worn out, and relieved.'
+		);
+		// Not before anything was reflected back.
+		const early = run([
+			[A, draw()],
+			[A, answer()]
+		]);
+		expectConflict(early.state, B, { type: 'ask-more' });
+	});
+
 	it('the listener shares a view only after the speaker asked for thoughts', () => {
 		const listen = run([[A, draw()], ...turn(A, B)]);
 		expectConflict(listen.state, B, { type: 'share-thoughts', text: 'My view' });
@@ -832,6 +877,30 @@ describe('summarize', () => {
 			confirmed: null,
 			attempts: 1
 		});
+	});
+
+	it('keeps which guessed feelings the speaker said were theirs, when they said', () => {
+		const talk = run([
+			[A, draw(card('light', 0))],
+			[A, answer('A long week.')],
+			[B, reflect('You are worn out.', ['tired', 'sad'])],
+			[A, { type: 'confirm', heard: ['tired'] }]
+		]);
+		expect(summarize(talk.state).cards[0]!.turns[0]!.confirmed).toEqual({
+			text: 'You are worn out.',
+			feelings: ['tired', 'sad'],
+			needs: ['connection'],
+			heard: ['tired']
+		});
+		// With no feelings guessed there is nothing to say about them.
+		const plain = run([
+			[A, draw(card('light', 0))],
+			[A, answer('Fine.')],
+			[B, reflect('All fine.', [])],
+			[A, { type: 'confirm', heard: [] }]
+		]);
+		expect(plain.log.at(-1)!.data).toEqual({});
+		expect(summarize(plain.state).cards[0]!.turns[0]!.confirmed).not.toHaveProperty('heard');
 	});
 
 	it('leaves out a card drawn and left without a word', () => {

@@ -86,6 +86,49 @@ describe('transcript of a live talk', () => {
 	});
 });
 
+describe('the feelings a speaker said were theirs', () => {
+	it('are in the transcript and its Markdown, as both saw them in the talk', () => {
+		seq = 0;
+		const events = [
+			ev<TalkEvent>('a', 'card.drawn', { card, speakerId: 'b', exhausted: false }),
+			ev<TalkEvent>('b', 'answer.given', { text: 'A long week.', aloud: false }),
+			ev<TalkEvent>('a', 'reflection.sent', {
+				text: 'You are worn out.',
+				feelings: ['tired', 'sad'],
+				needs: []
+			}),
+			ev<TalkEvent>('b', 'reflection.not-quite', { clarification: 'Relieved too.', heard: [] }),
+			ev<TalkEvent>('a', 'reflection.sent', {
+				text: 'Worn out, and relieved it is over.',
+				feelings: ['tired', 'relieved'],
+				needs: []
+			}),
+			ev<TalkEvent>('b', 'reflection.confirmed', { heard: ['tired', 'relieved'] })
+		];
+		const lines = talkKind.transcript(events, names);
+		expect(lines[3]).toMatchObject({ kind: 'not-quite', heard: [] });
+		expect(lines[5]).toMatchObject({ kind: 'confirmed', heard: ['tired', 'relieved'] });
+		const md = transcriptMarkdown('A talk', lines, 'Europe/London');
+		expect(md).toContain("Sam: “Yes, that's it” — Feelings that fit: tired, relieved");
+		expect(md).toContain('None of the feelings guessed quite fit');
+		// A verdict given without a word on the feelings (older talks) adds nothing.
+		const older = talkKind.transcript([ev<TalkEvent>('b', 'reflection.confirmed', {})], names);
+		expect(older[0]!.heard).toBeUndefined();
+		// Nor does one on a reflection that guessed no feelings (an empty word on them says nothing).
+		seq = 0;
+		const none = talkKind.transcript(
+			[
+				ev<TalkEvent>('a', 'card.drawn', { card, speakerId: 'b', exhausted: false }),
+				ev<TalkEvent>('b', 'answer.given', { text: 'Fine.', aloud: false }),
+				ev<TalkEvent>('a', 'reflection.sent', { text: 'All fine.', feelings: [], needs: [] }),
+				ev<TalkEvent>('b', 'reflection.confirmed', { heard: [] })
+			],
+			names
+		);
+		expect(none[3]!.heard).toBeUndefined();
+	});
+});
+
 describe('transcript of an async card', () => {
 	it('shows hidden answers as hidden and every card event', () => {
 		seq = 0;

@@ -31,12 +31,17 @@ export interface TranscriptLine {
 	quote?: string | null;
 	feelings?: string[];
 	needs?: string[];
+	/** Of the feelings guessed in a reflection, the ones the speaker said were theirs. */
+	heard?: string[];
 }
 
 type ReflectionEvent =
 	| { type: 'reflection.sent'; data: { text: string; feelings: string[]; needs?: string[] } }
-	| { type: 'reflection.confirmed'; data: unknown }
-	| { type: 'reflection.not-quite'; data: { clarification: string | null } };
+	| { type: 'reflection.confirmed'; data: { heard?: string[]; about?: string } }
+	| { type: 'reflection.not-quite'; data: { clarification: string | null; heard?: string[] } };
+
+/** The speaker's word on which guessed feelings were theirs, when they gave it. */
+const heardOf = (data: { heard?: string[] }) => (data.heard ? { heard: [...data.heard] } : {});
 
 /** The reflect-back loop reads the same in a live talk and on an async card. */
 export function reflectionLine(
@@ -55,15 +60,28 @@ export function reflectionLine(
 				needs: event.data.needs ?? []
 			};
 		case 'reflection.confirmed':
-			return { ...base, kind: 'confirmed', text: `${who}: “Yes, that's it”` };
+			return {
+				...base,
+				kind: 'confirmed',
+				text: `${who}: “Yes, that's it”`,
+				...heardOf(event.data)
+			};
 		case 'reflection.not-quite':
 			return {
 				...base,
 				kind: 'not-quite',
 				text: `${who}: “Not quite”`,
-				quote: event.data.clarification
+				quote: event.data.clarification,
+				...heardOf(event.data)
 			};
 	}
+}
+
+/** The speaker's word on the guessed feelings, as the transcript says it. */
+export function heardText(heard: readonly string[]): string {
+	return heard.length
+		? `Feelings that fit: ${heard.join(', ')}`
+		: 'None of the feelings guessed quite fit';
 }
 
 /** A transcript as Markdown, for "download a readable transcript". */
@@ -81,7 +99,7 @@ export function transcriptMarkdown(
 	for (const line of lines) {
 		if (line.card) out.push(`### ${line.card.text}`, '');
 		out.push(
-			`- ${fmt.format(line.at)} — ${line.text}${line.quote ? `: “${line.quote}”` : ''}${line.feelings?.length ? ` (${line.feelings.join(', ')})` : ''}${line.needs?.length ? ` — needs: ${line.needs.join(', ')}` : ''}`
+			`- ${fmt.format(line.at)} — ${line.text}${line.quote ? `: “${line.quote}”` : ''}${line.feelings?.length ? ` (${line.feelings.join(', ')})` : ''}${line.needs?.length ? ` — needs: ${line.needs.join(', ')}` : ''}${line.heard ? ` — ${heardText(line.heard)}` : ''}`
 		);
 	}
 	return out.join('\n');

@@ -7,6 +7,12 @@ import type { Card, CategoryId, Depth } from './types';
  * - open-ended (what / how / why / which / when / tell me…), never yes/no, never quiz-like;
  * - about feelings and reasons rather than facts; the optional followUp moves from the fact to its meaning;
  * - ids are stable forever (history refers to them): never rename or reuse one, only add new ones.
+ *   A card reworded keeps its id when it asks the same thing more kindly; a card split in two keeps
+ *   its id for one half and the other half gets a new id (events keep a copy of the text they used);
+ * - one question at a time: a second question goes in the followUp, or becomes a card of its own,
+ *   so the answer is easier to reflect back;
+ * - invite, never ambush: a card that touches a hurt between the two is worded as an invitation,
+ *   and when it still needs a face-to-face moment it is marked `liveOnly` (with the reason).
  */
 type Entry = Omit<Card, 'category' | 'depth'>;
 
@@ -89,7 +95,7 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		},
 		{
 			id: 'day-said-fine',
-			text: "When did you last say you were fine when you weren't, and what made it hard to say more?",
+			text: "When you say you're fine and you're not quite, what makes it hard to say more?",
 			followUp: 'What would make it a little easier next time?'
 		},
 		{
@@ -104,8 +110,13 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		},
 		{
 			id: 'day-not-enough',
-			text: "Where in your daily life do you feel you're not doing enough, and whose voice is saying so?",
+			text: "Where in your daily life do you feel you're not doing enough?",
 			followUp: 'What would you say to a friend who felt that way?'
+		},
+		{
+			id: 'day-not-enough-voice',
+			text: "When you feel you're not doing enough, whose voice is it that says so?",
+			followUp: 'What would you like to say back to it?'
 		},
 		{
 			id: 'day-rest-guilt',
@@ -198,7 +209,8 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		},
 		{
 			id: 'us-least-seen',
-			text: 'When do you feel least seen by me, and what would help?'
+			text: 'What helps you feel truly seen by me?',
+			followUp: 'When would you love a little more of that?'
 		},
 		{
 			id: 'us-private-worry',
@@ -212,11 +224,12 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		},
 		{
 			id: 'us-safe-with-me',
-			text: 'What makes you feel safe with me, and what makes that harder?'
+			text: 'What makes you feel safe with me?',
+			followUp: 'What makes that harder sometimes?'
 		},
 		{
 			id: 'us-holding-back',
-			text: "Where do you feel you're holding back with me right now, and what are you protecting?",
+			text: 'When you hold back a little with me, what are you protecting?',
 			followUp: 'What would need to be true for you to hold back a little less?'
 		}
 	]),
@@ -304,7 +317,8 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		},
 		{
 			id: 'grow-alone-as-kid',
-			text: 'When did you feel most alone as a kid, and what helped you through?'
+			text: 'When did you feel most alone as a kid?',
+			followUp: 'What helped you through?'
 		},
 		{
 			id: 'grow-younger-self',
@@ -313,12 +327,18 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		},
 		{
 			id: 'grow-family-role',
-			text: 'What role did you play in your family, and when do you catch yourself playing it now?',
+			text: 'What role did you play in your family growing up?',
+			followUp: 'What did that role ask of you?'
+		},
+		{
+			id: 'grow-family-role-now',
+			text: 'When do you catch yourself playing your old family role now?',
 			followUp: 'How would it feel to put that role down sometimes?'
 		},
 		{
 			id: 'grow-approval',
-			text: 'Whose approval from growing up are you still seeking, and what would it give you?'
+			text: 'Whose approval from growing up are you still seeking?',
+			followUp: 'What would it give you to have it?'
 		}
 	]),
 
@@ -406,7 +426,8 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		},
 		{
 			id: 'dream-path-not-taken',
-			text: 'Which path not taken do you still wonder about, and what do you imagine it held?'
+			text: 'Which path not taken do you still wonder about?',
+			followUp: 'What do you imagine it held?'
 		},
 		{
 			id: 'dream-afraid-to-want',
@@ -415,7 +436,8 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		},
 		{
 			id: 'dream-changing-together',
-			text: 'How do you feel about the ways we might change over the years, and what would you want to stay the same?'
+			text: 'How do you feel about the ways we might change over the years?',
+			followUp: 'What would you want to stay the same?'
 		},
 		{
 			id: 'dream-remembered-for',
@@ -424,7 +446,7 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		},
 		{
 			id: 'dream-own-hopes',
-			text: "Where do you feel you've let your own hopes down, and how do you talk to yourself about it?",
+			text: "How do you talk to yourself when you feel you've let your own hopes down?",
 			followUp: 'What would a kinder voice say?'
 		}
 	]),
@@ -498,21 +520,27 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 	...section('feelings-and-needs', 'vulnerable', [
 		{
 			id: 'feel-hidden-feeling',
-			text: "What feeling do you find yourself hiding from me, and what do you fear would happen if you didn't?",
+			text: 'What feeling do you sometimes keep from me?',
 			followUp: 'What would help it feel safe to show?'
 		},
 		{
+			id: 'feel-hidden-fear',
+			text: 'When you keep a feeling to yourself, what do you fear would happen if you showed it?',
+			followUp: 'What would you want from me if you did?'
+		},
+		{
 			id: 'feel-unmet-need',
-			text: 'What need of yours has gone unmet for a while now?',
+			text: 'Which need of yours would you like more room for in our life together?',
 			followUp: 'What would meeting it, even a little, look like?'
 		},
 		{
 			id: 'feel-small-ashamed',
-			text: 'When do you feel small or ashamed, and what helps you come back from it?'
+			text: 'When do you feel small or ashamed?',
+			followUp: 'What helps you come back from it?'
 		},
 		{
 			id: 'feel-last-cried',
-			text: 'When did you last cry, or want to, and what was underneath it?',
+			text: 'What was underneath the last time you cried, or wanted to?',
 			followUp: 'What would you have wanted from me then?'
 		},
 		{
@@ -604,8 +632,8 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 	...section('appreciation', 'vulnerable', [
 		{
 			id: 'thanks-taken-for-granted',
-			text: 'Where do you feel taken for granted, and what would appreciation look like there?',
-			followUp: 'What would it change for you?'
+			text: 'Which of the everyday things you do for us would you love a thank-you for?',
+			followUp: 'What would hearing it change for you?'
 		},
 		{
 			id: 'thanks-changed-by-us',
@@ -619,8 +647,8 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		},
 		{
 			id: 'thanks-goes-unnoticed',
-			text: 'What do you give to us that you feel goes unnoticed?',
-			followUp: 'How would it feel if I noticed it more?'
+			text: "What do you give to us that you'd love me to see more clearly?",
+			followUp: 'How could I show you that I see it?'
 		},
 		{
 			id: 'thanks-at-home',
@@ -695,7 +723,9 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		{
 			id: 'repair-unfinished',
 			text: 'Which old disagreement still feels a bit unfinished to you?',
-			followUp: 'What would help it feel settled?'
+			followUp: 'What would help it feel settled?',
+			liveOnly:
+				'An old disagreement is best picked up together, where each of you can be heard at once.'
 		},
 		{
 			id: 'repair-ready-to-reconnect',
@@ -710,12 +740,14 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 	...section('hard-moments-and-repair', 'vulnerable', [
 		{
 			id: 'repair-still-hurts',
-			text: "What have I done that still hurts, even if we've talked about it?",
-			followUp: 'What would help it heal a little more?'
+			text: "What between us still hurts a little, even after we've talked about it?",
+			followUp: 'What would help it heal a little more?',
+			liveOnly:
+				'It touches a hurt between you: asked face to face, it can be heard and reflected back at once, rather than waiting alone in an inbox.'
 		},
 		{
 			id: 'repair-during-fights',
-			text: 'What do you wish I understood about how you feel during our fights?'
+			text: 'What do you wish I understood about how you feel when we disagree?'
 		},
 		{
 			id: 'repair-fear-arguing',
@@ -724,12 +756,13 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		},
 		{
 			id: 'repair-own-part',
-			text: 'What part of our hard moments do you think you bring, and how do you feel about it?',
+			text: 'How do you feel about the part you bring to our hard moments?',
 			followUp: 'What would help you bring something different?'
 		},
 		{
 			id: 'repair-forgiveness-means',
-			text: 'What does forgiveness mean to you, and what makes it possible for you?'
+			text: 'What does forgiveness mean to you?',
+			followUp: 'What makes it possible for you?'
 		},
 		{
 			id: 'repair-going-quiet',
@@ -738,7 +771,8 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		},
 		{
 			id: 'repair-trust-wobbled',
-			text: 'When trust between us has wobbled, what helped it come back, and what still feels fragile?'
+			text: 'When trust between us has wobbled, what helped it come back?',
+			followUp: 'What still feels fragile?'
 		}
 	]),
 
@@ -814,13 +848,15 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 	...section('closeness-and-intimacy', 'vulnerable', [
 		{
 			id: 'close-self-conscious',
-			text: 'When do you feel most self-conscious with me, and what helps?',
+			text: 'What helps when you feel self-conscious with me?',
 			followUp: 'What would you like me to know in those moments?'
 		},
 		{
 			id: 'close-turned-away',
-			text: 'When have you felt turned away by me, even in a small way, and what was that like?',
-			followUp: 'What would have felt better?'
+			text: "What is it like for you when you reach for me and I don't notice, even in a small way?",
+			followUp: 'What would feel better in those moments?',
+			liveOnly:
+				'It touches a hurt between you: asked face to face, it can be heard and reflected back at once, rather than waiting alone in an inbox.'
 		},
 		{
 			id: 'close-shy-to-show',
@@ -838,8 +874,13 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		},
 		{
 			id: 'close-safe-not-now',
-			text: "What helps you feel safe saying 'not now' to closeness, and how would you like me to respond?",
+			text: "What helps you feel safe saying 'not now' to closeness?",
 			followUp: 'What would make those moments easy on both of us?'
+		},
+		{
+			id: 'close-not-now-response',
+			text: "When you say 'not now' to closeness, how would you like me to respond?",
+			followUp: "What would let you know it's truly okay?"
 		}
 	]),
 
@@ -915,7 +956,7 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 	...section('values-and-meaning', 'vulnerable', [
 		{
 			id: 'values-acted-against',
-			text: 'When have you acted against your own values, and what did you learn from it?',
+			text: 'What did you learn from a time you acted against your own values?',
 			followUp: 'How do you feel about it now?'
 		},
 		{
@@ -925,11 +966,12 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		},
 		{
 			id: 'values-time-passing',
-			text: 'How do you feel when you think about time passing, and what does it make you want to do?'
+			text: 'How do you feel when you think about time passing?',
+			followUp: 'What does it make you want to do?'
 		},
 		{
 			id: 'values-where-we-differ',
-			text: 'Where do our values differ, and how do you feel about that difference?',
+			text: 'How do you feel about the places where our values differ?',
 			followUp: 'What could we learn from each other there?'
 		},
 		{
@@ -943,7 +985,7 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		},
 		{
 			id: 'values-forgive-yourself',
-			text: 'What are you still learning to forgive yourself for, and what would make it possible?',
+			text: 'What are you still learning to forgive yourself for?',
 			followUp: 'How could I help you be kinder to yourself about it?'
 		}
 	]),
@@ -1024,21 +1066,27 @@ export const BUILT_IN_CARDS: readonly Card[] = [
 		},
 		{
 			id: 'play-fear-foolish',
-			text: 'When have you held back from being silly in case you looked foolish, and what were you protecting?'
+			text: 'When have you held back from being silly in case you looked foolish?',
+			followUp: 'What were you protecting?'
 		},
 		{
 			id: 'play-joy-undeserved',
-			text: 'When does enjoying yourself feel undeserved, and where do you think that comes from?',
-			followUp: 'What would let you enjoy it fully?'
+			text: 'When does enjoying yourself feel undeserved?',
+			followUp: 'Where do you think that feeling comes from?'
+		},
+		{
+			id: 'play-enjoy-fully',
+			text: 'What would let you enjoy yourself fully, without holding a little back?',
+			followUp: 'How could I help make room for that?'
 		},
 		{
 			id: 'play-missed-play',
-			text: 'What kind of play did you miss out on growing up, and what would you love to make up for?',
+			text: 'What kind of play did you miss out on growing up?',
 			followUp: 'How could we make some room for it now?'
 		},
 		{
 			id: 'play-humour-shield',
-			text: 'When has humour helped you hide a feeling, and what was underneath it?',
+			text: 'What feeling has humour helped you hide?',
 			followUp: 'What would it be like to let me see it instead?'
 		}
 	]),

@@ -47,6 +47,11 @@ export interface Card {
 	 * pickers leave it out. "anything": fits whatever they are doing together.
 	 */
 	activity?: Activity;
+	/**
+	 * Set on a card best asked face to face, in a live talk (it touches a hurt between the two): says
+	 * why. Such a card is never sent as a card or chosen as a question for today; a talk offers it.
+	 */
+	liveOnly?: string;
 }
 
 export interface FeelingFamily {

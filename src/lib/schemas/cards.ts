@@ -33,7 +33,9 @@ export const sendCardForm = z
 		note: optionalText(NOTE_MAX, 'the note'),
 		firstAnswer: optionalText(ANSWER_MAX, 'your answer'),
 		shareFirst: checkbox,
-		revealTogether: checkbox
+		revealTogether: checkbox,
+		/** Not sent: "Keep it for a talk" (talk) or "Keep it in our deck for later" (deck). */
+		then: z.enum(['talk', 'deck']).optional()
 	})
 	.superRefine((v, ctx) => {
 		if (v.cardId) return;
@@ -68,7 +70,9 @@ const needsField = z
 export const cardActionForms = {
 	answer: z.object({
 		clientId: clientIdSchema,
-		text: text().trim().min(1, 'Write your answer when you are ready.').max(ANSWER_MAX)
+		text: text().trim().min(1, 'Write your answer when you are ready.').max(ANSWER_MAX),
+		/** "Share mine now", offered to the sender answering before their partner. */
+		share: checkbox
 	}),
 	notReady: z.object({ clientId: clientIdSchema }),
 	bringBack: z.object({ clientId: clientIdSchema }),

@@ -33,7 +33,9 @@ function toIntent(
 	const d = data as Record<string, unknown>;
 	switch (name) {
 		case 'answer':
-			return { type: 'answer', text: d.text as string };
+			return d.share
+				? { type: 'answer', text: d.text as string, share: true }
+				: { type: 'answer', text: d.text as string };
 		case 'notReady':
 			return { type: 'not-ready' };
 		case 'bringBack':

@@ -15,6 +15,8 @@ export type CardSummary = {
 	label: string | null;
 	/** The uuid used by /deck/custom/[id], for custom cards. */
 	customId: string | null;
+	/** Best asked face to face: offered for a talk, never for sending. */
+	liveOnly: boolean;
 };
 
 export function summary(card: DeckCard, viewerId: string, couple: CoupleView | null): CardSummary {
@@ -32,7 +34,8 @@ export function summary(card: DeckCard, viewerId: string, couple: CoupleView | n
 		category: card.category,
 		depth: card.depth,
 		label,
-		customId: card.custom ? card.id.slice(CUSTOM_CARD_PREFIX.length) : null
+		customId: card.custom ? card.id.slice(CUSTOM_CARD_PREFIX.length) : null,
+		liveOnly: card.liveOnly === true
 	};
 }
 

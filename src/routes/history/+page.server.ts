@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { bringBackForm, parseHistoryQuery } from '$lib/schemas/history';
 import { activeCoupleOf } from '$lib/server/couples/access';
+import { isLiveOnly } from '$lib/server/deck/catalog';
 import { bringBack, setAsidesOf } from '$lib/server/deck/set-aside';
 import { AppError } from '$lib/server/errors';
 import { searchHistory, timelineOf } from '$lib/server/history/history';
@@ -29,7 +30,9 @@ export const load: PageServerLoad = (event) => {
 			text: s.cardText,
 			at: s.setAsideAt,
 			// Only cards of the active space can be sent or drawn again.
-			active: couple?.id === s.coupleId
+			active: couple?.id === s.coupleId,
+			// A card kept for talks is offered for a talk only.
+			sendable: !isLiveOnly(s.cardId)
 		}))
 	};
 };

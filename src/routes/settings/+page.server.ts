@@ -9,7 +9,9 @@ import { activeCoupleOf } from '$lib/server/couples/access';
 import { renameCouple, setTimeZone } from '$lib/server/couples/settings';
 import { invalid, parseForm, readForm } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guard';
-import { subscriptionCount, vapidKeys } from '$lib/server/push/push';
+import { releaseHeldPushes, subscriptionCount, vapidKeys } from '$lib/server/push/push';
+import { paceForm } from '$lib/schemas/pace';
+import { paceOf, savePace } from '$lib/server/pace/settings';
 import { endUserSockets } from '$lib/server/hub';
 import { dailyChoiceForm } from '$lib/schemas/daily';
 import { deliverDueQuestions } from '$lib/server/daily/deliver';
@@ -23,7 +25,8 @@ export const load: PageServerLoad = (event) => {
 		account: { name: user.name, email: user.email, timeZone: user.timeZone },
 		couple: couple && { name: couple.name, partnerName: couple.partner.name },
 		push: { publicKey: vapidKeys().publicKey, devices: subscriptionCount(user.id) },
-		daily: dailyChoiceOf(user.id)
+		daily: dailyChoiceOf(user.id),
+		pace: paceOf(user.id)
 	};
 };
 
@@ -43,6 +46,15 @@ export const actions: Actions = {
 		// A question due now (their hour has passed today) comes at once, not at the next sweep.
 		deliverDueQuestions(Date.now());
 		return { dailySaved: true };
+	},
+	pace: async (event) => {
+		const user = requireUser(event);
+		const parsed = parseForm(paceForm, await readForm(event));
+		if (!parsed.ok) return parsed.failure;
+		savePace(user.id, parsed.data);
+		// Quiet hours shortened or turned off: what was held goes out now, not at the next sweep.
+		await releaseHeldPushes(Date.now());
+		return { paceSaved: true };
 	},
 	spaceName: async (event) => {
 		const user = requireUser(event);

@@ -30,7 +30,9 @@ export const cardKind: Kind<CardState, CardEvent, CardIntent> = {
 		if (event.type === 'card.set-aside' || event.type === 'card.brought-back')
 			return { ...event, actorId: null };
 		if (isRevealed(state)) return event;
-		if (event.type === 'answer.given') return { ...event, data: { ...event.data, text: null } };
+		// A gift is readable at once; any other answer keeps its words until the reveal.
+		if (event.type === 'answer.given' && !event.data.shared)
+			return { ...event, data: { ...event.data, text: null } };
 		// Going first as a gift: "share mine now" is readable by the partner at once.
 		if (event.type === 'card.sent' && event.data.firstAnswer !== null && !event.data.shareFirst)
 			return { ...event, data: { ...event.data, firstAnswer: null, firstAnswerHidden: true } };
@@ -70,7 +72,11 @@ export const cardKind: Kind<CardState, CardEvent, CardIntent> = {
 					participants: renamedParticipants(event.data.participants, erasure),
 					card: scrubbedCard(event.data.card, erasure)
 				};
-				return mine ? { ...data, note: null, firstAnswer: null } : data;
+				if (!mine) return data;
+				// A first answer's words go; that there was one stays, and says why it is empty.
+				return data.firstAnswer !== null || data.firstAnswerHidden
+					? { ...data, note: null, firstAnswer: null, firstAnswerErased: true as const }
+					: { ...data, note: null, firstAnswer: null };
 			}
 			case 'answer.given':
 				return mine ? { text: null, erased: true as const } : event.data;
@@ -101,12 +107,17 @@ function cardTranscript(events: readonly CardEvent[], names: Names): TranscriptL
 					text: `${who} sent this card`,
 					quote: event.data.note
 				});
-				if (event.data.firstAnswer !== null || event.data.firstAnswerHidden) {
+				if (
+					event.data.firstAnswer !== null ||
+					event.data.firstAnswerHidden ||
+					event.data.firstAnswerErased
+				) {
 					lines.push({
 						...base,
 						kind: 'answer',
-						text:
-							event.data.firstAnswer === null
+						text: event.data.firstAnswerErased
+							? `${who} went first. Their words were removed when they left Hearth.`
+							: event.data.firstAnswer === null
 								? `${who} went first (you'll see it once you've answered too)`
 								: `${who} went first`,
 						quote: event.data.firstAnswer

@@ -12,8 +12,11 @@ export interface CardState {
 	/** The sender went first and shared it at once (a gift, not a trade). */
 	firstShared: boolean;
 	sentAt: number | null;
-	/** Each person's answer; text null means it is hidden from this viewer until the reveal. */
-	answers: Record<string, { text: string | null; at: number }>;
+	/**
+	 * Each person's answer; text null means it is hidden from this viewer until the reveal, or,
+	 * with `erased`, that its words were removed when its writer left Hearth.
+	 */
+	answers: Record<string, { text: string | null; at: number; erased?: true }>;
 	setAsideBy: string | null;
 	/** Reflections on each person's answer, keyed by whose answer they reflect. */
 	reflections: Record<string, Reflection[]>;
@@ -68,17 +71,25 @@ export function applyCard(state: CardState, event: CardEvent): CardState {
 					revealTogether,
 					firstShared: firstAnswer !== null && !!event.data.shareFirst,
 					sentAt: event.at,
-					answers:
-						firstAnswer !== null || event.data.firstAnswerHidden
+					answers: event.data.firstAnswerErased
+						? { [actor]: { text: null, at: event.at, erased: true } }
+						: firstAnswer !== null || event.data.firstAnswerHidden
 							? { [actor]: { text: firstAnswer, at: event.at } }
 							: {}
 				};
 			}
-			case 'answer.given':
+			case 'answer.given': {
+				const answer = { text: event.data.text, at: event.at };
 				return {
 					...state,
-					answers: { ...state.answers, [actor]: { text: event.data.text, at: event.at } }
+					// The sender's later answer, shared as a gift, reads like going first with it.
+					firstShared: state.firstShared || (!!event.data.shared && actor === state.senderId),
+					answers: {
+						...state.answers,
+						[actor]: event.data.erased ? { ...answer, erased: true } : answer
+					}
 				};
+			}
 			// Without an actor (the partner's copy), a set-aside changes nothing they can see.
 			case 'card.set-aside':
 				return event.actorId === null ? state : { ...state, setAsideBy: actor };

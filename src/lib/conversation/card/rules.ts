@@ -18,7 +18,18 @@ export function decideCard(state: CardState, actorId: string, intent: CardIntent
 			if (state.answers[actorId]) return refuse('You have already answered this card.');
 			if (state.setAsideBy === actorId)
 				return refuse('Bring the card back first, when you are ready.');
-			return { ok: true, event: { type: 'answer.given', data: { text: intent.text } } };
+			// "Share mine now" means something only for the sender going first: the partner has not
+			// answered yet. Anywhere else the answers are revealed together anyway, so it is left out.
+			return {
+				ok: true,
+				event: {
+					type: 'answer.given',
+					data:
+						intent.share && actorId === state.senderId && !state.answers[partnerId]
+							? { text: intent.text, shared: true }
+							: { text: intent.text }
+				}
+			};
 		case 'not-ready':
 			if (actorId !== state.recipientId)
 				return refuse('Only the one who received the card sets it aside.');

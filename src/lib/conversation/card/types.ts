@@ -18,10 +18,13 @@ export type CardEventData =
 				shareFirst?: boolean;
 				/** In a copy for the partner before the reveal: there is a first answer, words withheld. */
 				firstAnswerHidden?: true;
+				/** The sender went first, and their words were removed when they left Hearth. */
+				firstAnswerErased?: true;
 			};
 	  }
 	/** `erased`: the words were removed when their writer deleted their account. */
-	| { type: 'answer.given'; data: { text: string | null; erased?: true } }
+	/** `shared`: the sender's own answer given after sending, as a gift ("Share mine now"). */
+	| { type: 'answer.given'; data: { text: string | null; erased?: true; shared?: true } }
 	| { type: 'card.set-aside'; data: Record<string, never> }
 	| { type: 'card.brought-back'; data: Record<string, never> }
 	| {
@@ -35,7 +38,8 @@ export type CardEventData =
 export type CardEvent = CardEventData & { seq: number; actorId: string | null; at: number };
 
 export type CardIntent =
-	| { type: 'answer'; text: string }
+	/** `share`: the sender, answering before the partner, lets them read it at once. */
+	| { type: 'answer'; text: string; share?: boolean }
 	| { type: 'not-ready' }
 	| { type: 'bring-back' }
 	| { type: 'reflect'; text: string; feelings: string[]; needs: string[] }

@@ -132,10 +132,16 @@ function talkTranscript(events: readonly TalkEvent[], names: Names): TranscriptL
 				});
 				break;
 			case 'reflection.sent':
-			case 'reflection.confirmed':
-			case 'reflection.not-quite':
 				lines.push(reflectionLine(event, base));
 				break;
+			case 'reflection.confirmed':
+			case 'reflection.not-quite': {
+				const { heard, ...line } = reflectionLine(event, base);
+				// A word on the guessed feelings only where some were guessed.
+				const guessed = currentTurn(state)?.reflections.at(-1)?.feelings ?? [];
+				lines.push(heard && guessed.length ? { ...line, heard } : line);
+				break;
+			}
 			case 'more.asked':
 				lines.push({ ...base, kind: 'more', text: `${who} asked: is there more?` });
 				break;

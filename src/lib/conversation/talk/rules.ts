@@ -134,11 +134,13 @@ export function decide(state: TalkState, actorId: string, intent: TalkIntent): D
 			if (turn.speakerId !== actorId)
 				return refuse('Only the speaker says whether it was heard right.');
 			{
-				// Which guessed feelings were theirs: only ever some of the ones guessed.
+				// Which guessed feelings were theirs: only ever some of the ones guessed (and nothing
+				// to say when none were guessed).
 				const guessed = turn.reflections.at(-1)?.feelings ?? [];
-				const heard = intent.heard
-					? { heard: guessed.filter((f) => intent.heard!.includes(f)) }
-					: {};
+				const heard =
+					intent.heard && guessed.length
+						? { heard: guessed.filter((f) => intent.heard!.includes(f)) }
+						: {};
 				return intent.type === 'confirm'
 					? accept({ type: 'reflection.confirmed', data: heard })
 					: accept({
@@ -147,7 +149,11 @@ export function decide(state: TalkState, actorId: string, intent: TalkIntent): D
 						});
 			}
 		case 'ask-more':
-			if (!turn || phase !== 'complete') return refuse('Ask once what was said has been heard.');
+			// "Did I get that? Is there more?": right after a reflection, while the speaker reads it,
+			// or once it was confirmed. What is added is reflected back too; "that's all" goes back
+			// to the reflection waiting for its answer.
+			if (!turn || (phase !== 'confirming' && phase !== 'complete'))
+				return refuse('Ask once what was said has been reflected back.');
 			if (turn.listenerId !== actorId) return refuse('The listener asks whether there is more.');
 			if (turn.steer) return refuse('This turn has moved on.');
 			return accept({ type: 'more.asked', data: {} });

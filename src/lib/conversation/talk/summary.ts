@@ -9,8 +9,11 @@ export interface SummaryCard {
 	turns: {
 		speakerId: string;
 		answer: { text: string | null; aloud: boolean } | null;
-		/** The reflection the speaker confirmed ("Yes, that's it"), if one was. */
-		confirmed: { text: string; feelings: string[]; needs: string[] } | null;
+		/**
+		 * The reflection the speaker confirmed ("Yes, that's it"), if one was; `heard`, when the
+		 * speaker said which of the guessed feelings were theirs (both saw it in the talk).
+		 */
+		confirmed: { text: string; feelings: string[]; needs: string[]; heard?: string[] } | null;
 		attempts: number;
 	}[];
 }
@@ -40,7 +43,8 @@ export function summarize(state: TalkState): TalkSummary {
 				confirmed: confirmed && {
 					text: confirmed.text,
 					feelings: confirmed.feelings,
-					needs: confirmed.needs
+					needs: confirmed.needs,
+					...(confirmed.heard ? { heard: confirmed.heard } : {})
 				},
 				attempts: turn.reflections.length
 			};

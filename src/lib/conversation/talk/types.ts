@@ -44,7 +44,10 @@ export type TalkEventData =
 	/** `heard`: which of the guessed feelings the speaker said were theirs, one by one. */
 	| { type: 'reflection.confirmed'; data: { heard?: string[] } }
 	| { type: 'reflection.not-quite'; data: { clarification: string | null; heard?: string[] } }
-	/** The listener asks "Is there more you'd like me to know?" */
+	/**
+	 * The listener asks "Is there more you'd like me to know?" — after their reflection, while it
+	 * waits for the speaker's answer, or once it was confirmed.
+	 */
 	| { type: 'more.asked'; data: Record<string, never> }
 	/** The speaker adds more (to be reflected back too), or says that's all for now (null). */
 	| { type: 'more.added'; data: { text: string | null } }

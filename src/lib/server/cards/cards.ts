@@ -10,7 +10,11 @@ import { conversationReads, conversations, type Conversation } from '../db/schem
 import { toEventCard, type DeckCard } from '../deck/catalog';
 import { createCustomCard } from '../deck/custom-cards';
 import { bringBack, openSetAsideFor, usableCard } from '../deck/set-aside';
+import { AppError } from '../errors';
 import { forReading } from '../conversations/gate';
+import { deeperThanWanted, waitingIsFull } from '../pace/rules';
+import { paceOf } from '../pace/settings';
+import { cardsWaitingFor } from '../pace/waiting';
 import { record } from '../conversations/pipeline';
 import { publish } from '../conversations/publish';
 import { visibleEvents, visibleState } from '../conversations/visibility';
@@ -34,6 +38,44 @@ export type SendInput = {
 	revealTogether: boolean;
 };
 
+/**
+ * Why a card is not sent now, said kindly. The sender learns only this, at the moment of sending:
+ * that a card is kept for talks, that it is deeper than the partner would like by card, or that
+ * enough cards wait for them already — never the partner's settings themselves, nor a number.
+ */
+export class NotSentNow extends AppError {
+	constructor(
+		readonly reason: 'live-only' | 'depth' | 'waiting',
+		partnerName: string
+	) {
+		super('conflict', notSentMessage(reason, partnerName));
+	}
+}
+
+export function notSentMessage(reason: NotSentNow['reason'], partnerName: string): string {
+	switch (reason) {
+		case 'live-only':
+			return 'This card is best asked face to face. Keep it for a talk together.';
+		case 'depth':
+			return `${partnerName} would rather keep cards this deep for a talk together.`;
+		case 'waiting':
+			return `${partnerName} has a few cards waiting already — this one can wait with you until they've had time.`;
+	}
+}
+
+/**
+ * Whether a card of this depth could be sent to the partner now, as far as the card itself goes
+ * (kept for talks, or deeper than the partner would like): what the send page says before any
+ * words are written. How many cards wait is checked when sending.
+ */
+export function cardRefusal(
+	partnerId: string,
+	card: Pick<DeckCard, 'depth' | 'liveOnly'>
+): NotSentNow['reason'] | null {
+	if (card.liveOnly) return 'live-only';
+	return deeperThanWanted(card.depth, paceOf(partnerId)) ? 'depth' : null;
+}
+
 export function sendCard(userId: string, input: SendInput, now = Date.now()) {
 	const couple = requireActiveCouple(userId);
 	const id = conversationIdFor(userId, input.clientId);
@@ -46,9 +88,17 @@ export function sendCard(userId: string, input: SendInput, now = Date.now()) {
 			duplicate: true
 		};
 
+	// The partner's pace first, before anything is written (a card brought back, a card created).
+	const partner = couple.partner;
+	const chosen = input.cardId ? usableCard(couple.id, userId, input.cardId) : null;
+	const refusal = cardRefusal(partner.id, chosen ?? { depth: input.depth! });
+	if (refusal) throw new NotSentNow(refusal, partner.name);
+	if (waitingIsFull(cardsWaitingFor(couple.id, userId, partner.id), paceOf(partner.id)))
+		throw new NotSentNow('waiting', partner.name);
+
 	let card: DeckCard;
-	if (input.cardId) {
-		card = usableCard(couple.id, userId, input.cardId);
+	if (chosen) {
+		card = chosen;
 		const resting = openSetAsideFor(couple.id, card.id);
 		if (resting) bringBack(userId, resting.id, now);
 	} else {

@@ -91,10 +91,13 @@ export function deliverDueQuestions(now = Date.now()): Delivered[] {
 	return done;
 }
 
-/** A card for the couple from every depth both allow: one never used first, at random. */
+/**
+ * A card for the couple from every depth both allow: one never used first, at random; never one
+ * kept for live talks (a question for today is answered alone).
+ */
 export function pickDailyCard(coupleId: string, deepest: Depth): PickedCard | null {
 	const picks = depthsUpTo(deepest)
-		.map((depth) => pickNextCard(coupleId, { depth }))
+		.map((depth) => pickNextCard(coupleId, { depth, away: true }))
 		.filter((p): p is PickedCard => p !== null);
 	const fresh = picks.filter((p) => !p.exhausted);
 	if (fresh.length) return fresh[Math.floor(Math.random() * fresh.length)]!;
@@ -211,7 +214,7 @@ function deliverTo(
 	if (!result) return null;
 	for (const a of result.appended) publish(a.conversation, a.event);
 	sendToUser(person.userId, 'daily:arrived', { conversationId: result.conversationId });
-	void pushIfAway(person.userId, result.conversationId).catch((error) =>
+	void pushIfAway(person.userId, result.conversationId, now).catch((error) =>
 		console.error('[push] question for today not delivered', { reason: (error as Error).name })
 	);
 	return {
@@ -224,11 +227,12 @@ function deliverTo(
 }
 
 /** A calm notice on open pages is enough; with none open, a push that holds no words. */
-async function pushIfAway(userId: string, conversationId: string) {
+async function pushIfAway(userId: string, conversationId: string, now: number) {
 	if (await isOnline(userId)) return;
-	await sendPush(userId, {
-		title: 'Hearth',
-		body: DAILY_PUSH_TEXT,
-		url: `/today/${conversationId}`
-	});
+	// In the person's quiet hours (an hour they chose inside them), it waits until they end.
+	await sendPush(
+		userId,
+		{ title: 'Hearth', body: DAILY_PUSH_TEXT, url: `/today/${conversationId}` },
+		now
+	);
 }

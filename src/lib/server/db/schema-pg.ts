@@ -424,6 +424,38 @@ export const dailyDeliveries = pgTable(
 
 export type DailyQuestionSettings = typeof dailyQuestionSettings.$inferSelect;
 
+/** A person's own pace, read only by them (see the SQLite schema). */
+export const paceSettings = pgTable('pace_settings', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	deepestSent: text('deepest_sent', { enum: ['light', 'personal', 'vulnerable'] })
+		.notNull()
+		.default('vulnerable'),
+	waitingLimit: integer('waiting_limit'),
+	quietFrom: integer('quiet_from'),
+	quietUntil: integer('quiet_until'),
+	updatedAt: ms('updated_at').notNull()
+});
+
+/** Notifications held during a person's quiet hours. */
+export const heldPushes = pgTable(
+	'held_pushes',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		title: text('title').notNull(),
+		body: text('body').notNull(),
+		url: text('url').notNull(),
+		heldAt: ms('held_at').notNull()
+	},
+	(t) => [index('held_pushes_user_idx').on(t.userId)]
+);
+
+export type PaceSettings = typeof paceSettings.$inferSelect;
+
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /**

@@ -413,3 +413,44 @@ export const dailyDeliveries = sqliteTable(
 );
 
 export type DailyQuestionSettings = typeof dailyQuestionSettings.$inferSelect;
+
+/**
+ * A person's own pace, read only by them (the partner learns one thing, at the moment of sending:
+ * that a card is deeper than they would like by card, or that enough cards wait already):
+ * `deepestSent` the deepest card they are happy to receive as a sent card ('vulnerable': any);
+ * `waitingLimit` how many sent cards may wait for their answer at once (null: no limit); quiet
+ * hours for notifications, from `quietFrom` to `quietUntil` on their own clock (null: none).
+ */
+export const paceSettings = sqliteTable('pace_settings', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	deepestSent: text('deepest_sent', { enum: ['light', 'personal', 'vulnerable'] })
+		.notNull()
+		.default('vulnerable'),
+	waitingLimit: integer('waiting_limit'),
+	quietFrom: integer('quiet_from'),
+	quietUntil: integer('quiet_until'),
+	updatedAt: integer('updated_at').notNull()
+});
+
+/**
+ * Notifications that arrived during a person's quiet hours, held until the hours end. They say who
+ * and what kind, like every push, never a card's text or an answer.
+ */
+export const heldPushes = sqliteTable(
+	'held_pushes',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		title: text('title').notNull(),
+		body: text('body').notNull(),
+		url: text('url').notNull(),
+		heldAt: integer('held_at').notNull()
+	},
+	(t) => [index('held_pushes_user_idx').on(t.userId)]
+);
+
+export type PaceSettings = typeof paceSettings.$inferSelect;

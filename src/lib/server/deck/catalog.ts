@@ -17,6 +17,8 @@ export type DeckCard = {
 	authorId?: string | null;
 	/** Built-in activity cards only: what the two are doing side by side. */
 	activity?: Activity;
+	/** Best asked face to face: a live talk offers it; it is never sent nor a question for today. */
+	liveOnly?: true;
 };
 
 const BUILT_IN: readonly DeckCard[] = BUILT_IN_CARDS.map((card) => ({
@@ -26,6 +28,7 @@ const BUILT_IN: readonly DeckCard[] = BUILT_IN_CARDS.map((card) => ({
 	depth: card.depth,
 	...(card.followUp ? { followUp: card.followUp } : {}),
 	...(card.activity ? { activity: card.activity } : {}),
+	...(card.liveOnly ? { liveOnly: true as const } : {}),
 	custom: false
 }));
 const BUILT_IN_BY_ID = new Map(BUILT_IN.map((card) => [card.id, card]));
@@ -70,6 +73,11 @@ export function customCardsOf(coupleId: string): DeckCard[] {
 	)
 		.all({ coupleId })
 		.map(toDeckCard);
+}
+
+/** Whether a card id names a built-in card kept for live talks (a couple's own cards never are). */
+export function isLiveOnly(cardId: string): boolean {
+	return BUILT_IN_BY_ID.get(cardId)?.liveOnly === true;
 }
 
 /** A built-in card, or a custom card only if it belongs to that couple. */

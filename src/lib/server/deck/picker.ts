@@ -15,6 +15,8 @@ export type PickOptions = {
 	 * cards are left out — "while you cook…" makes no sense across a table or in a sent card.
 	 */
 	activity?: Activity;
+	/** Only cards that may travel without both partners present (no live-only card). */
+	away?: boolean;
 };
 
 export type PickedCard = { card: DeckCard; exhausted: boolean };
@@ -64,6 +66,7 @@ export function pickNextCard(coupleId: string, options: PickOptions): PickedCard
 			card.depth === options.depth &&
 			(!options.category || card.category === options.category) &&
 			fitsActivity(card, options.activity) &&
+			!(options.away && card.liveOnly) &&
 			!excluded.has(card.id)
 	);
 	if (pool.length === 0) return null;

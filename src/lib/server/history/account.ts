@@ -7,6 +7,7 @@ import { getDb } from '../db';
 import {
 	conversations,
 	coupleMembers,
+	heldPushes,
 	couples,
 	customCards,
 	events,
@@ -208,6 +209,18 @@ export function deleteAccount(userId: string) {
 					sql`delete from search_index where conversation_id = ${conversationId} and actor_id = ${userId}`
 				);
 			}
+			// Notifications still held through a partner's quiet hours may name them: they go too.
+			tx.delete(heldPushes)
+				.where(
+					inArray(
+						heldPushes.userId,
+						tx
+							.select({ id: coupleMembers.userId })
+							.from(coupleMembers)
+							.where(inArray(coupleMembers.coupleId, coupleIds))
+					)
+				)
+				.run();
 			// Their words in plans: the intentions they wrote, and their answers to the partner's plans.
 			tx.update(schedules)
 				.set({ intention: null })

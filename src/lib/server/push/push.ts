@@ -6,9 +6,20 @@ import { getDb } from '../db';
 import { appSecrets, pushSubscriptions } from '../db/schema';
 import { RefusedAddressError, resolvePublicAddress } from './address';
 import { endpointProblem, subscriptionProblem, testPushOrigin, UNKNOWN_SERVICE } from './policy';
+import { claimReleased, hold, isQuietFor } from './quiet-hours';
+import { isOnline } from '../hub';
 
 /** What a push says: who and what kind — never a card's text or an answer. */
-export type PushMessage = { title: string; body: string; url: string };
+export type PushMessage = {
+	title: string;
+	body: string;
+	url: string;
+	/**
+	 * About a moment that will have passed when quiet hours end ("Your talk starts in 10 minutes"):
+	 * during quiet hours it is not sent at all rather than held.
+	 */
+	momentary?: true;
+};
 
 const VAPID_KEY = 'vapid';
 
@@ -112,12 +123,48 @@ function reason(error: unknown): string {
 }
 
 /**
+ * The one way a notification reaches a person: during their quiet hours it is held until the hours
+ * end (or, for a moment that will have passed, not sent); otherwise it goes to every device now.
+ * Never throws, like delivery itself.
+ */
+export async function sendPush(
+	userId: string,
+	message: PushMessage,
+	now = Date.now()
+): Promise<{ sent: number; removed: number; held: boolean }> {
+	try {
+		if (isQuietFor(userId, now)) {
+			if (!message.momentary) hold(userId, message, now);
+			return { sent: 0, removed: 0, held: !message.momentary };
+		}
+	} catch (error) {
+		console.error('[push] not held', { user: userId, reason: reason(error) });
+		return { sent: 0, removed: 0, held: false };
+	}
+	return { ...(await deliver(userId, message)), held: false };
+}
+
+/**
+ * Sends what was held for each person whose quiet hours have ended — unless they are in Hearth
+ * right now, where their open pages already show what is new. Runs every 30 seconds from the
+ * realtime server, and right after someone changes their quiet hours.
+ */
+export async function releaseHeldPushes(now = Date.now()) {
+	const released = claimReleased(now);
+	for (const { userId, message } of released) {
+		if (await isOnline(userId).catch(() => false)) continue;
+		await deliver(userId, message);
+	}
+	return released;
+}
+
+/**
  * Sends to every device of a person. The payload is encrypted by web-push (aes128gcm) and posted
  * to the push service; a subscription the push service itself reports gone (404/410) is removed.
  * Never throws: each device's failure is logged and the others are still tried, so a notification
  * can never fail the action that caused it nor stop a loop that sends many.
  */
-export async function sendPush(
+async function deliver(
 	userId: string,
 	message: PushMessage
 ): Promise<{ sent: number; removed: number }> {
@@ -147,7 +194,8 @@ export async function sendPush(
 						});
 						return;
 					}
-					const details = webpush.generateRequestDetails(subscription, JSON.stringify(message), {
+					const payload = { title: message.title, body: message.body, url: message.url };
+					const details = webpush.generateRequestDetails(subscription, JSON.stringify(payload), {
 						vapidDetails: {
 							subject: process.env.PUSH_CONTACT ?? 'mailto:privacy@hearth.invalid',
 							publicKey,

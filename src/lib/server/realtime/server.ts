@@ -8,6 +8,8 @@ import { closeIdleTalks } from '../talk/talks';
 import { closeIdleSides } from '../talk/side';
 import { REMINDER_SWEEP_MS, sendDueReminders } from '../schedule/reminders';
 import { DAILY_SWEEP_MS, deliverDueQuestions } from '../daily/deliver';
+import { releaseHeldPushes } from '../push/push';
+import { RELEASE_SWEEP_MS } from '../push/quiet-hours';
 import { coupleRoom, getIo, sessionRoom, setIo, userRoom, type HearthServer } from '../hub';
 import { announceDeparture, conversationHandlers } from './conversation-handlers';
 import { sideHandlers } from './side-handlers';
@@ -93,10 +95,18 @@ export function attachRealtime(httpServer: HttpServer): HearthServer {
 		}
 	}, DAILY_SWEEP_MS);
 	daily.unref();
+	// Notifications held through someone's quiet hours go out once those hours end.
+	const released = setInterval(() => {
+		releaseHeldPushes(Date.now()).catch((error) =>
+			console.error('[push] held notifications not released', error)
+		);
+	}, RELEASE_SWEEP_MS);
+	released.unref();
 	stopSweeper = () => {
 		clearInterval(sweeper);
 		clearInterval(reminders);
 		clearInterval(daily);
+		clearInterval(released);
 	};
 
 	io.attach(httpServer);

@@ -84,7 +84,7 @@ export function sendDueReminders(now = Date.now()): SentReminder[] {
 			kind: reminder.kind,
 			intention: reminder.intention
 		});
-		void pushToAbsentPartners(reminder).catch((error) =>
+		void pushToAbsentPartners(reminder, now).catch((error) =>
 			console.error('[push] reminder not delivered', { reason: (error as Error).name })
 		);
 		sent.push(reminder);
@@ -94,9 +94,9 @@ export function sendDueReminders(now = Date.now()): SentReminder[] {
 
 /**
  * Reminders use the same channel as cards: a partner with no page open gets a Web Push. It says
- * what kind of moment it is, never the intention's words.
+ * what kind of moment it is, never the intention's words. Quiet hours apply (in `sendPush`).
  */
-async function pushToAbsentPartners(reminder: SentReminder) {
+async function pushToAbsentPartners(reminder: SentReminder, now: number) {
 	const members = getDb()
 		.select({ userId: coupleMembers.userId })
 		.from(coupleMembers)
@@ -106,14 +106,20 @@ async function pushToAbsentPartners(reminder: SentReminder) {
 	for (const { userId } of members) {
 		try {
 			if (await isOnline(userId)) continue;
-			await sendPush(userId, {
-				title: 'Hearth',
-				body:
-					reminder.kind === 'soon'
-						? 'Your talk starts in 10 minutes.'
-						: 'Your talk is starting now.',
-				url: `/schedule/${reminder.scheduleId}`
-			});
+			// A reminder is about this moment: in quiet hours it is not kept for later.
+			await sendPush(
+				userId,
+				{
+					title: 'Hearth',
+					body:
+						reminder.kind === 'soon'
+							? 'Your talk starts in 10 minutes.'
+							: 'Your talk is starting now.',
+					url: `/schedule/${reminder.scheduleId}`,
+					momentary: true
+				},
+				now
+			);
 		} catch (error) {
 			console.error('[push] reminder not delivered', {
 				user: userId,

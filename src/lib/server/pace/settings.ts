@@ -1,0 +1,51 @@
+import { eq } from 'drizzle-orm';
+import type { Depth } from '$lib/deck/types';
+import { getDb } from '../db';
+import { paceSettings, users } from '../db/schema';
+import { DEFAULT_PACE, type Pace } from './rules';
+
+/** A person's own pace (the defaults until they choose). Read for them, and for rules about them. */
+export function paceOf(userId: string): Pace {
+	const row = getDb().select().from(paceSettings).where(eq(paceSettings.userId, userId)).get();
+	if (!row) return { ...DEFAULT_PACE };
+	return {
+		deepestSent: row.deepestSent as Depth,
+		waitingLimit: row.waitingLimit,
+		quiet:
+			row.quietFrom !== null && row.quietUntil !== null
+				? { from: row.quietFrom, until: row.quietUntil }
+				: null
+	};
+}
+
+/** Saves it; nobody is told (nothing is announced or recorded anywhere else). */
+export function savePace(userId: string, pace: Pace, now = Date.now()) {
+	const values = {
+		deepestSent: pace.deepestSent,
+		waitingLimit: pace.waitingLimit,
+		quietFrom: pace.quiet?.from ?? null,
+		quietUntil: pace.quiet?.until ?? null,
+		updatedAt: now
+	};
+	getDb()
+		.insert(paceSettings)
+		.values({ userId, ...values })
+		.onConflictDoUpdate({ target: paceSettings.userId, set: values })
+		.run();
+}
+
+/** The quiet hours and the clock they are on, for a notification about to reach this person. */
+export function quietHoursOf(userId: string) {
+	const row = getDb()
+		.select({
+			zone: users.timeZone,
+			from: paceSettings.quietFrom,
+			until: paceSettings.quietUntil
+		})
+		.from(users)
+		.leftJoin(paceSettings, eq(paceSettings.userId, users.id))
+		.where(eq(users.id, userId))
+		.get();
+	if (!row || row.from === null || row.until === null) return null;
+	return { zone: row.zone, quiet: { from: row.from, until: row.until } };
+}
