@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { cardIdSchema } from '$lib/schemas/talk';
 import { activeCoupleOf } from '$lib/server/couples/access';
 import { findCard } from '$lib/server/deck/catalog';
+import { doorsFor } from '$lib/server/door/doors';
 import { AppError } from '$lib/server/errors';
 import { requireUser } from '$lib/server/guard';
 import { pastScheduledTalks, upcomingTalks } from '$lib/server/schedule/schedules';
@@ -10,6 +11,7 @@ import { announceTalkStarted } from '$lib/server/hub';
 import { liveTalkOf, startTalk, TalkAlreadyLive } from '$lib/server/talk/talks';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/forms';
+import { requestNow } from '$lib/server/request';
 
 /** A card chosen in the deck ("Use in our next talk"), if it is one this couple can see. */
 function chosenCard(coupleId: string | null, raw: string | null) {
@@ -30,6 +32,9 @@ export const load: PageServerLoad = (event) => {
 		live: live ? { id: live.id, status: live.status } : null,
 		card,
 		cardMissing: cardParam !== null && card === null,
+		// The partner's open door, said warmly where a talk begins; and whether one's own is open.
+		doors: couple ? doorsFor(user.id, requestNow(event)) : null,
+		clientId: crypto.randomUUID().replaceAll('-', ''),
 		planned: couple
 			? {
 					upcoming: upcomingTalks(user, Date.now(), 3),

@@ -130,8 +130,8 @@ export const customCards = sqliteTable(
 );
 
 /**
- * A conversation between the two partners of a couple: a live talk, an async card or a question
- * for today. Its truth is
+ * A conversation between the two partners of a couple: a live talk, an async card, a question
+ * for today, or an open door (a signal, see src/lib/conversation/door). Its truth is
  * its event log; `status`, `lastSeq` and `lastEventAt` are kept in step in the same transaction as
  * each append, so lists and the one-live-talk rule need no replay.
  */
@@ -142,7 +142,7 @@ export const conversations = sqliteTable(
 		coupleId: text('couple_id')
 			.notNull()
 			.references(() => couples.id, { onDelete: 'cascade' }),
-		kind: text('kind', { enum: ['live', 'async', 'daily'] }).notNull(),
+		kind: text('kind', { enum: ['live', 'async', 'daily', 'door'] }).notNull(),
 		status: text('status', { enum: ['active', 'paused', 'ended'] }).notNull(),
 		startedBy: text('started_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: integer('created_at').notNull(),
@@ -158,7 +158,11 @@ export const conversations = sqliteTable(
 		// One live talk a couple at a time.
 		uniqueIndex('conversations_one_live')
 			.on(t.coupleId)
-			.where(sql`${t.kind} = 'live' and ${t.status} <> 'ended'`)
+			.where(sql`${t.kind} = 'live' and ${t.status} <> 'ended'`),
+		// One door a person that is not closed: opening it again updates that one.
+		uniqueIndex('conversations_one_open_door')
+			.on(t.coupleId, t.startedBy)
+			.where(sql`${t.kind} = 'door' and ${t.status} <> 'ended'`)
 	]
 );
 

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Erasure } from '$lib/conversation/kind';
-import { kinds } from '$lib/conversation/kinds';
+import { isSignal, kinds } from '$lib/conversation/kinds';
 import { transcriptMarkdown } from '$lib/conversation/transcript';
 import { getDb } from '../db';
 import {
@@ -65,6 +65,8 @@ export function exportData(userId: string) {
 				.where(eq(schedules.coupleId, coupleId))
 				.all(),
 			conversations: convs.flatMap((c) => {
+				// A signal (an open door) is not kept as history: it says nothing once it has closed.
+				if (isSignal(c.kind)) return [];
 				const events = visibleEvents(userId, c);
 				// A question for today that has not reached this person is not in their export.
 				if (events.length === 0 && c.lastSeq > 0) return [];

@@ -2,13 +2,15 @@ import type { KindName, LoggedEvent } from '$lib/conversation/kind';
 import { sentCards } from './card';
 import type { ServerKind } from './contract';
 import { dailyQuestions } from './daily';
+import { openDoors } from './door';
 import { liveTalks } from './talk';
 
 /** Every kind's server plug-in, by the kind's name. */
 export const serverKinds = {
 	live: liveTalks,
 	async: sentCards,
-	daily: dailyQuestions
+	daily: dailyQuestions,
+	door: openDoors
 } satisfies Record<KindName, unknown>;
 
 export type AnyServerKind = ServerKind<{ lastSeq: number }, LoggedEvent, unknown, unknown>;
