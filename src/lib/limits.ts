@@ -34,3 +34,10 @@ export const WEEKDAYS = [
 	{ iso: 6, short: 'Sat', long: 'Saturday' },
 	{ iso: 7, short: 'Sun', long: 'Sunday' }
 ] as const;
+
+// An "I noticed…" card
+export const NOTICED_OBSERVATION_MIN = 5;
+export const NOTICED_OBSERVATION_MAX = 280;
+export const NOTICED_INVITATION_MAX = 200;
+/** A gentle guess names a feeling or two, not a list. */
+export const NOTICED_FEELINGS_MAX = 3;

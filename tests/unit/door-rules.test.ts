@@ -16,6 +16,7 @@ import {
 import { decideDoor, fadeRefusal } from '$lib/conversation/door/rules';
 import {
 	DOOR_DEPTHS,
+	type ClientDoorIntent,
 	DOOR_OPEN_MS,
 	type DoorDepth,
 	type DoorEvent,
@@ -40,7 +41,7 @@ function logOf(steps: [actorId: string | null, at: number, data: DoorEventData][
 const opened = (depth: DoorDepth | null = null, at = T0): DoorEvent[] =>
 	logOf([[A, at, { type: 'door.opened', data: { participants, depth } }]]);
 const replay = (log: DoorEvent[]) => log.reduce(applyDoor, initialDoorState());
-const intent = (i: Omit<DoorIntent, 'now'>, now: number) => ({ ...i, now }) as DoorIntent;
+const intent = (i: ClientDoorIntent, now: number) => ({ ...i, now }) as DoorIntent;
 
 describe('an open door, by example', () => {
 	it('is open for a week from when it was opened, then closes by itself', () => {
@@ -162,7 +163,7 @@ describe('an open door, by example', () => {
 
 // ───────────────────────────── properties ─────────────────────────────
 
-type Step = { who: string; gap: number; intent: Omit<DoorIntent, 'now'> };
+type Step = { who: string; gap: number; intent: ClientDoorIntent };
 const depthArb = fc.option(fc.constantFrom(...DOOR_DEPTHS), { nil: null });
 const stepArb: fc.Arbitrary<Step> = fc.record({
 	who: fc.constantFrom(A, A, B, B, STRANGER),
@@ -196,7 +197,7 @@ describe('an open door, as properties', () => {
 						expect(decision).toMatchObject({ ok: false, code: 'not_found' });
 						continue;
 					}
-					const allowed = open && (step.intent.type === 'close' || step.who === A) /* the opener */;
+					const allowed = open && (step.intent.type === 'close' || step.who === A); /* the opener */
 					expect(decision.ok, JSON.stringify({ step, model, now })).toBe(allowed);
 					if (!decision.ok) {
 						expect(decision.code).toBe('conflict');

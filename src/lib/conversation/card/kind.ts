@@ -70,7 +70,9 @@ export const cardKind: Kind<CardState, CardEvent, CardIntent> = {
 					participants: renamedParticipants(event.data.participants, erasure),
 					card: scrubbedCard(event.data.card, erasure)
 				};
-				return mine ? { ...data, note: null, firstAnswer: null } : data;
+				// What they noticed goes with the rest of their words; the card's text goes above, as a
+				// card they wrote (an "I noticed…" card's id is in the erasure's cards).
+				return mine ? { ...data, note: null, firstAnswer: null, noticed: undefined } : data;
 			}
 			case 'answer.given':
 				return mine ? { text: null, erased: true as const } : event.data;

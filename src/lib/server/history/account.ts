@@ -16,6 +16,7 @@ import {
 	users
 } from '../db/schema';
 import { CUSTOM_CARD_PREFIX } from '$lib/schemas/deck';
+import { NOTICED_CARD_PREFIX } from '$lib/deck/noticed';
 import { forgetStates, toWire } from '../conversations/log';
 import { forgetAllDecks } from '../deck/couple-decks';
 import { indexEvent } from '../conversations/search-index';
@@ -152,14 +153,27 @@ export function deleteAccount(userId: string) {
 			const erasure: Erasure = {
 				userId,
 				formerName: FORMER_PARTNER,
-				cardIds: new Set(
-					tx
+				cardIds: new Set([
+					...tx
 						.select({ id: customCards.id })
 						.from(customCards)
 						.where(eq(customCards.authorId, userId))
 						.all()
-						.map((c) => `${CUSTOM_CARD_PREFIX}${c.id}`)
-				),
+						.map((c) => `${CUSTOM_CARD_PREFIX}${c.id}`),
+					// The "I noticed…" cards they composed: their words, wherever the card was copied.
+					...tx
+						.all<{ id: string }>(
+							sql`select json_extract(e.payload, '$.card.id') as id from events e
+								join conversations c on c.id = e.conversation_id
+								where e.type = 'card.sent' and e.actor_id = ${userId}
+									and json_extract(e.payload, '$.card.id') like ${`${NOTICED_CARD_PREFIX}%`}
+									and c.couple_id in (${sql.join(
+										coupleIds.map((id) => sql`${id}`),
+										sql`, `
+									)})`
+						)
+						.map((r) => r.id)
+				]),
 				planIds: new Set(
 					tx
 						.select({ id: schedules.id })
