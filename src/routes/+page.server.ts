@@ -14,6 +14,7 @@ import { requestNow } from '$lib/server/request';
 
 export const load: PageServerLoad = (event) => {
 	const { locals, url } = event;
+	event.depends('hearth:door');
 	const user = locals.user;
 	if (!user) {
 		const deleted = url.searchParams.has('deleted');

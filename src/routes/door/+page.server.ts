@@ -10,6 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
+	event.depends('hearth:door');
 	const couple = activeCoupleOf(user.id);
 	return {
 		partnerName: couple?.partner.name ?? null,

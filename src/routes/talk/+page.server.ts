@@ -23,6 +23,7 @@ function chosenCard(coupleId: string | null, raw: string | null) {
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
+	event.depends('hearth:door');
 	const couple = activeCoupleOf(user.id);
 	const live = liveTalkOf(user.id);
 	const cardParam = event.url.searchParams.get('card');
