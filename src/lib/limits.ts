@@ -38,3 +38,10 @@ export const WEEKDAYS = [
 // A pace of one's own
 /** How many sent cards may wait for a person's answer at once: a few choices, or no limit. */
 export const WAITING_LIMITS = [1, 2, 3, 5] as const;
+
+// An "I noticed…" card
+export const NOTICED_OBSERVATION_MIN = 5;
+export const NOTICED_OBSERVATION_MAX = 280;
+export const NOTICED_INVITATION_MAX = 200;
+/** A gentle guess names a feeling or two, not a list. */
+export const NOTICED_FEELINGS_MAX = 3;

@@ -3,18 +3,30 @@ import { z } from 'zod';
 import { formatInviteCode } from '$lib/schemas/couple';
 import { activeCoupleOf, couplesOf } from '$lib/server/couples/access';
 import { createInvite, openInviteOf, revokeInvite } from '$lib/server/couples/invites';
+import { doorsFor } from '$lib/server/door/doors';
 import { AppError } from '$lib/server/errors';
 import { requireUser } from '$lib/server/guard';
 import { pastScheduledTalks, upcomingTalks } from '$lib/server/schedule/schedules';
 import { liveTalkOf } from '$lib/server/talk/talks';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/forms';
+import { requestNow } from '$lib/server/request';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = (event) => {
+	const { locals, url } = event;
+	event.depends('hearth:door');
 	const user = locals.user;
 	if (!user) {
 		const deleted = url.searchParams.has('deleted');
-		return { couple: null, invite: null, endedCouples: [], talks: null, openTalk: null, deleted };
+		return {
+			couple: null,
+			invite: null,
+			endedCouples: [],
+			talks: null,
+			openTalk: null,
+			doors: null,
+			deleted
+		};
 	}
 	const couple = activeCoupleOf(user.id);
 	const invite = couple ? undefined : openInviteOf(user.id);
@@ -28,6 +40,9 @@ export const load: PageServerLoad = ({ locals, url }) => {
 					byPartner: live.startedBy === couple?.partner.id
 				}
 			: null,
+		// An open door, the partner's or one's own: a quiet note, never a count or a reminder.
+		doors: couple ? doorsFor(user.id, requestNow(event)) : null,
+		clientId: crypto.randomUUID().replaceAll('-', ''),
 		couple: couple && {
 			name: couple.name,
 			partnerName: couple.partner.name,

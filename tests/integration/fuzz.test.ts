@@ -523,6 +523,10 @@ describe('fuzz: hostile payloads to every socket event and form action', () => {
 				'followUp',
 				'clientId',
 				'conversationId',
+				'doorId',
+				'observation',
+				'feelings',
+				'invitation',
 				'__proto__',
 				'constructor'
 			];

@@ -8,6 +8,10 @@
  * "Not yet" belongs to the one who said it: a partner's set-aside or bring-back never names them,
  * never makes a card "new", never shows as a line or a tag on the other's screens.
  *
+ * An "I noticed…" card's composed words are the partner's to read at once, like a card's question.
+ * An open door is seen by both partners while it is open (a week from its last opening, on a clock
+ * the test moves), by nobody else, and never on a surface of history; after a deletion, by nobody.
+ *
  * The rule is restated here on its own (a model), not read from the code under test.
  */
 import fc from 'fast-check';
@@ -24,6 +28,8 @@ import { readConversation, saveNote, searchHistory, timelineOf } from '$lib/serv
 import { startTalk } from '$lib/server/talk/talks';
 import { readSide, startSide } from '$lib/server/talk/side';
 import { currentRound, type SideState } from '$lib/conversation/side/reducer';
+import { doorsFor, closeDoor, openDoor } from '$lib/server/door/doors';
+import type { DoorDepth } from '$lib/conversation/door/types';
 import { pair } from '../helpers/domain';
 
 type Who = 0 | 1;
@@ -44,7 +50,11 @@ type Op =
 	| { op: 'appreciate'; by: Who; card: number }
 	| { op: 'note'; by: Who; card: number }
 	| { op: 'talk-answer'; by: Who }
-	| { op: 'side'; by: Who };
+	| { op: 'side'; by: Who }
+	| { op: 'notice'; by: Who }
+	| { op: 'door-open'; by: Who; depth: DoorDepth | null }
+	| { op: 'door-close'; by: Who; whose: Who }
+	| { op: 'wait'; days: number };
 
 const who = fc.constantFrom<Who>(0, 1);
 const card = fc.nat({ max: 3 });
@@ -61,7 +71,15 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 		['answer', 'not-ready', 'bring-back', 'reflect', 'confirm', 'appreciate', 'note'] as const
 	).map((name) => fc.record({ op: fc.constant(name), by: who, card })),
 	fc.record({ op: fc.constant('talk-answer' as const), by: who }),
-	fc.record({ op: fc.constant('side' as const), by: who })
+	fc.record({ op: fc.constant('side' as const), by: who }),
+	fc.record({ op: fc.constant('notice' as const), by: who }),
+	fc.record({
+		op: fc.constant('door-open' as const),
+		by: who,
+		depth: fc.constantFrom<DoorDepth | null>(null, 'light', 'on-my-mind')
+	}),
+	fc.record({ op: fc.constant('door-close' as const), by: who, whose: who }),
+	fc.record({ op: fc.constant('wait' as const), days: fc.integer({ min: 0, max: 5 }) })
 );
 
 /** The next step of a talk side by side, whatever it is (either partner taps on the one phone). */
@@ -99,6 +117,11 @@ const unreadFor = (c: ModelCard, viewer: number) => {
 	const lastOwn = c.log.findLastIndex((e) => e.by === viewer);
 	return c.log.slice(lastOwn + 1).some((e) => e.by !== viewer && e.news);
 };
+const DAY = 24 * 60 * 60 * 1000;
+/** A door as the model keeps it: open while not closed and less than a week since last opened. */
+type ModelDoor = { id: string; openedAt: number; depth: DoorDepth | null; closed: boolean };
+const doorOpen = (d: ModelDoor | undefined, now: number): d is ModelDoor =>
+	!!d && !d.closed && now - d.openedAt < 7 * DAY;
 const revealed = (c: ModelCard) =>
 	c.answered.size === 2 || (!c.revealTogether && c.answered.has(1 - c.sender));
 
@@ -141,6 +164,9 @@ describe('one visibility rule on every read surface', () => {
 							activity: 'walking',
 							pace: 'free'
 						});
+						const doors: (ModelDoor | undefined)[] = [undefined, undefined];
+						const doorIds = new Set<string>();
+						let clock = Date.now();
 
 						/** The words a viewer can find anywhere, on every read surface. */
 						const surfaces = (viewer: number) => {
@@ -178,7 +204,34 @@ describe('one visibility rule on every read surface', () => {
 								expect(filtered.includes(c.id), `${label}: filter`).toBe(mine);
 							}
 						};
+						/** Each one sees the doors open now, and no surface of history holds any door. */
+						const checkDoors = (label: string) => {
+							for (const viewer of [0, 1]) {
+								const me = people[viewer]!;
+								const seen = doorsFor(me, clock);
+								const mine = doors[viewer];
+								const theirs = doors[1 - viewer];
+								expect(seen.mine?.id ?? null, `${label}: own door`).toBe(
+									doorOpen(mine, clock) ? mine.id : null
+								);
+								expect(seen.partner?.id ?? null, `${label}: partner's door`).toBe(
+									doorOpen(theirs, clock) ? theirs.id : null
+								);
+								if (doorOpen(theirs, clock))
+									expect(seen.partner?.depth, `${label}: depth`).toBe(theirs.depth);
+								const everywhere = surfaces(viewer);
+								for (const id of doorIds) {
+									expect(everywhere.includes(id), `${label}: door in history`).toBe(false);
+									expect(searchHistory(me, id)).toEqual([]);
+								}
+							}
+							// Another couple: nothing, not even "read-only".
+							const theirs = doorsFor(others.a.id, clock);
+							expect(theirs).toEqual({ mine: null, partner: null });
+							for (const id of doorIds) expect(() => forReading(others.a.id, id)).toThrow(AppError);
+						};
 						const check = (label: string) => {
+							checkDoors(label);
 							for (const viewer of [0, 1]) {
 								checkNotYet(label, viewer);
 								const seen = surfaces(viewer);
@@ -209,7 +262,7 @@ describe('one visibility rule on every read surface', () => {
 						};
 
 						for (const step of ops) {
-							const actor = people[step.by]!;
+							const actor = people['by' in step ? step.by : 0]!;
 							const target =
 								'card' in step ? cards[step.card % Math.max(cards.length, 1)] : undefined;
 							try {
@@ -246,6 +299,67 @@ describe('one visibility rule on every read surface', () => {
 									if (customWord)
 										secrets.push({ text: customWord, owner: step.by, visibleTo: everyone });
 									checkPublished(sent.conversationId, 1);
+								} else if (step.op === 'notice') {
+									const observation = `I noticed ${word('noticed')}`;
+									const invitation = `Would you like to ${word('invite')}?`;
+									const sent = sendCard(actor, {
+										clientId: crypto.randomUUID(),
+										noticed: { observation, feelings: ['tired'], invitation }
+									});
+									cards.push({
+										id: sent.conversationId,
+										sender: step.by,
+										revealTogether: false,
+										answered: new Set(),
+										restingBy: null,
+										log: [{ by: step.by, news: true }]
+									});
+									// Composed words are the card's question: the partner's to read at once.
+									for (const text of [observation.split(' ')[2]!, invitation.split(' ').at(-1)!])
+										secrets.push({
+											text: text.replace('?', ''),
+											owner: step.by,
+											visibleTo: everyone
+										});
+									checkPublished(sent.conversationId, 1);
+								} else if (step.op === 'wait') {
+									clock += step.days * DAY;
+								} else if (step.op === 'door-open') {
+									const before = doors[step.by];
+									const wasOpen = doorOpen(before, clock);
+									const opened = await openDoor(
+										actor,
+										{ clientId: crypto.randomUUID(), depth: step.depth },
+										clock
+									);
+									// Opening it again while open updates the same door.
+									if (wasOpen) expect(opened.conversationId).toBe(before!.id);
+									else
+										expect(opened.conversationId).not.toBe((before as ModelDoor | undefined)?.id);
+									doors[step.by] = {
+										id: opened.conversationId,
+										openedAt: clock,
+										depth: step.depth,
+										closed: false
+									};
+									doorIds.add(opened.conversationId);
+									const { conversation } = forReading(actor, opened.conversationId);
+									checkPublished(opened.conversationId, conversation.lastSeq);
+								} else if (step.op === 'door-close') {
+									const door = doors[step.whose];
+									if (door) {
+										const open = doorOpen(door, clock);
+										let closed = true;
+										try {
+											await closeDoor(actor, door.id, crypto.randomUUID(), clock);
+										} catch (error) {
+											if (!(error instanceof AppError)) throw error;
+											closed = false;
+										}
+										// Either partner closes an open door; a closed or faded one stays as it is.
+										expect(closed, 'close').toBe(open);
+										if (closed) door.closed = true;
+									}
 								} else if (step.op === 'talk-answer') {
 									if (!talkDrawn) {
 										await submitIntent('live', a.id, talk.conversationId, crypto.randomUUID(), {
@@ -327,6 +441,9 @@ describe('one visibility rule on every read surface', () => {
 
 						if (erase) {
 							deleteAccount(a.id);
+							// The couple has ended: no door is seen by anyone any more.
+							expect(doorsFor(b.id, clock)).toEqual({ mine: null, partner: null });
+							for (const id of doorIds) expect(() => forReading(b.id, id)).toThrow(AppError);
 							// Every word Alex wrote is gone from what Sam keeps; Sam's own words stay.
 							const seen = surfaces(1);
 							for (const s of secrets) {

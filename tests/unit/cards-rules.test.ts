@@ -8,6 +8,7 @@ import {
 import { decideCard } from '$lib/conversation/card/rules';
 import type { CardEvent, CardIntent } from '$lib/conversation/card/types';
 import { cardKind } from '$lib/conversation/card/kind';
+import { feelingsPhrase, NOTICED_CARD_PREFIX, noticedText } from '$lib/deck/noticed';
 
 const A = 'alex';
 const B = 'sam';
@@ -255,5 +256,93 @@ describe('async card rules', () => {
 		});
 		const answered = act(s, B, { type: 'answer', text: 'x' });
 		expect(decideCard(answered, B, { type: 'answer', text: 'y' }).ok).toBe(false);
+	});
+});
+
+describe('an "I noticed…" card', () => {
+	const parts = {
+		observation: "I noticed you've been quiet since your call with your mum.",
+		feelings: ['worried', 'tired'],
+		invitation: 'Would you like to tell me about it, now or later?'
+	};
+	const noticedLog = (): CardEvent[] => [
+		{
+			seq: 1,
+			type: 'card.sent',
+			actorId: A,
+			at: 1,
+			data: {
+				participants: [
+					{ id: A, name: 'Alex' },
+					{ id: B, name: 'Sam' }
+				],
+				card: {
+					id: `${NOTICED_CARD_PREFIX}c0ffee00-0000-4000-8000-000000000000`,
+					text: noticedText(parts),
+					category: 'feelings-and-needs',
+					depth: 'personal',
+					custom: true
+				},
+				note: null,
+				revealTogether: false,
+				firstAnswer: null,
+				noticed: parts
+			}
+		}
+	];
+
+	it('reads as one paragraph, with the guess said gently', () => {
+		expect(noticedText(parts)).toBe(
+			"I noticed you've been quiet since your call with your mum. I wonder if you're feeling worried or tired. Would you like to tell me about it, now or later?"
+		);
+		expect(noticedText({ ...parts, feelings: [] })).toBe(
+			"I noticed you've been quiet since your call with your mum. Would you like to tell me about it, now or later?"
+		);
+		expect(feelingsPhrase(['low', 'tired', 'worried'])).toBe('low, tired or worried');
+	});
+
+	it('the partner reads it at once and answers it; the one who noticed listens, then reflects', () => {
+		const log = noticedLog();
+		expect(viewFor(log, B).noticed).toEqual(parts);
+		expect(viewFor(log, A).noticed).toEqual(parts);
+		const state = log.reduce(applyCard, initialCardState());
+		expect(decideCard(state, A, { type: 'answer', text: 'mine' })).toEqual({
+			ok: false,
+			code: 'conflict',
+			message: 'This card is for your partner to answer, whenever they like.'
+		});
+		// "Not ready yet" stays the partner's own, as on any card.
+		expect(decideCard(state, B, { type: 'not-ready' }).ok).toBe(true);
+		actOn(log, B, { type: 'answer', text: 'It was a hard call.' });
+		// The one who noticed reads it as soon as it is given: they had nothing to trade for it.
+		expect(viewFor(log, A).answers[B]!.text).toBe('It was a hard call.');
+		actOn(log, A, {
+			type: 'reflect',
+			text: 'It sounds like it weighed on you.',
+			feelings: [],
+			needs: []
+		});
+		actOn(log, B, { type: 'confirm' });
+		expect(viewFor(log, A).reflections[B]!.at(-1)!.verdict).toBe('confirmed');
+	});
+
+	it('a deletion by the one who noticed takes every word of it', () => {
+		const [event] = noticedLog();
+		const erasure = {
+			userId: A,
+			formerName: 'Former partner',
+			cardIds: new Set([(event!.data as { card: { id: string } }).card.id]),
+			planIds: new Set<string>()
+		};
+		const scrubbed = JSON.stringify(cardKind.scrub(event!, erasure));
+		for (const words of ['quiet since your call', 'worried', 'tell me about it'])
+			expect(scrubbed).not.toContain(words);
+		expect(scrubbed).toContain('A card Former partner wrote');
+		// The partner's deletion leaves the one who noticed their words.
+		const theirs = { ...erasure, userId: B, cardIds: new Set<string>() };
+		expect(cardKind.scrub(event!, theirs)).toMatchObject({
+			card: { text: noticedText(parts) },
+			noticed: parts
+		});
 	});
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { CATEGORIES, DEPTHS } from '$lib/deck/types';
 import { loginSchema, redirectTarget, signupSchema } from '$lib/schemas/auth';
-import { cardActionForms, sendCardForm } from '$lib/schemas/cards';
+import { cardActionForms, noticedCardForm, sendCardForm } from '$lib/schemas/cards';
 import { coupleSettingsForm } from '$lib/schemas/couple';
 import { customCardForm, deckQuery } from '$lib/schemas/deck';
 import { historyQuery, noteForm } from '$lib/schemas/history';
@@ -156,6 +156,23 @@ const TEXT_FIELDS: Field[] = [
 		schema: sendCardForm,
 		input: (value) => ({ clientId: CLIENT, cardId: 'day-small-smile', [key]: value }),
 		read: (o: Record<string, string | null>) => o[key] ?? '',
+		stripped: true
+	})),
+	...(
+		[
+			['observation', 'invitation'],
+			['invitation', 'observation']
+		] as const
+	).map(([key, other]): Field => ({
+		label: `"I noticed…" ${key}`,
+		schema: noticedCardForm,
+		input: (value) => ({
+			clientId: CLIENT,
+			feelings: 'tired',
+			[other]: 'I noticed you were quiet.',
+			[key]: value
+		}),
+		read: (o: Record<string, string>) => o[key] ?? '',
 		stripped: true
 	})),
 	...(

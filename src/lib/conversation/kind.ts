@@ -7,8 +7,13 @@
 import type { TranscriptLine } from './transcript';
 
 /** Every kind's name, as stored with each conversation. */
-export const KIND_NAMES = ['live', 'async', 'daily', 'side'] as const;
+export const KIND_NAMES = ['live', 'async', 'daily', 'side', 'door'] as const;
 export type KindName = (typeof KIND_NAMES)[number];
+/**
+ * The kinds a browser may catch up on and history may list: every kind but a signal (the door),
+ * which has no log to read back (`signal` on the kind; a unit test keeps the two in step).
+ */
+export const CONVERSATION_KIND_NAMES = ['live', 'async', 'daily', 'side'] as const;
 
 /** One event of a conversation's log, as stored and as sent. */
 export interface LoggedEvent {
@@ -26,9 +31,10 @@ export type Decision<D> =
 /** What a person wrote in an event: `answer` words may be withheld for a while (a reveal). */
 export type Words = { part: 'answer' | 'other'; text: string }[];
 
-/** Whose words a deletion removes: the person's, the custom cards and the plans they wrote. */
+/** Whose words a deletion removes: the person's, the cards and the plans they wrote. */
 export type Erasure = {
 	userId: string;
+	/** The custom cards they wrote, and the "I noticed…" cards they composed. */
 	cardIds: ReadonlySet<string>;
 	planIds: ReadonlySet<string>;
 	formerName: string;
@@ -42,6 +48,12 @@ export interface Kind<
 	I = unknown
 > {
 	name: KindName;
+	/**
+	 * A signal rather than a conversation (an open door): only the couple as it is now reads it —
+	 * a former partner finds nothing, as another couple does — and history, search and export
+	 * leave it out. Conversations (absent here) are history for good.
+	 */
+	signal?: true;
 	initial(): S;
 	/** Who takes part: the only people who may ever see any of it. */
 	participantsOf(state: S): string[];

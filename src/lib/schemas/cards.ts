@@ -3,6 +3,12 @@ import { text } from './text';
 import { ALL_FEELINGS, NEEDS } from '$lib/deck/feelings';
 import { CARD_TEXT_MAX, CARD_TEXT_MIN, cardIdSchema, categorySchema, depthSchema } from './deck';
 import { ANSWER_MAX, REFLECTION_MAX, clientIdSchema } from './talk';
+import {
+	NOTICED_FEELINGS_MAX,
+	NOTICED_INVITATION_MAX,
+	NOTICED_OBSERVATION_MAX,
+	NOTICED_OBSERVATION_MIN
+} from '$lib/limits';
 
 export const NOTE_MAX = 280;
 export const APPRECIATION_MAX = 280;
@@ -92,3 +98,34 @@ export const cardActionForms = {
 		text: text().trim().min(1, 'Write a few words of appreciation.').max(APPRECIATION_MAX)
 	})
 } as const;
+
+/**
+ * An "I noticed…" card: what I noticed, a gentle guess at the feeling (from the vocabulary, a few
+ * at most, or none), and an invitation. The feelings arrive as one comma-separated field (the
+ * action joins the ticked boxes, so the form works without JavaScript too).
+ */
+export const noticedCardForm = z.object({
+	clientId: clientIdSchema,
+	observation: text({ error: 'Say what you noticed, in a sentence or two.' })
+		.trim()
+		.min(NOTICED_OBSERVATION_MIN, 'Say what you noticed, in a sentence or two.')
+		.max(NOTICED_OBSERVATION_MAX, `Keep it under ${NOTICED_OBSERVATION_MAX} characters.`),
+	feelings: z
+		.string()
+		.optional()
+		.transform((v) => (v ? [...new Set(v.split(',').filter(Boolean))] : []))
+		.pipe(
+			z
+				.array(z.enum(ALL_FEELINGS as unknown as [string, ...string[]]), {
+					error: 'Choose feelings from the list.'
+				})
+				.max(
+					NOTICED_FEELINGS_MAX,
+					`A gentle guess is enough: choose up to ${NOTICED_FEELINGS_MAX} feelings.`
+				)
+		),
+	invitation: text({ error: 'Add a few words of invitation.' })
+		.trim()
+		.min(1, 'Add a few words of invitation — the one we suggested is fine.')
+		.max(NOTICED_INVITATION_MAX, `Keep it under ${NOTICED_INVITATION_MAX} characters.`)
+});

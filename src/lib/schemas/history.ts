@@ -1,4 +1,4 @@
-import { KIND_NAMES } from '$lib/conversation/kind';
+import { CONVERSATION_KIND_NAMES } from '$lib/conversation/kind';
 import { z } from 'zod';
 import { line, text } from './text';
 import { CATEGORIES } from '$lib/deck/types';
@@ -10,7 +10,7 @@ const flag = z
 
 /** The timeline's URL parameters. Anything unknown is dropped with a message, never a crash. */
 export const historyQuery = z.object({
-	kind: z.enum(KIND_NAMES).optional(),
+	kind: z.enum(CONVERSATION_KIND_NAMES).optional(),
 	category: z.enum(CATEGORIES).optional(),
 	moments: flag,
 	setAside: flag,

@@ -1,4 +1,4 @@
-import { KIND_NAMES } from '$lib/conversation/kind';
+import { CONVERSATION_KIND_NAMES } from '$lib/conversation/kind';
 import { z } from 'zod';
 import { text } from './text';
 import { ALL_FEELINGS, NEEDS } from '$lib/deck/feelings';
@@ -93,7 +93,7 @@ export type PresenceState = (typeof PRESENCE_STATES)[number] | 'offline';
 export const conversationSyncSchema = z
 	.object({
 		conversationId: conversationIdSchema,
-		kind: z.enum(KIND_NAMES),
+		kind: z.enum(CONVERSATION_KIND_NAMES),
 		afterSeq: z.number().int().min(0).max(1e9)
 	})
 	.strict();
@@ -102,7 +102,7 @@ export const conversationSyncSchema = z
 export const conversationReadSchema = z
 	.object({
 		conversationId: conversationIdSchema,
-		kind: z.enum(KIND_NAMES),
+		kind: z.enum(CONVERSATION_KIND_NAMES),
 		seq: z.number().int().min(1).max(1e9)
 	})
 	.strict();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { cardIdSchema } from '$lib/schemas/talk';
 import { activeCoupleOf } from '$lib/server/couples/access';
 import { findCard } from '$lib/server/deck/catalog';
+import { doorsFor } from '$lib/server/door/doors';
 import { AppError } from '$lib/server/errors';
 import { requireUser } from '$lib/server/guard';
 import { pastScheduledTalks, upcomingTalks } from '$lib/server/schedule/schedules';
@@ -13,6 +14,7 @@ import { sideStartSchema } from '$lib/schemas/side';
 import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/forms';
+import { requestNow } from '$lib/server/request';
 
 /** A card chosen in the deck ("Use in our next talk"), if it is one this couple can see. */
 function chosenCard(coupleId: string | null, raw: string | null) {
@@ -24,6 +26,7 @@ function chosenCard(coupleId: string | null, raw: string | null) {
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
+	event.depends('hearth:door');
 	const couple = activeCoupleOf(user.id);
 	const live = liveTalkOf(user.id);
 	const side = sideTalkOf(user.id);
@@ -35,6 +38,9 @@ export const load: PageServerLoad = (event) => {
 		side: side ? { id: side.id } : null,
 		card,
 		cardMissing: cardParam !== null && card === null,
+		// The partner's open door, said warmly where a talk begins; and whether one's own is open.
+		doors: couple ? doorsFor(user.id, requestNow(event)) : null,
+		clientId: crypto.randomUUID().replaceAll('-', ''),
 		planned: couple
 			? {
 					upcoming: upcomingTalks(user, Date.now(), 3),

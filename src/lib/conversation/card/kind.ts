@@ -73,10 +73,18 @@ export const cardKind: Kind<CardState, CardEvent, CardIntent> = {
 					card: scrubbedCard(event.data.card, erasure)
 				};
 				if (!mine) return data;
-				// A first answer's words go; that there was one stays, and says why it is empty.
+				// A first answer's words go; that there was one stays, and says why it is empty. What
+				// they noticed goes with the rest of their words; the card's text goes above, as a card
+				// they wrote (an "I noticed…" card's id is in the erasure's cards).
 				return data.firstAnswer !== null || data.firstAnswerHidden
-					? { ...data, note: null, firstAnswer: null, firstAnswerErased: true as const }
-					: { ...data, note: null, firstAnswer: null };
+					? {
+							...data,
+							note: null,
+							firstAnswer: null,
+							firstAnswerErased: true as const,
+							noticed: undefined
+						}
+					: { ...data, note: null, firstAnswer: null, noticed: undefined };
 			}
 			case 'answer.given':
 				return mine ? { text: null, erased: true as const } : event.data;

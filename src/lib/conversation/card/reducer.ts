@@ -1,4 +1,5 @@
 import { withReflection, withVerdict, type Reflection } from '../reflect';
+import type { NoticedParts } from '$lib/deck/noticed';
 import type { Participant, TalkCard } from '$lib/conversation/talk/types';
 import type { CardEvent } from './types';
 
@@ -7,6 +8,8 @@ export interface CardState {
 	senderId: string | null;
 	recipientId: string | null;
 	card: TalkCard | null;
+	/** An "I noticed…" card's parts: the partner answers, the sender listens. */
+	noticed: NoticedParts | null;
 	note: string | null;
 	revealTogether: boolean;
 	/** The sender went first and shared it at once (a gift, not a trade). */
@@ -30,6 +33,7 @@ export const initialCardState = (): CardState => ({
 	senderId: null,
 	recipientId: null,
 	card: null,
+	noticed: null,
 	note: null,
 	revealTogether: true,
 	firstShared: false,
@@ -67,6 +71,7 @@ export function applyCard(state: CardState, event: CardEvent): CardState {
 					senderId: actor,
 					recipientId: recipient,
 					card,
+					noticed: event.data.noticed ?? null,
 					note,
 					revealTogether,
 					firstShared: firstAnswer !== null && !!event.data.shareFirst,

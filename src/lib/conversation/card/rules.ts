@@ -16,6 +16,9 @@ export function decideCard(state: CardState, actorId: string, intent: CardIntent
 	switch (intent.type) {
 		case 'answer':
 			if (state.answers[actorId]) return refuse('You have already answered this card.');
+			// An "I noticed…" card asks the partner; the one who noticed listens, and reflects back.
+			if (state.noticed && actorId === state.senderId)
+				return refuse('This card is for your partner to answer, whenever they like.');
 			if (state.setAsideBy === actorId)
 				return refuse('Bring the card back first, when you are ready.');
 			// "Share mine now" means something only for the sender going first: the partner has not

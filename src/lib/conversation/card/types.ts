@@ -1,3 +1,4 @@
+import type { NoticedParts } from '$lib/deck/noticed';
 import type { Participant, TalkCard } from '$lib/conversation/talk/types';
 
 /** The event vocabulary of an async card: a conversation at a slower pace. */
@@ -20,6 +21,11 @@ export type CardEventData =
 				firstAnswerHidden?: true;
 				/** The sender went first, and their words were removed when they left Hearth. */
 				firstAnswerErased?: true;
+				/**
+				 * An "I noticed…" card: the parts its sender composed (the card's text joins them). The
+				 * partner reads them as they read a card's question, at once; the sender listens.
+				 */
+				noticed?: NoticedParts;
 			};
 	  }
 	/** `erased`: the words were removed when their writer deleted their account. */

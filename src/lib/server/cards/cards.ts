@@ -4,6 +4,13 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { isRevealed, type CardState } from '$lib/conversation/card/reducer';
 import type { CardEvent } from '$lib/conversation/card/types';
 import type { TalkCard } from '$lib/conversation/talk/types';
+import {
+	NOTICED_CARD_PREFIX,
+	NOTICED_CATEGORY,
+	NOTICED_DEPTH,
+	noticedText,
+	type NoticedParts
+} from '$lib/deck/noticed';
 import { activeCoupleOf, participantsOf, requireActiveCouple } from '../couples/access';
 import { getDb } from '../db';
 import { conversationReads, conversations, type Conversation } from '../db/schema';
@@ -76,7 +83,10 @@ export function cardRefusal(
 	return deeperThanWanted(card.depth, paceOf(partnerId)) ? 'depth' : null;
 }
 
-export function sendCard(userId: string, input: SendInput, now = Date.now()) {
+/** An "I noticed…" card: composed here, never added to the deck (it is about one moment). */
+export type NoticedInput = { clientId: string; noticed: NoticedParts };
+
+export function sendCard(userId: string, input: SendInput | NoticedInput, now = Date.now()) {
 	const couple = requireActiveCouple(userId);
 	const id = conversationIdFor(userId, input.clientId);
 	const existing = getDb().select().from(conversations).where(eq(conversations.id, id)).get();
@@ -90,27 +100,39 @@ export function sendCard(userId: string, input: SendInput, now = Date.now()) {
 
 	// The partner's pace first, before anything is written (a card brought back, a card created).
 	const partner = couple.partner;
-	const chosen = input.cardId ? usableCard(couple.id, userId, input.cardId) : null;
-	const refusal = cardRefusal(partner.id, chosen ?? { depth: input.depth! });
+	const chosen =
+		!('noticed' in input) && input.cardId ? usableCard(couple.id, userId, input.cardId) : null;
+	const depth = 'noticed' in input ? NOTICED_DEPTH : (chosen?.depth ?? input.depth!);
+	const refusal = cardRefusal(partner.id, chosen ?? { depth });
 	if (refusal) throw new NotSentNow(refusal, partner.name);
 	if (waitingIsFull(cardsWaitingFor(couple.id, userId, partner.id), paceOf(partner.id)))
 		throw new NotSentNow('waiting', partner.name);
 
-	let card: DeckCard;
-	if (chosen) {
-		card = chosen;
+	let talkCard: TalkCard;
+	if ('noticed' in input) {
+		talkCard = {
+			id: `${NOTICED_CARD_PREFIX}${id}`,
+			text: noticedText(input.noticed),
+			category: NOTICED_CATEGORY,
+			depth: NOTICED_DEPTH,
+			custom: true
+		};
+	} else if (chosen) {
+		const card = chosen;
 		const resting = openSetAsideFor(couple.id, card.id);
 		if (resting) bringBack(userId, resting.id, now);
+		talkCard = toEventCard(card);
 	} else {
 		// A card written here joins the couple's own deck, so it can be found again.
-		card = createCustomCard(
-			userId,
-			{ text: input.text!, category: input.category!, depth: input.depth! },
-			now
+		talkCard = toEventCard(
+			createCustomCard(
+				userId,
+				{ text: input.text!, category: input.category!, depth: input.depth! },
+				now
+			)
 		);
 	}
 	const participants = participantsOf(userId, couple);
-	const talkCard = toEventCard(card);
 	const appended = getDb().transaction(() => {
 		getDb()
 			.insert(conversations)
@@ -131,14 +153,26 @@ export function sendCard(userId: string, input: SendInput, now = Date.now()) {
 			input.clientId,
 			() => ({
 				type: 'card.sent',
-				data: {
-					participants,
-					card: talkCard,
-					note: input.note,
-					revealTogether: input.revealTogether,
-					firstAnswer: input.firstAnswer,
-					...(input.firstAnswer !== null && input.shareFirst ? { shareFirst: true } : {})
-				}
+				data:
+					'noticed' in input
+						? {
+								participants,
+								card: talkCard,
+								note: null,
+								// The one who noticed reads the answer as soon as it is given: they listen,
+								// and have no answer of their own to trade for it.
+								revealTogether: false,
+								firstAnswer: null,
+								noticed: input.noticed
+							}
+						: {
+								participants,
+								card: talkCard,
+								note: input.note,
+								revealTogether: input.revealTogether,
+								firstAnswer: input.firstAnswer,
+								...(input.firstAnswer !== null && input.shareFirst ? { shareFirst: true } : {})
+							}
 			}),
 			now
 		);
@@ -172,6 +206,8 @@ export type InboxItem = {
 
 function groupOf(state: CardState, me: string): InboxItem['group'] {
 	if (state.setAsideBy === me) return 'set-aside';
+	// The one who noticed waits for the partner's answer; they have none of their own to give.
+	if (state.noticed && state.senderId === me) return isRevealed(state) ? 'answered' : 'waiting';
 	if (isRevealed(state)) return 'answered';
 	if (!state.answers[me]) return 'to-answer';
 	return 'waiting';

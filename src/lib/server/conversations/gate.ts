@@ -1,4 +1,5 @@
 import type { KindName } from '$lib/conversation/kind';
+import { isSignal } from '$lib/conversation/kinds';
 import type { Conversation } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { hotStatements } from './log';
@@ -8,11 +9,13 @@ import { hotStatements } from './log';
  * history, exports). The couple is resolved from the database — never from an id a client sends —
  * in one query that also returns the conversation itself. Anything outside the person's couples,
  * or of another kind than the caller expects, answers "not found", exactly like an id that does
- * not exist.
+ * not exist. A signal (an open door) belongs to the couple as it is now: to a former partner it is
+ * "not found" too.
  */
 function gate(userId: string, conversationId: string, kind: KindName | undefined) {
 	const row = hotStatements().gate.get(userId, conversationId);
 	if (!row || (kind && row.kind !== kind)) throw notFound();
+	if (row.active !== 1 && isSignal(row.kind)) throw notFound();
 	const { active, ...conversation } = row;
 	return { conversation: conversation as Conversation, active: active === 1 };
 }

@@ -59,6 +59,7 @@ export async function submitIntent(
 	intent: unknown,
 	options: { now?: number; exceptSocketId?: string } = {}
 ): Promise<Appended> {
+	const now = options.now ?? Date.now();
 	const appended = await inNextCommit(conversationId, () => {
 		const conversation = forWriting(userId, conversationId, kindName);
 		const plugin = serverKinds[kindName] as unknown as AnyServerKind;
@@ -72,13 +73,14 @@ export async function submitIntent(
 					coupleId,
 					conversationId,
 					actorId: userId,
-					state
+					state,
+					now
 				});
 				const decision = plugin.kind.decide(state, userId, resolved);
 				if (!decision.ok) throw new AppError(decision.code, decision.message);
 				return decision.event;
 			},
-			options.now,
+			now,
 			conversation
 		);
 	});

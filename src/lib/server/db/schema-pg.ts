@@ -173,7 +173,11 @@ export const conversations = pgTable(
 		// One talk side by side a couple at a time.
 		uniqueIndex('conversations_one_side')
 			.on(t.coupleId)
-			.where(sql`${t.kind} = 'side' and ${t.status} <> 'ended'`)
+			.where(sql`${t.kind} = 'side' and ${t.status} <> 'ended'`),
+		// One door a person that is not closed.
+		uniqueIndex('conversations_one_open_door')
+			.on(t.coupleId, t.startedBy)
+			.where(sql`${t.kind} = 'door' and ${t.status} <> 'ended'`)
 	]
 );
 

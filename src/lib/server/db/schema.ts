@@ -131,8 +131,8 @@ export const customCards = sqliteTable(
 );
 
 /**
- * A conversation between the two partners of a couple: a live talk, an async card or a question
- * for today. Its truth is
+ * A conversation between the two partners of a couple: a live talk, an async card, a question
+ * for today, or an open door (a signal, see src/lib/conversation/door). Its truth is
  * its event log; `status`, `lastSeq` and `lastEventAt` are kept in step in the same transaction as
  * each append, so lists and the one-live-talk rule need no replay.
  */
@@ -163,7 +163,11 @@ export const conversations = sqliteTable(
 		// One talk side by side a couple at a time (it is on one phone: a second would be a mistake).
 		uniqueIndex('conversations_one_side')
 			.on(t.coupleId)
-			.where(sql`${t.kind} = 'side' and ${t.status} <> 'ended'`)
+			.where(sql`${t.kind} = 'side' and ${t.status} <> 'ended'`),
+		// One door a person that is not closed: opening it again updates that one.
+		uniqueIndex('conversations_one_open_door')
+			.on(t.coupleId, t.startedBy)
+			.where(sql`${t.kind} = 'door' and ${t.status} <> 'ended'`)
 	]
 );
 

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Erasure } from '$lib/conversation/kind';
-import { kinds } from '$lib/conversation/kinds';
+import { isSignal, kinds } from '$lib/conversation/kinds';
 import { KIND_LABELS } from '$lib/conversation/labels';
 import { transcriptMarkdown } from '$lib/conversation/transcript';
 import { getDb } from '../db';
@@ -18,6 +18,7 @@ import {
 	users
 } from '../db/schema';
 import { CUSTOM_CARD_PREFIX } from '$lib/schemas/deck';
+import { NOTICED_CARD_PREFIX } from '$lib/deck/noticed';
 import { forgetStates, toWire } from '../conversations/log';
 import { forgetAllDecks } from '../deck/couple-decks';
 import { indexEvent } from '../conversations/search-index';
@@ -67,6 +68,8 @@ export function exportData(userId: string) {
 				.where(eq(schedules.coupleId, coupleId))
 				.all(),
 			conversations: convs.flatMap((c) => {
+				// A signal (an open door) is not kept as history: it says nothing once it has closed.
+				if (isSignal(c.kind)) return [];
 				const events = visibleEvents(userId, c);
 				// A question for today that has not reached this person is not in their export.
 				if (events.length === 0 && c.lastSeq > 0) return [];
@@ -152,14 +155,27 @@ export function deleteAccount(userId: string) {
 			const erasure: Erasure = {
 				userId,
 				formerName: FORMER_PARTNER,
-				cardIds: new Set(
-					tx
+				cardIds: new Set([
+					...tx
 						.select({ id: customCards.id })
 						.from(customCards)
 						.where(eq(customCards.authorId, userId))
 						.all()
-						.map((c) => `${CUSTOM_CARD_PREFIX}${c.id}`)
-				),
+						.map((c) => `${CUSTOM_CARD_PREFIX}${c.id}`),
+					// The "I noticed…" cards they composed: their words, wherever the card was copied.
+					...tx
+						.all<{ id: string }>(
+							sql`select json_extract(e.payload, '$.card.id') as id from events e
+								join conversations c on c.id = e.conversation_id
+								where e.type = 'card.sent' and e.actor_id = ${userId}
+									and json_extract(e.payload, '$.card.id') like ${`${NOTICED_CARD_PREFIX}%`}
+									and c.couple_id in (${sql.join(
+										coupleIds.map((id) => sql`${id}`),
+										sql`, `
+									)})`
+						)
+						.map((r) => r.id)
+				]),
 				planIds: new Set(
 					tx
 						.select({ id: schedules.id })

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { KindName, LoggedEvent } from '$lib/conversation/kind';
-import { kinds } from '$lib/conversation/kinds';
+import { isSignal, kinds, SIGNAL_KINDS } from '$lib/conversation/kinds';
 import type { TranscriptLine } from '$lib/conversation/transcript';
 import type { TalkCard } from '$lib/conversation/talk/types';
 import type { CategoryId } from '$lib/deck/types';
@@ -52,8 +52,16 @@ export function conversationTranscript(
 	return kinds[conversation.kind].transcript(events, namesFor(viewerId, peopleIn(events)));
 }
 
+/** A conversation of the history, through the gate: a signal (an open door) is not one. */
+function historyConversation(gated: Conversation): Conversation {
+	if (isSignal(gated.kind)) throw notFound();
+	return gated;
+}
+
 export function readConversation(viewerId: string, conversationId: string) {
-	const { conversation, writable } = forReading(viewerId, conversationId);
+	const gated = forReading(viewerId, conversationId);
+	const conversation = historyConversation(gated.conversation);
+	const writable = gated.writable;
 	// Nothing of it is theirs to see yet (a question for today before their hour): not found.
 	if (visibleEvents(viewerId, conversation).length === 0) throw notFound();
 	const lines = conversationTranscript(viewerId, conversation);
@@ -78,7 +86,7 @@ export function toggleMoment(
 	seq: number,
 	now = Date.now()
 ): boolean {
-	const conversation = forWriting(userId, conversationId);
+	const conversation = historyConversation(forWriting(userId, conversationId));
 	if (seq < 1 || seq > conversation.lastSeq) throw notFound();
 	const db = getDb();
 	const existing = db
@@ -107,7 +115,7 @@ export function toggleMoment(
 export function saveNote(userId: string, conversationId: string, text: string, now = Date.now()) {
 	// A private note is the writer's own, but it is still a change to shared history's margins:
 	// only a member of the couple as it is now writes one.
-	forWriting(userId, conversationId);
+	historyConversation(forWriting(userId, conversationId));
 	const db = getDb();
 	if (!text) {
 		db.delete(privateNotes)
@@ -170,6 +178,8 @@ export function timelineOf(
 		)})`
 	];
 	if (filters.kind) conditions.push(sql`c.kind = ${filters.kind}`);
+	// A signal (an open door) is not a conversation to look back on, and nothing counts it.
+	for (const signal of SIGNAL_KINDS) conditions.push(sql`c.kind <> ${signal}`);
 	// A question for today is in a person's history once it reached them, not before.
 	conditions.push(sql`(c.kind <> 'daily' or exists (select 1 from daily_deliveries d
 		where d.conversation_id = c.id and d.user_id = ${userId}))`);

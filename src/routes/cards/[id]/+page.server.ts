@@ -36,7 +36,9 @@ export const load: PageServerLoad = (event) => {
 const tell: Telling = (done, userId, name) => {
 	const state = stateOf(cardKind, done.conversation);
 	const partnerId = state.participants.find((p) => p.id !== userId)?.id;
-	const notice = name === 'answer' && isRevealed(state) ? 'revealed' : NOTICE[name];
+	// The one who noticed has no answer of their own: theirs is to read, never "both revealed".
+	const notice =
+		name === 'answer' && isRevealed(state) && !state.noticed ? 'revealed' : NOTICE[name];
 	return partnerId && notice ? { partnerId, notice } : null;
 };
 

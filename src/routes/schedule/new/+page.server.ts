@@ -2,10 +2,13 @@ import { fail, redirect } from '@sveltejs/kit';
 import { DURATION_DEFAULT, planForm } from '$lib/schemas/schedule';
 import { inZone, zoneLabel } from '$lib/schedule/time';
 import { activeCoupleOf } from '$lib/server/couples/access';
+import { doorsFor } from '$lib/server/door/doors';
 import { parseForm, readForm } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guard';
 import { announceSchedule } from '$lib/server/hub';
 import { proposeTalk } from '$lib/server/schedule/schedules';
+import { requestNow } from '$lib/server/request';
+import { DEPTH_INTENTION } from '$lib/components/door/copy';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -13,7 +16,14 @@ export const load: PageServerLoad = (event) => {
 	const couple = activeCoupleOf(user.id);
 	const now = inZone(Date.now(), user.timeZone);
 	const partnerZone = couple?.partner.timeZone ?? null;
+	// Proposing a time through the partner's open door: its depth, if they said one, starts the
+	// intention (read from the door itself, never from the address).
+	const door =
+		couple && event.url.searchParams.has('door')
+			? doorsFor(user.id, requestNow(event)).partner
+			: null;
 	return {
+		fromDoor: door !== null,
 		partnerName: couple?.partner.name ?? null,
 		zoneLabel: zoneLabel(user.timeZone),
 		partnerZoneLabel: partnerZone && partnerZone !== user.timeZone ? zoneLabel(partnerZone) : null,
@@ -22,7 +32,7 @@ export const load: PageServerLoad = (event) => {
 			date: now.plus({ days: 1 }).toFormat('yyyy-MM-dd'),
 			time: '20:00',
 			duration: String(DURATION_DEFAULT),
-			intention: '',
+			intention: door?.depth ? DEPTH_INTENTION[door.depth] : '',
 			repeat: event.url.searchParams.get('repeat') === 'weekly' ? 'weekly' : 'none'
 		}
 	};

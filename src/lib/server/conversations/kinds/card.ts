@@ -10,7 +10,9 @@ export const sentCards: ServerKind<CardState, CardEvent, CardIntent, CardIntent>
 	kind: cardKind,
 	resolve: (intent) => intent,
 	project({ coupleId, conversationId, actorId, before, event }) {
-		if (event.type === 'card.sent') recordCardUse(coupleId, event.data.card.id, event.at);
+		// An "I noticed…" card is not in the deck: there is no use of it for the picker to weigh.
+		if (event.type === 'card.sent' && !event.data.noticed)
+			recordCardUse(coupleId, event.data.card.id, event.at);
 		if (event.type === 'card.set-aside' && before.card && actorId) {
 			setCardAside({
 				coupleId,

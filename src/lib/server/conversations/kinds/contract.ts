@@ -5,6 +5,8 @@ export type KindContext<S> = {
 	conversationId: string;
 	actorId: string;
 	state: S;
+	/** The clock the intent is judged by (a door fades with time); tests set it. */
+	now: number;
 };
 
 /**

@@ -3,6 +3,7 @@ import { sentCards } from './card';
 import type { ServerKind } from './contract';
 import { dailyQuestions } from './daily';
 import { sideBySide } from './side';
+import { openDoors } from './door';
 import { liveTalks } from './talk';
 
 /** Every kind's server plug-in, by the kind's name. */
@@ -10,7 +11,8 @@ export const serverKinds = {
 	live: liveTalks,
 	async: sentCards,
 	daily: dailyQuestions,
-	side: sideBySide
+	side: sideBySide,
+	door: openDoors
 } satisfies Record<KindName, unknown>;
 
 export type AnyServerKind = ServerKind<{ lastSeq: number }, LoggedEvent, unknown, unknown>;

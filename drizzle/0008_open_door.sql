@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `conversations_one_open_door` ON `conversations` (`couple_id`,`started_by`) WHERE "conversations"."kind" = 'door' and "conversations"."status" <> 'ended';
