@@ -11,7 +11,7 @@ import svelteConfig from './svelte.config.js';
  */
 const SERVER_LAYERS = [
 	['realtime'], // the socket layer: binds what clients ask for
-	['talk', 'cards', 'schedule', 'history', 'daily'], // features
+	['talk', 'cards', 'schedule', 'history', 'daily', 'checkin'], // features
 	['conversations'], // the conversation core: gate, log, pipeline, visibility, publish
 	['auth', 'couples', 'deck', 'push'], // foundations
 	['db', 'hub', 'errors', 'forms', 'guard', 'request'] // the ground floor

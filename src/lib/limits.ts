@@ -34,3 +34,7 @@ export const WEEKDAYS = [
 	{ iso: 6, short: 'Sat', long: 'Saturday' },
 	{ iso: 7, short: 'Sun', long: 'Sunday' }
 ] as const;
+
+// A weekly check-in
+/** One person's entry on a step (an appreciation, what went well, what would help). */
+export const CHECKIN_ENTRY_MAX = 1000;

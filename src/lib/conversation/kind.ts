@@ -6,7 +6,7 @@
  */
 import type { TranscriptLine } from './transcript';
 
-export type KindName = 'live' | 'async' | 'daily';
+export type KindName = 'live' | 'async' | 'daily' | 'checkin';
 
 /** One event of a conversation's log, as stored and as sent. */
 export interface LoggedEvent {

@@ -58,8 +58,8 @@ export interface ServerToClientEvents {
 	}) => void;
 	/** Today's question reached this person (at their own hour): a calm notice, never the words. */
 	'daily:arrived': (info: { conversationId: string }) => void;
-	/** The partner started a live talk. */
-	'talk:invited': (info: { conversationId: string; byName: string }) => void;
+	/** The partner started a live talk (or, with `kind`, your check-in). */
+	'talk:invited': (info: { conversationId: string; byName: string; kind?: 'checkin' }) => void;
 	/** The partner answered that invitation "Not now — thank you for asking". */
 	'talk:not-now': (info: { conversationId: string; byName: string }) => void;
 	/** Where the partner is in a talk: here, away (tab hidden), writing, reflecting or offline. */

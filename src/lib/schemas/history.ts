@@ -9,7 +9,7 @@ const flag = z
 
 /** The timeline's URL parameters. Anything unknown is dropped with a message, never a crash. */
 export const historyQuery = z.object({
-	kind: z.enum(['live', 'async', 'daily']).optional(),
+	kind: z.enum(['live', 'async', 'daily', 'checkin']).optional(),
 	category: z.enum(CATEGORIES).optional(),
 	moments: flag,
 	setAside: flag,

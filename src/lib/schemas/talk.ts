@@ -90,7 +90,7 @@ export type PresenceState = (typeof PRESENCE_STATES)[number] | 'offline';
 export const conversationSyncSchema = z
 	.object({
 		conversationId: conversationIdSchema,
-		kind: z.enum(['live', 'async', 'daily']),
+		kind: z.enum(['live', 'async', 'daily', 'checkin']),
 		afterSeq: z.number().int().min(0).max(1e9)
 	})
 	.strict();
@@ -99,7 +99,7 @@ export const conversationSyncSchema = z
 export const conversationReadSchema = z
 	.object({
 		conversationId: conversationIdSchema,
-		kind: z.enum(['live', 'async', 'daily']),
+		kind: z.enum(['live', 'async', 'daily', 'checkin']),
 		seq: z.number().int().min(1).max(1e9)
 	})
 	.strict();

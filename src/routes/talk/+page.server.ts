@@ -8,6 +8,7 @@ import { requireUser } from '$lib/server/guard';
 import { pastScheduledTalks, upcomingTalks } from '$lib/server/schedule/schedules';
 import { announceTalkStarted } from '$lib/server/hub';
 import { liveTalkOf, startTalk, TalkAlreadyLive } from '$lib/server/talk/talks';
+import { CheckinAlreadyOpen, openCheckinOf, startCheckin } from '$lib/server/checkin/checkins';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/forms';
 
@@ -23,11 +24,13 @@ export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	const couple = activeCoupleOf(user.id);
 	const live = liveTalkOf(user.id);
+	const checkin = openCheckinOf(user.id);
 	const cardParam = event.url.searchParams.get('card');
 	const card = couple ? chosenCard(couple.id, cardParam) : null;
 	return {
 		partnerName: couple?.partner.name ?? null,
 		live: live ? { id: live.id, status: live.status } : null,
+		checkin: checkin ? { id: checkin.id } : null,
 		card,
 		cardMissing: cardParam !== null && card === null,
 		planned: couple
@@ -60,5 +63,25 @@ export const actions: Actions = {
 			throw error;
 		}
 		redirect(303, `/talk/${conversationId}${suffix}`);
+	},
+	checkin: async (event) => {
+		const user = requireUser(event);
+		await readForm(event);
+		if (!activeCoupleOf(user.id))
+			return fail(409, {
+				message: 'A check-in needs two: invite your partner first.',
+				checkin: true
+			});
+		let conversationId: string;
+		try {
+			const started = startCheckin(user.id, crypto.randomUUID().replaceAll('-', ''));
+			announceTalkStarted(started.coupleId, started.conversationId, user.id, user.name, 'checkin');
+			conversationId = started.conversationId;
+		} catch (error) {
+			if (error instanceof CheckinAlreadyOpen) redirect(303, `/checkin/${error.conversationId}`);
+			if (error instanceof AppError) return fail(409, { message: error.message, checkin: true });
+			throw error;
+		}
+		redirect(303, `/checkin/${conversationId}`);
 	}
 };

@@ -130,8 +130,8 @@ export const customCards = sqliteTable(
 );
 
 /**
- * A conversation between the two partners of a couple: a live talk, an async card or a question
- * for today. Its truth is
+ * A conversation between the two partners of a couple: a live talk, an async card, a question
+ * for today or a weekly check-in. Its truth is
  * its event log; `status`, `lastSeq` and `lastEventAt` are kept in step in the same transaction as
  * each append, so lists and the one-live-talk rule need no replay.
  */
@@ -142,7 +142,7 @@ export const conversations = sqliteTable(
 		coupleId: text('couple_id')
 			.notNull()
 			.references(() => couples.id, { onDelete: 'cascade' }),
-		kind: text('kind', { enum: ['live', 'async', 'daily'] }).notNull(),
+		kind: text('kind', { enum: ['live', 'async', 'daily', 'checkin'] }).notNull(),
 		status: text('status', { enum: ['active', 'paused', 'ended'] }).notNull(),
 		startedBy: text('started_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: integer('created_at').notNull(),
@@ -254,6 +254,8 @@ export const schedules = sqliteTable(
 		}).notNull(),
 		responseNote: text('response_note'),
 		counterOf: text('counter_of'),
+		/** "Our check-in": a weekly plan that opens into a check-in instead of a talk. */
+		checkin: integer('checkin', { mode: 'boolean' }).notNull().default(false),
 		/** Occurrence start instants (ms) skipped in a weekly series, as a JSON array. */
 		skipped: text('skipped').notNull().default('[]'),
 		sequence: integer('sequence').notNull().default(0),

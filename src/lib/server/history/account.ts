@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Erasure } from '$lib/conversation/kind';
 import { kinds } from '$lib/conversation/kinds';
+import { KIND_LABELS } from '$lib/conversation/labels';
 import { transcriptMarkdown } from '$lib/conversation/transcript';
 import { getDb } from '../db';
 import {
@@ -124,7 +125,7 @@ export function exportMarkdown(userId: string, timeZone: string): string {
 	for (const couple of data.couples) {
 		parts.push(`# Your space with ${couple.partner}`, '');
 		for (const c of couple.conversations) {
-			const title = `${c.kind === 'live' ? 'Talk' : c.kind === 'daily' ? 'A question for today' : 'Card'} — ${new Date(c.createdAt).toISOString().slice(0, 10)}`;
+			const title = `${KIND_LABELS[c.kind].short} — ${new Date(c.createdAt).toISOString().slice(0, 10)}`;
 			parts.push(transcriptMarkdown(title, c.transcript, timeZone), '');
 		}
 	}

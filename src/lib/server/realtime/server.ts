@@ -5,16 +5,19 @@ import { SESSION_COOKIE, validateSessionToken } from '../auth/session';
 import { bindIntents, type IntentHandlers } from './handle';
 import { activeCoupleOf } from '../couples/access';
 import { closeIdleTalks } from '../talk/talks';
+import { closeIdleCheckins } from '../checkin/checkins';
 import { REMINDER_SWEEP_MS, sendDueReminders } from '../schedule/reminders';
 import { DAILY_SWEEP_MS, deliverDueQuestions } from '../daily/deliver';
 import { coupleRoom, getIo, sessionRoom, setIo, userRoom, type HearthServer } from '../hub';
+import { checkinHandlers } from './checkin-handlers';
 import { announceDeparture, conversationHandlers } from './conversation-handlers';
 import { MAX_SOCKETS_PER_USER } from './fairness';
 import { isSameOrigin } from './origin';
 
 const handlers: IntentHandlers = {
 	'session:whoami': (_payload, socket) => ({ userId: socket.data.userId, name: socket.data.name }),
-	...conversationHandlers
+	...conversationHandlers,
+	...checkinHandlers
 };
 
 /** Open sockets per person on this process, for the cap. */
@@ -66,8 +69,11 @@ export function attachRealtime(httpServer: HttpServer): HearthServer {
 		});
 	});
 
-	// Talks idle for 24 hours close by themselves; the partners' open pages hear it.
-	const sweeper = setInterval(() => closeIdleTalks(), SWEEP_EVERY_MS);
+	// Talks and check-ins idle for 24 hours close by themselves; the partners' open pages hear it.
+	const sweeper = setInterval(() => {
+		closeIdleTalks();
+		closeIdleCheckins();
+	}, SWEEP_EVERY_MS);
 	sweeper.unref();
 	// Planned talks: "starts in 10 minutes" and "it's time" reach both partners' open pages.
 	const reminders = setInterval(() => {

@@ -1,5 +1,6 @@
 import type { KindName, LoggedEvent } from '$lib/conversation/kind';
 import { sentCards } from './card';
+import { checkins } from './checkin';
 import type { ServerKind } from './contract';
 import { dailyQuestions } from './daily';
 import { liveTalks } from './talk';
@@ -8,7 +9,8 @@ import { liveTalks } from './talk';
 export const serverKinds = {
 	live: liveTalks,
 	async: sentCards,
-	daily: dailyQuestions
+	daily: dailyQuestions,
+	checkin: checkins
 } satisfies Record<KindName, unknown>;
 
 export type AnyServerKind = ServerKind<{ lastSeq: number }, LoggedEvent, unknown, unknown>;
