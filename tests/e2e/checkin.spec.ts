@@ -203,6 +203,25 @@ test('a check-in from the talk page, on a laptop: "Last time" keeps a set-aside 
 	await expect(sam.getByText(setAsideCard)).toHaveCount(0);
 	await expectAccessible(alex);
 
+	// Words written offline stay on screen as Alex's, waiting; "Edit" puts them back in the box.
+	await alex.context().setOffline(true);
+	await expect(alex.getByText('Reconnecting… nothing you wrote is lost.')).toBeVisible();
+	const box = alex.getByLabel('Something Sam did this week that you loved');
+	await box.fill('The tea you brought me, unasked.');
+	await alex.getByRole('button', { name: 'Share', exact: true }).click();
+	await expect(alex.getByTestId('entry-mine')).toHaveText('The tea you brought me, unasked.');
+	await expect(alex.getByTestId('delivery')).toHaveText('Waiting to send…');
+	await alex.getByRole('button', { name: 'Edit' }).click();
+	await expect(box).toHaveValue('The tea you brought me, unasked.');
+	await expect(box).toBeFocused();
+	await box.fill('The tea you brought me, unasked, on Monday.');
+	await alex.getByRole('button', { name: 'Share', exact: true }).click();
+	await expect(alex.getByTestId('delivery')).toHaveText('Waiting to send…');
+	await alex.context().setOffline(false);
+	await expect(alex.getByTestId('delivery')).toHaveText('Sent');
+	await expect(sam.getByTestId('partner-wrote')).toBeVisible();
+	await expect(sam.getByText('The tea you brought me')).toHaveCount(0);
+
 	// Either can end it for both, with a question first.
 	await alex.getByRole('button', { name: 'End the check-in' }).click();
 	await alex.getByRole('button', { name: 'End for both of us' }).click();
