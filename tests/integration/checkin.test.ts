@@ -13,6 +13,8 @@ import {
 } from '$lib/server/checkin/checkins';
 import { lastTimeFor } from '$lib/server/checkin/last-time';
 import { actOnSchedule, joinScheduledTalk, proposeTalk } from '$lib/server/schedule/schedules';
+import { sendDueReminders } from '$lib/server/schedule/reminders';
+import { reminderText } from '$lib/schedule/messages';
 import { startTalk } from '$lib/server/talk/talks';
 import { pair } from '../helpers/domain';
 import { couple } from '../helpers/couple';
@@ -151,6 +153,12 @@ describe('opening a check-in', () => {
 			start - 864e5
 		);
 		actOnSchedule(b.id, plan.id, { type: 'accept' }, start - 864e5);
+		// Its reminders say it is the check-in.
+		const reminded = sendDueReminders(start - 10 * MINUTE).filter((r) => r.scheduleId === plan.id);
+		expect(reminded).toEqual([expect.objectContaining({ kind: 'soon', checkin: true })]);
+		expect(reminderText(reminded[0]!, start - 10 * MINUTE)).toBe(
+			'Your check-in starts in 10 minutes — “our week”.'
+		);
 		const opened = joinScheduledTalk(b.id, plan.id, start - 5 * MINUTE);
 		expect(opened).toMatchObject({ kind: 'checkin', started: true });
 		const joined = joinScheduledTalk(a.id, plan.id, start);
@@ -176,6 +184,8 @@ describe('opening a check-in', () => {
 		);
 		actOnSchedule(d.id, talkPlan.id, { type: 'accept' }, start - 864e5);
 		expect(joinScheduledTalk(c.id, talkPlan.id, start)).toMatchObject({ kind: 'live' });
+		const talkReminder = sendDueReminders(start).filter((r) => r.scheduleId === talkPlan.id);
+		expect(talkReminder.map((r) => 'checkin' in r)).toEqual([false]);
 	});
 
 	it('a check-in left for a day closes by itself, quietly', async () => {

@@ -73,6 +73,12 @@ describe('what each partner reads', () => {
 		expect(
 			reminderText({ kind: 'soon', occurrenceAt: start, intention: null }, start - 10 * 60_000)
 		).toBe('Your talk starts in 10 minutes.');
+		expect(
+			reminderText(
+				{ kind: 'soon', occurrenceAt: start, intention: null, checkin: true },
+				start - 60_000
+			)
+		).toBe('Your check-in starts in a minute.');
 		expect(reminderText({ kind: 'start', occurrenceAt: start, intention: 'the move' }, start)).toBe(
 			"It's time for your talk — “the move”."
 		);

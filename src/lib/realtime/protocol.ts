@@ -47,6 +47,8 @@ export interface ServerToClientEvents {
 		occurrenceAt: number;
 		kind: 'soon' | 'start';
 		intention: string | null;
+		/** The plan opens into the check-in. */
+		checkin?: true;
 	}) => void;
 	/** Something happened on an async card: the partner sent, answered, set aside, reflected… */
 	'cards:changed': (info: {

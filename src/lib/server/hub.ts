@@ -134,6 +134,7 @@ export function announceScheduleReminder(
 		occurrenceAt: number;
 		kind: 'soon' | 'start';
 		intention: string | null;
+		checkin?: true;
 	}
 ) {
 	getIo()?.to(coupleRoom(coupleId)).emit('schedule:reminder', info);
