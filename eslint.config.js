@@ -11,7 +11,7 @@ import svelteConfig from './svelte.config.js';
  */
 const SERVER_LAYERS = [
 	['realtime'], // the socket layer: binds what clients ask for
-	['talk', 'cards', 'schedule', 'history', 'daily', 'door'], // features
+	['talk', 'cards', 'schedule', 'history', 'daily', 'door', 'checkin'], // features
 	['conversations'], // the conversation core: gate, log, pipeline, visibility, publish
 	['auth', 'couples', 'deck', 'push', 'pace'], // foundations
 	['db', 'hub', 'errors', 'forms', 'guard', 'request'] // the ground floor

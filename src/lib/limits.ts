@@ -45,3 +45,7 @@ export const NOTICED_OBSERVATION_MAX = 280;
 export const NOTICED_INVITATION_MAX = 200;
 /** A gentle guess names a feeling or two, not a list. */
 export const NOTICED_FEELINGS_MAX = 3;
+
+// A weekly check-in
+/** One person's entry on a step (an appreciation, what went well, what would help). */
+export const CHECKIN_ENTRY_MAX = 1000;

@@ -130,6 +130,79 @@ describe('access matrix: talks', () => {
 	});
 });
 
+describe('access matrix: check-ins', () => {
+	it("another couple's check-in is not found on every page and event, and nothing is appended", async () => {
+		const started = await a.action('/talk?/checkin', {});
+		const id = /\/checkin\/([0-9a-f-]{36})/.exec(started.body.location ?? '')![1]!;
+		const aSocket = connectSocket(server.url, { cookie: a.cookie });
+		await connected(aSocket);
+		const given = await request(aSocket, 'checkin:give', {
+			conversationId: id,
+			clientId: clientId(),
+			step: 'appreciation',
+			text: 'Only for Samwise: the soup'
+		});
+		expect(given.ok).toBe(true);
+
+		for (const path of [`/checkin/${id}`, `/checkin/${id}/__data.json`, `/history/${id}`]) {
+			const page = await eve.get(path);
+			const text = await page.text();
+			if (path.endsWith('__data.json')) expect(text).toContain('"status":404');
+			else expect(page.status, path).toBe(404);
+			expectNothingOf(text);
+			expect(text).not.toContain('the soup');
+		}
+		const base = { conversationId: id };
+		const events: [string, Record<string, unknown>][] = [
+			['conversation:sync', { ...base, kind: 'checkin', afterSeq: 0 }],
+			['conversation:read', { ...base, kind: 'checkin', seq: 1 }],
+			['talk:not-now', base],
+			['checkin:give', { ...base, clientId: clientId(), step: 'appreciation', text: 'intrusion' }],
+			['checkin:pass', { ...base, clientId: clientId(), step: 'appreciation' }],
+			['checkin:move-on', { ...base, clientId: clientId() }],
+			['checkin:go-first', { ...base, clientId: clientId() }],
+			['checkin:pass-floor', { ...base, clientId: clientId() }],
+			['checkin:answer', { ...base, clientId: clientId(), text: 'intrusion', aloud: false }],
+			['checkin:reflect', { ...base, clientId: clientId(), text: 'intrusion', feelings: [] }],
+			['checkin:confirm', { ...base, clientId: clientId() }],
+			['checkin:not-quite', { ...base, clientId: clientId(), clarification: null }],
+			['checkin:ask-more', { ...base, clientId: clientId() }],
+			['checkin:add-more', { ...base, clientId: clientId(), text: 'intrusion' }],
+			['checkin:steer', { ...base, clientId: clientId(), mode: 'listen' }],
+			['checkin:share-thoughts', { ...base, clientId: clientId(), text: 'intrusion' }],
+			['checkin:swap', { ...base, clientId: clientId() }],
+			['checkin:end', { ...base, clientId: clientId() }]
+		];
+		for (const [name, payload] of events) {
+			const answer = await request(eveSocket, name, payload);
+			expect(answer.ok ? 'ok' : answer.error.code, name).toBe('not_found');
+			expectNothingOf(JSON.stringify(answer));
+		}
+		// A check-in id is no way into the talk's events either (the kind must match).
+		const asTalk = await request(eveSocket, 'talk:answer', {
+			...base,
+			clientId: clientId(),
+			text: 'x',
+			aloud: false
+		});
+		expect(asTalk.ok ? 'ok' : asTalk.error.code).toBe('not_found');
+		const own = await request<{ events: { type: string }[] }>(aSocket, 'conversation:sync', {
+			...base,
+			kind: 'checkin',
+			afterSeq: 0
+		});
+		expect(own.ok && own.data.events.map((e) => e.type)).toEqual([
+			'checkin.started',
+			'entry.given'
+		]);
+		// Eve's own Talk page offers her own check-in, and says nothing of theirs.
+		const talkPage = await (await eve.get('/talk')).text();
+		expect(talkPage).not.toContain(id);
+		expectNothingOf(talkPage);
+		aSocket.close();
+	});
+});
+
 describe('access matrix: async cards', () => {
 	it("another couple's card is not found on every route, and nothing is appended", async () => {
 		const sent = await a.action('/cards/send', {

@@ -30,6 +30,7 @@ import { readSide, startSide } from '$lib/server/talk/side';
 import { currentRound, type SideState } from '$lib/conversation/side/reducer';
 import { doorsFor, closeDoor, openDoor } from '$lib/server/door/doors';
 import type { DoorDepth } from '$lib/conversation/door/types';
+import { startCheckin } from '$lib/server/checkin/checkins';
 import { pair } from '../helpers/domain';
 
 type Who = 0 | 1;
@@ -54,7 +55,11 @@ type Op =
 	| { op: 'notice'; by: Who }
 	| { op: 'door-open'; by: Who; depth: DoorDepth | null }
 	| { op: 'door-close'; by: Who; whose: Who }
-	| { op: 'wait'; days: number };
+	| { op: 'wait'; days: number }
+	| { op: 'checkin-give'; by: Who }
+	| { op: 'checkin-pass'; by: Who }
+	| { op: 'checkin-mind'; by: Who }
+	| { op: 'checkin-move-on'; by: Who };
 
 const who = fc.constantFrom<Who>(0, 1);
 const card = fc.nat({ max: 3 });
@@ -79,7 +84,10 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 		depth: fc.constantFrom<DoorDepth | null>(null, 'light', 'on-my-mind')
 	}),
 	fc.record({ op: fc.constant('door-close' as const), by: who, whose: who }),
-	fc.record({ op: fc.constant('wait' as const), days: fc.integer({ min: 0, max: 5 }) })
+	fc.record({ op: fc.constant('wait' as const), days: fc.integer({ min: 0, max: 5 }) }),
+	...(['checkin-give', 'checkin-pass', 'checkin-mind', 'checkin-move-on'] as const).map((name) =>
+		fc.record({ op: fc.constant(name), by: who })
+	)
 );
 
 /** The next step of a talk side by side, whatever it is (either partner taps on the one phone). */
@@ -95,6 +103,14 @@ function nextSideStep(state: SideState) {
 			return { type: 'draw' };
 	}
 }
+
+/**
+ * The check-in, restated: four steps in order; on the three entry steps each person writes or
+ * passes once, and the step is done when both have; "one thing on my mind" is done when either
+ * moves on. An entry's words reach the partner once its step is done.
+ */
+const CHECKIN_STEPS = ['appreciation', 'went-well', 'mind', 'help'] as const;
+type ModelCheckin = { step: number; turns: Set<number>[]; ended: boolean };
 
 /** A word that can only come from one place, findable by full-text search. */
 let counter = 0;
@@ -167,14 +183,27 @@ describe('one visibility rule on every read surface', () => {
 						const doors: (ModelDoor | undefined)[] = [undefined, undefined];
 						const doorIds = new Set<string>();
 						let clock = Date.now();
+						const checkin = startCheckin(b.id, crypto.randomUUID());
+						const model: ModelCheckin = {
+							step: 0,
+							turns: CHECKIN_STEPS.map(() => new Set<number>()),
+							ended: false
+						};
+						const checkinDone = (step: number) => model.step > step;
+						/** Seqs of the check-in's quiet events: "Not this week" and moving on. */
+						const quiet: number[] = [];
 
 						/** The words a viewer can find anywhere, on every read surface. */
 						const surfaces = (viewer: number) => {
 							const me = people[viewer]!;
 							const parts: unknown[] = [inboxOf(me), timelineOf(me, {}, null), exportData(me)];
 							parts.push(exportMarkdown(me, 'UTC'));
-							const conversations = [talk.conversationId, side.conversationId];
-							for (const id of [...cards.map((c) => c.id), ...conversations]) {
+							for (const id of [
+								...cards.map((c) => c.id),
+								talk.conversationId,
+								side.conversationId,
+								checkin.conversationId
+							]) {
 								const { conversation } = forReading(me, id);
 								parts.push(visibleEvents(me, conversation), readConversation(me, id));
 								if (conversation.kind === 'async') parts.push(readCard(me, id));
@@ -184,6 +213,13 @@ describe('one visibility rule on every read surface', () => {
 						/** No trace of a partner's "not yet" anywhere this viewer looks. */
 						const checkNotYet = (label: string, viewer: number) => {
 							const me = people[viewer]!;
+							// A check-in's "Not this week" and moving on: anonymous to the partner, no line.
+							const { conversation: own } = forReading(me, checkin.conversationId);
+							for (const e of visibleEvents(me, own))
+								if (quiet.includes(e.seq))
+									expect([me, null], `${label}: a pass names`).toContain(e.actorId);
+							for (const line of readConversation(me, checkin.conversationId).lines)
+								expect(quiet, `${label}: a line for a pass`).not.toContain(line.seq);
 							const inbox = new Map(inboxOf(me).map((i) => [i.id, i]));
 							const timeline = new Map(timelineOf(me, {}, null).items.map((i) => [i.id, i]));
 							const filtered = timelineOf(me, { setAside: true }, null).items.map((i) => i.id);
@@ -391,6 +427,45 @@ describe('one visibility rule on every read surface', () => {
 										nextSideStep(state)
 									);
 									checkPublished(side.conversationId, done.event.seq);
+								} else if (step.op.startsWith('checkin-')) {
+									const current = CHECKIN_STEPS[model.step] ?? 'help';
+									const text = word('checkin');
+									const entryStep = current === 'mind' ? 'help' : current;
+									const intent =
+										step.op === 'checkin-give'
+											? { type: 'give', step: entryStep, text }
+											: step.op === 'checkin-pass'
+												? { type: 'pass', step: entryStep }
+												: step.op === 'checkin-mind'
+													? { type: 'answer', text, aloud: false }
+													: { type: 'move-on' };
+									const done = await submitIntent(
+										'checkin',
+										actor,
+										checkin.conversationId,
+										crypto.randomUUID(),
+										intent
+									);
+									// Allowed: the model moves as the rule says it must.
+									if (step.op === 'checkin-give' || step.op === 'checkin-pass') {
+										const at = model.step;
+										model.turns[at]!.add(step.by);
+										if (step.op === 'checkin-give')
+											secrets.push({
+												text,
+												owner: step.by,
+												visibleTo: (v) => v === step.by || checkinDone(at)
+											});
+										else quiet.push(done.event.seq);
+										if (model.turns[at]!.size === 2) model.step += 1;
+									} else if (step.op === 'checkin-move-on') {
+										quiet.push(done.event.seq);
+										model.step += 1;
+									} else {
+										secrets.push({ text, owner: step.by, visibleTo: everyone });
+									}
+									if (model.step === CHECKIN_STEPS.length) model.ended = true;
+									checkPublished(checkin.conversationId, done.event.seq);
 								} else if (target && step.op === 'note') {
 									const text = word('note');
 									saveNote(actor, target.id, text);

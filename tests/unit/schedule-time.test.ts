@@ -73,6 +73,12 @@ describe('what each partner reads', () => {
 		expect(
 			reminderText({ kind: 'soon', occurrenceAt: start, intention: null }, start - 10 * 60_000)
 		).toBe('Your talk starts in 10 minutes.');
+		expect(
+			reminderText(
+				{ kind: 'soon', occurrenceAt: start, intention: null, checkin: true },
+				start - 60_000
+			)
+		).toBe('Your check-in starts in a minute.');
 		expect(reminderText({ kind: 'start', occurrenceAt: start, intention: 'the move' }, start)).toBe(
 			"It's time for your talk — “the move”."
 		);
@@ -84,6 +90,21 @@ describe('the plan form, on the proposer’s own clock', () => {
 	const form = (zone: string, fields: Record<string, string>) =>
 		planForm(zone, now).safeParse({ duration: '30', repeat: 'none', ...fields });
 
+	it('marks a weekly plan as "our check-in", and only a weekly one', () => {
+		const weekly = form(NY, { date: '2025-02-04', time: '20:00', repeat: 'weekly', checkin: 'on' });
+		expect(weekly.success && weekly.data.checkin).toBe(true);
+		const unticked = form(NY, { date: '2025-02-04', time: '20:00', repeat: 'weekly' });
+		expect(unticked.success && unticked.data.checkin).toBe(false);
+		const once = form(NY, { date: '2025-02-04', time: '20:00', repeat: 'none', checkin: 'on' });
+		expect(once.success).toBe(false);
+		expect(once.error?.issues[0]).toMatchObject({
+			path: ['checkin'],
+			message: 'A check-in is weekly: choose “Every week at this time” for it.'
+		});
+		const odd = form(NY, { date: '2025-02-04', time: '20:00', repeat: 'weekly', checkin: 'yes!' });
+		expect(odd.success).toBe(false);
+	});
+
 	it('reads the day and time in the proposer’s zone', () => {
 		const ny = form(NY, {
 			date: '2025-02-04',
@@ -94,7 +115,8 @@ describe('the plan form, on the proposer’s own clock', () => {
 			startsAt: Date.UTC(2025, 1, 5, 1, 0),
 			durationMinutes: 30,
 			intention: 'how we’re doing with the move',
-			repeat: 'none'
+			repeat: 'none',
+			checkin: false
 		});
 		const london = form(LONDON, {
 			date: '2025-02-04',

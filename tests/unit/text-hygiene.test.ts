@@ -1,3 +1,4 @@
+import { checkinIntentSchemas } from '$lib/schemas/checkin';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -223,6 +224,18 @@ const TEXT_FIELDS: Field[] = [
 		schema: talkIntentSchemas['talk:not-quite'],
 		input: (value) => ({ conversationId: CONV, clientId: CLIENT, clarification: value }),
 		read: (o: { clarification: string | null }) => o.clarification ?? '',
+		stripped: true
+	},
+	{
+		label: 'checkin:give text',
+		schema: checkinIntentSchemas['checkin:give'],
+		input: (value) => ({
+			conversationId: CONV,
+			clientId: CLIENT,
+			step: 'appreciation',
+			text: value
+		}),
+		read: (o: { text: string }) => o.text,
 		stripped: true
 	},
 	{

@@ -7,13 +7,13 @@
 import type { TranscriptLine } from './transcript';
 
 /** Every kind's name, as stored with each conversation. */
-export const KIND_NAMES = ['live', 'async', 'daily', 'side', 'door'] as const;
+export const KIND_NAMES = ['live', 'async', 'daily', 'side', 'door', 'checkin'] as const;
 export type KindName = (typeof KIND_NAMES)[number];
 /**
  * The kinds a browser may catch up on and history may list: every kind but a signal (the door),
  * which has no log to read back (`signal` on the kind; a unit test keeps the two in step).
  */
-export const CONVERSATION_KIND_NAMES = ['live', 'async', 'daily', 'side'] as const;
+export const CONVERSATION_KIND_NAMES = ['live', 'async', 'daily', 'side', 'checkin'] as const;
 
 /** One event of a conversation's log, as stored and as sent. */
 export interface LoggedEvent {

@@ -1,4 +1,5 @@
 import { cardKind } from './card/kind';
+import { checkinKind } from './checkin/kind';
 import { dailyKind } from './daily/kind';
 import { doorKind } from './door/kind';
 import type { Kind, KindName } from './kind';
@@ -11,7 +12,8 @@ export const kinds: Record<KindName, Kind> = {
 	async: cardKind as unknown as Kind,
 	daily: dailyKind as unknown as Kind,
 	side: sideKind as unknown as Kind,
-	door: doorKind as unknown as Kind
+	door: doorKind as unknown as Kind,
+	checkin: checkinKind as unknown as Kind
 };
 
 export const isKindName = (name: unknown): name is KindName =>

@@ -7,5 +7,6 @@ export const KIND_LABELS: Record<KindName, { title: string; tag: string }> = {
 	daily: { title: 'A question for today', tag: 'A question for today' },
 	side: { title: 'A talk side by side', tag: 'Side by side' },
 	// A signal, never listed in history; named here for completeness.
-	door: { title: 'An open door', tag: 'Open door' }
+	door: { title: 'An open door', tag: 'Open door' },
+	checkin: { title: 'A check-in', tag: 'Check-in' }
 };

@@ -27,6 +27,8 @@ export interface TranscriptLine {
 		| 'end';
 	text: string;
 	card?: TalkCard;
+	/** A check-in's step title, on the step's first line (a step passed has no line at all). */
+	heading?: string;
 	/** Words a person said (answers, reflections…): what a moment can be marked on. */
 	quote?: string | null;
 	feelings?: string[];
@@ -97,6 +99,7 @@ export function transcriptMarkdown(
 	});
 	const out = [`## ${title}`, ''];
 	for (const line of lines) {
+		if (line.heading) out.push(`### ${line.heading}`, '');
 		if (line.card) out.push(`### ${line.card.text}`, '');
 		out.push(
 			`- ${fmt.format(line.at)} — ${line.text}${line.quote ? `: “${line.quote}”` : ''}${line.feelings?.length ? ` (${line.feelings.join(', ')})` : ''}${line.needs?.length ? ` — needs: ${line.needs.join(', ')}` : ''}${line.heard ? ` — ${heardText(line.heard)}` : ''}`

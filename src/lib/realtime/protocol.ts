@@ -47,6 +47,8 @@ export interface ServerToClientEvents {
 		occurrenceAt: number;
 		kind: 'soon' | 'start';
 		intention: string | null;
+		/** The plan opens into the check-in. */
+		checkin?: true;
 	}) => void;
 	/** Something happened on an async card: the partner sent, answered, set aside, reflected… */
 	'cards:changed': (info: {
@@ -58,8 +60,8 @@ export interface ServerToClientEvents {
 	}) => void;
 	/** Today's question reached this person (at their own hour): a calm notice, never the words. */
 	'daily:arrived': (info: { conversationId: string }) => void;
-	/** The partner started a live talk. */
-	'talk:invited': (info: { conversationId: string; byName: string }) => void;
+	/** The partner started a live talk (or, with `kind`, your check-in). */
+	'talk:invited': (info: { conversationId: string; byName: string; kind?: 'checkin' }) => void;
 	/** The partner answered that invitation "Not now — thank you for asking". */
 	'talk:not-now': (info: { conversationId: string; byName: string }) => void;
 	/** Where the partner is in a talk: here, away (tab hidden), writing, reflecting or offline. */

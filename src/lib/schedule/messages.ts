@@ -24,14 +24,18 @@ export function scheduleChangeText(change: string, byName: string): string {
 	}
 }
 
-/** "Your talk starts in 10 minutes" / "It's time for your talk", with the intention if there is one. */
+/**
+ * "Your talk starts in 10 minutes" / "It's time for your talk" (or your check-in, for a plan marked
+ * so), with the intention if there is one.
+ */
 export function reminderText(
-	info: { kind: 'soon' | 'start'; occurrenceAt: number; intention: string | null },
+	info: { kind: 'soon' | 'start'; occurrenceAt: number; intention: string | null; checkin?: true },
 	now = Date.now()
 ): string {
 	const about = info.intention ? ` — “${info.intention}”` : '';
-	if (info.kind === 'start') return `It's time for your talk${about}.`;
+	const what = info.checkin ? 'check-in' : 'talk';
+	if (info.kind === 'start') return `It's time for your ${what}${about}.`;
 	const minutes = Math.max(1, Math.round((info.occurrenceAt - now) / 60_000));
 	const when = minutes === 1 ? 'in a minute' : `in ${minutes} minutes`;
-	return `Your talk starts ${when}${about}.`;
+	return `Your ${what} starts ${when}${about}.`;
 }

@@ -7,6 +7,8 @@ export type UpcomingTalk = {
 	when: string;
 	occurrenceAt: number;
 	weekly: boolean;
+	/** A weekly plan marked "our check-in": it opens into a check-in. */
+	checkin: boolean;
 	intention: string | null;
 	/** The viewer proposed it (and waits for the partner's answer when it is still proposed). */
 	byYou: boolean;
@@ -16,6 +18,8 @@ export type UpcomingTalk = {
 
 export type PastTalk = {
 	conversationId: string;
+	/** Where it is read: its talk, or its check-in. */
+	href: string;
 	scheduleId: string;
 	when: string;
 	intention: string | null;

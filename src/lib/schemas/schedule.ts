@@ -48,7 +48,12 @@ const fields = {
 		.max(INTENTION_MAX, `Keep the intention under ${INTENTION_MAX} characters.`)
 		.optional()
 		.transform((v) => (v ? v : null)),
-	repeat: z.enum(REPEATS, { error: 'Choose once or every week.' }).default('none')
+	repeat: z.enum(REPEATS, { error: 'Choose once or every week.' }).default('none'),
+	/** A checkbox: present ("on") when ticked, absent when not. */
+	checkin: z
+		.enum(['on', '1', 'true'], { error: 'Tick the box, or leave it empty.' })
+		.optional()
+		.transform((v) => v !== undefined)
 };
 
 export type Plan = {
@@ -56,6 +61,8 @@ export type Plan = {
 	durationMinutes: number;
 	intention: string | null;
 	repeat: Repeat;
+	/** "Our check-in": the plan opens into a check-in. Only a weekly plan can be one. */
+	checkin?: boolean;
 };
 
 /**
@@ -89,6 +96,14 @@ export function planForm(timeZone: string, now = Date.now()) {
 			});
 			return z.NEVER;
 		}
+		if (values.checkin && values.repeat !== 'weekly') {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['checkin'],
+				message: 'A check-in is weekly: choose “Every week at this time” for it.'
+			});
+			return z.NEVER;
+		}
 		if (local.instant > now + PLAN_AHEAD_MS) {
 			ctx.addIssue({
 				code: 'custom',
@@ -101,7 +116,8 @@ export function planForm(timeZone: string, now = Date.now()) {
 			startsAt: local.instant,
 			durationMinutes: values.duration,
 			intention: values.intention,
-			repeat: values.repeat
+			repeat: values.repeat,
+			checkin: values.checkin
 		};
 	});
 }

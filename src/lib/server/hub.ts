@@ -78,13 +78,19 @@ export function announceTalkStarted(
 	coupleId: string,
 	conversationId: string,
 	starterId: string,
-	starterName: string
+	starterName: string,
+	kind: 'live' | 'checkin' = 'live'
 ) {
 	const io = getIo();
 	if (!io) return;
 	io.to(coupleRoom(coupleId))
 		.except(userRoom(starterId))
-		.emit('talk:invited', { conversationId, byName: starterName });
+		.emit(
+			'talk:invited',
+			kind === 'checkin'
+				? { conversationId, byName: starterName, kind }
+				: { conversationId, byName: starterName }
+		);
 }
 
 /** One server-to-client event to every open page of these people (but one socket, if named). */
@@ -128,6 +134,7 @@ export function announceScheduleReminder(
 		occurrenceAt: number;
 		kind: 'soon' | 'start';
 		intention: string | null;
+		checkin?: true;
 	}
 ) {
 	getIo()?.to(coupleRoom(coupleId)).emit('schedule:reminder', info);

@@ -12,6 +12,7 @@ import { liveTalkOf, startTalk, TalkAlreadyLive } from '$lib/server/talk/talks';
 import { sideTalkOf, startSide } from '$lib/server/talk/side';
 import { sideStartSchema } from '$lib/schemas/side';
 import { parseForm } from '$lib/server/forms';
+import { CheckinAlreadyOpen, openCheckinOf, startCheckin } from '$lib/server/checkin/checkins';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/forms';
 import { requestNow } from '$lib/server/request';
@@ -30,12 +31,14 @@ export const load: PageServerLoad = (event) => {
 	const couple = activeCoupleOf(user.id);
 	const live = liveTalkOf(user.id);
 	const side = sideTalkOf(user.id);
+	const checkin = openCheckinOf(user.id);
 	const cardParam = event.url.searchParams.get('card');
 	const card = couple ? chosenCard(couple.id, cardParam) : null;
 	return {
 		partnerName: couple?.partner.name ?? null,
 		live: live ? { id: live.id, status: live.status } : null,
 		side: side ? { id: side.id } : null,
+		checkin: checkin ? { id: checkin.id } : null,
 		card,
 		cardMissing: cardParam !== null && card === null,
 		// The partner's open door, said warmly where a talk begins; and whether one's own is open.
@@ -84,5 +87,25 @@ export const actions: Actions = {
 			parsed.data
 		);
 		redirect(303, `/talk/side/${conversationId}`);
+	},
+	checkin: async (event) => {
+		const user = requireUser(event);
+		await readForm(event);
+		if (!activeCoupleOf(user.id))
+			return fail(409, {
+				message: 'A check-in needs two: invite your partner first.',
+				checkin: true
+			});
+		let conversationId: string;
+		try {
+			const started = startCheckin(user.id, crypto.randomUUID().replaceAll('-', ''));
+			announceTalkStarted(started.coupleId, started.conversationId, user.id, user.name, 'checkin');
+			conversationId = started.conversationId;
+		} catch (error) {
+			if (error instanceof CheckinAlreadyOpen) redirect(303, `/checkin/${error.conversationId}`);
+			if (error instanceof AppError) return fail(409, { message: error.message, checkin: true });
+			throw error;
+		}
+		redirect(303, `/checkin/${conversationId}`);
 	}
 };

@@ -7,6 +7,7 @@ import {
 	type Names,
 	type Words
 } from '../kind';
+import { isRoundEvent, roundWords, scrubRoundEvent } from '../round';
 import { reflectionLine, type TranscriptLine } from '../transcript';
 import { apply, currentTurn, initialState, type TalkState } from './reducer';
 import { decide } from './rules';
@@ -32,18 +33,12 @@ export const talkKind: Kind<TalkState, TalkEvent, TalkIntent> = {
 	revealKey: () => '',
 	wordsOf(event): Words {
 		const text = (() => {
+			if (isRoundEvent(event)) return roundWords(event);
 			switch (event.type) {
 				case 'card.drawn':
 					return event.data.card.text;
 				case 'talk.opening':
 					return event.data.line;
-				case 'answer.given':
-				case 'reflection.sent':
-				case 'more.added':
-				case 'thoughts.shared':
-					return event.data.text;
-				case 'reflection.not-quite':
-					return event.data.clarification;
 				default:
 					return null;
 			}
@@ -65,17 +60,8 @@ export const talkKind: Kind<TalkState, TalkEvent, TalkIntent> = {
 			}
 			case 'card.drawn':
 				return { ...event.data, card: scrubbedCard(event.data.card, erasure) };
-			case 'answer.given':
-				return mine ? { ...event.data, text: null, feelings: [], needs: [] } : event.data;
-			case 'more.added':
-				return mine ? { text: null } : event.data;
-			case 'thoughts.shared':
-				return mine ? { text: '' } : event.data;
-			case 'reflection.sent':
-				return mine ? { ...event.data, text: '', feelings: [], needs: [] } : event.data;
-			case 'reflection.not-quite':
-				return mine ? { ...event.data, clarification: null } : event.data;
 			default:
+				if (isRoundEvent(event)) return scrubRoundEvent(event, mine);
 				return event.data;
 		}
 	},

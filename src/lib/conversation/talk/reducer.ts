@@ -1,30 +1,18 @@
 import { DEPTHS, type Depth } from '$lib/deck/types';
-import { withReflection, withVerdict, type Reflection } from '../reflect';
+import {
+	applyRoundEvent,
+	freshTurn,
+	isRoundEvent,
+	phaseOf,
+	type Phase,
+	type Reflection,
+	type Turn
+} from '../round';
 import type { Participant, TalkCard, TalkEvent } from './types';
 
-export type { Reflection };
-
-export interface Turn {
-	speakerId: string;
-	listenerId: string;
-	/**
-	 * How the floor changed hands on this card, if it did: "I'll go first" (taken) or "Would you go
-	 * first?" (passed). Once is enough: it is never offered straight back.
-	 */
-	floorMove: 'taken' | 'passed' | null;
-	answer: { text: string | null; aloud: boolean; feelings: string[]; needs: string[] } | null;
-	reflections: Reflection[];
-	/** The listener asked "Is there more?" and the speaker has not said yet. */
-	moreAsked: boolean;
-	/** What the speaker added when asked. */
-	additions: string[];
-	/** Something was added that has not been reflected back yet. */
-	unreflected: boolean;
-	/** The speaker's choice: just listen, or the listener's thoughts welcome. */
-	steer: 'listen' | 'thoughts' | null;
-	/** The listener's view, shared only after the speaker asked for it. */
-	thoughts: string | null;
-}
+// The round (floor, answer, reflect-back) is shared with other kinds; a talk holds one per card.
+export type { Phase, Reflection, Turn };
+export { phaseOf };
 
 export interface Round {
 	card: TalkCard;
@@ -38,17 +26,6 @@ export interface Round {
 	setAsideBy: string | null;
 	drawnAt: number;
 }
-
-/** A turn's speaker-voice fields, as a new turn starts. */
-const FRESH_VOICE = {
-	moreAsked: false,
-	additions: [] as string[],
-	unreflected: false,
-	steer: null,
-	thoughts: null
-} as const;
-
-export type Phase = 'answering' | 'adding' | 'reflecting' | 'confirming' | 'complete';
 
 export interface TalkState {
 	status: 'new' | 'active' | 'paused' | 'ended';
@@ -99,14 +76,6 @@ export function currentTurn(state: TalkState): Turn | null {
 	return currentRound(state)?.turns.at(-1) ?? null;
 }
 
-export function phaseOf(turn: Turn): Phase {
-	if (!turn.answer) return 'answering';
-	if (turn.moreAsked) return 'adding';
-	const last = turn.reflections.at(-1);
-	if (!last || last.verdict === 'not-quite' || turn.unreflected) return 'reflecting';
-	return last.verdict === 'pending' ? 'confirming' : 'complete';
-}
-
 /** The speaker of the next card: the floor alternates with each card; the drawer opens. */
 export function nextSpeaker(state: TalkState, drawerId: string): string {
 	const previous = state.rounds.at(-1);
@@ -123,13 +92,6 @@ function updateRound(state: TalkState, change: (round: Round) => Round): TalkSta
 	return { ...state, rounds };
 }
 
-function updateTurn(state: TalkState, change: (turn: Turn) => Turn): TalkState {
-	return updateRound(state, (round) => ({
-		...round,
-		turns: [...round.turns.slice(0, -1), change(round.turns.at(-1)!)]
-	}));
-}
-
 /**
  * The one reducer, shared by server and browser. It trusts its input — the server checked every
  * event against `decide` before appending it — and it is total: it never throws, whatever comes.
@@ -141,6 +103,12 @@ export function apply(state: TalkState, event: TalkEvent): TalkState {
 
 function applyEvent(state: TalkState, event: TalkEvent): TalkState {
 	const actor = event.actorId ?? '';
+	if (isRoundEvent(event)) {
+		return updateRound(state, (round) => ({
+			...round,
+			turns: applyRoundEvent(round.turns, event, (id) => otherParticipant(state, id))
+		}));
+	}
 	switch (event.type) {
 		case 'talk.started':
 			return {
@@ -169,92 +137,13 @@ function applyEvent(state: TalkState, event: TalkEvent): TalkState {
 			const { card, speakerId } = event.data;
 			const round: Round = {
 				card,
-				turns: [
-					{
-						speakerId,
-						listenerId: otherParticipant(state, speakerId),
-						floorMove: null,
-						answer: null,
-						reflections: [],
-						...FRESH_VOICE
-					}
-				],
+				turns: [freshTurn(speakerId, otherParticipant(state, speakerId))],
 				setAside: false,
 				setAsideBy: null,
 				drawnAt: event.at
 			};
 			return { ...state, rounds: [...state.rounds, round], current: state.rounds.length };
 		}
-		case 'floor.taken':
-			return updateTurn(state, (turn) => ({
-				...turn,
-				speakerId: actor,
-				listenerId: otherParticipant(state, actor),
-				floorMove: 'taken'
-			}));
-		case 'floor.passed':
-			return updateTurn(state, (turn) => ({
-				...turn,
-				speakerId: otherParticipant(state, actor),
-				listenerId: actor,
-				floorMove: 'passed'
-			}));
-		case 'answer.given': {
-			const { text, aloud, feelings = [], needs = [] } = event.data;
-			return updateTurn(state, (turn) => ({
-				...turn,
-				answer: { text, aloud, feelings: [...feelings], needs: [...needs] }
-			}));
-		}
-		case 'reflection.sent':
-			return updateTurn(state, (turn) => ({
-				...turn,
-				reflections: withReflection(turn.reflections, event.data),
-				unreflected: false
-			}));
-		case 'reflection.confirmed':
-			return updateTurn(state, (turn) => ({
-				...turn,
-				reflections: withVerdict(turn.reflections, 'confirmed', null, event.data.heard)
-			}));
-		case 'reflection.not-quite':
-			return updateTurn(state, (turn) => ({
-				...turn,
-				reflections: withVerdict(
-					turn.reflections,
-					'not-quite',
-					event.data.clarification,
-					event.data.heard
-				)
-			}));
-		case 'more.asked':
-			return updateTurn(state, (turn) => ({ ...turn, moreAsked: true }));
-		case 'more.added': {
-			const text = event.data.text;
-			return updateTurn(state, (turn) => ({
-				...turn,
-				moreAsked: false,
-				additions: text ? [...turn.additions, text] : turn.additions,
-				unreflected: turn.unreflected || !!text
-			}));
-		}
-		case 'steer.chosen':
-			return updateTurn(state, (turn) => ({ ...turn, steer: event.data.mode }));
-		case 'thoughts.shared':
-			return updateTurn(state, (turn) => ({ ...turn, thoughts: event.data.text }));
-		case 'turn.swapped':
-			return updateRound(state, (round) => {
-				const last = round.turns.at(-1)!;
-				const turn: Turn = {
-					speakerId: last.listenerId,
-					listenerId: last.speakerId,
-					floorMove: null,
-					answer: null,
-					reflections: [],
-					...FRESH_VOICE
-				};
-				return { ...round, turns: [...round.turns, turn] };
-			});
 		case 'card.set-aside': {
 			const next = updateRound(state, (round) => ({
 				...round,

@@ -1,4 +1,5 @@
 import { DEPTHS } from '$lib/deck/types';
+import { decideRound, isRoundIntent } from '../round';
 import { currentRound, currentTurn, nextSpeaker, phaseOf, type TalkState } from './reducer';
 import type { TalkEventData, TalkIntent } from './types';
 
@@ -57,6 +58,12 @@ export function decide(state: TalkState, actorId: string, intent: TalkIntent): D
 	const turn = currentTurn(state);
 	const phase = turn ? phaseOf(turn) : null;
 
+	// The floor, the answer and the reflect-back loop: the shared round's rules, on this card.
+	if (isRoundIntent(intent)) {
+		const decided = decideRound(round?.turns ?? null, actorId, intent);
+		return decided.ok ? accept(decided.event) : refuse(decided.message);
+	}
+
 	switch (intent.type) {
 		case 'opening':
 			return state.rounds.length === 0
@@ -93,89 +100,6 @@ export function decide(state: TalkState, actorId: string, intent: TalkIntent): D
 				}
 			});
 		}
-		case 'go-first':
-			if (!turn || !round || phase !== 'answering' || round.turns.length > 1) {
-				return refuse('The floor can be taken only before anyone has answered this card.');
-			}
-			if (turn.speakerId === actorId) return refuse('You already hold the floor.');
-			if (turn.floorMove) return refuse('The floor has already changed hands on this card.');
-			return accept({ type: 'floor.taken', data: {} });
-		case 'pass-floor':
-			if (!turn || !round || phase !== 'answering' || round.turns.length > 1) {
-				return refuse('The floor can be passed only before anyone has answered this card.');
-			}
-			if (turn.speakerId !== actorId) return refuse('Only the one holding the floor passes it.');
-			if (turn.floorMove) return refuse('The floor has already changed hands on this card.');
-			return accept({ type: 'floor.passed', data: {} });
-		case 'answer':
-			if (!turn || phase !== 'answering') return refuse('There is no card waiting for an answer.');
-			if (turn.speakerId !== actorId)
-				return refuse('Only the one holding the floor answers this card.');
-			return accept({
-				type: 'answer.given',
-				data: {
-					text: intent.text,
-					aloud: intent.aloud,
-					...(intent.feelings?.length ? { feelings: intent.feelings } : {}),
-					...(intent.needs?.length ? { needs: intent.needs } : {})
-				}
-			});
-		case 'reflect':
-			if (!turn || phase !== 'reflecting')
-				return refuse('There is nothing to reflect back right now.');
-			if (turn.listenerId !== actorId) return refuse('Only the listener reflects back.');
-			return accept({
-				type: 'reflection.sent',
-				data: { text: intent.text, feelings: intent.feelings, needs: intent.needs }
-			});
-		case 'confirm':
-		case 'not-quite':
-			if (!turn || phase !== 'confirming') return refuse('There is no reflection waiting for you.');
-			if (turn.speakerId !== actorId)
-				return refuse('Only the speaker says whether it was heard right.');
-			{
-				// Which guessed feelings were theirs: only ever some of the ones guessed (and nothing
-				// to say when none were guessed).
-				const guessed = turn.reflections.at(-1)?.feelings ?? [];
-				const heard =
-					intent.heard && guessed.length
-						? { heard: guessed.filter((f) => intent.heard!.includes(f)) }
-						: {};
-				return intent.type === 'confirm'
-					? accept({ type: 'reflection.confirmed', data: heard })
-					: accept({
-							type: 'reflection.not-quite',
-							data: { clarification: intent.clarification, ...heard }
-						});
-			}
-		case 'ask-more':
-			// "Did I get that? Is there more?": right after a reflection, while the speaker reads it,
-			// or once it was confirmed. What is added is reflected back too; "that's all" goes back
-			// to the reflection waiting for its answer.
-			if (!turn || (phase !== 'confirming' && phase !== 'complete'))
-				return refuse('Ask once what was said has been reflected back.');
-			if (turn.listenerId !== actorId) return refuse('The listener asks whether there is more.');
-			if (turn.steer) return refuse('This turn has moved on.');
-			return accept({ type: 'more.asked', data: {} });
-		case 'add-more':
-			if (!turn || phase !== 'adding') return refuse('Nobody asked for more just now.');
-			if (turn.speakerId !== actorId) return refuse('Only the speaker adds more.');
-			return accept({ type: 'more.added', data: { text: intent.text } });
-		case 'steer':
-			if (!turn || phase !== 'complete') return refuse('Choose once you have been heard.');
-			if (turn.speakerId !== actorId) return refuse('The speaker chooses this.');
-			if (turn.steer) return refuse('You have already chosen.');
-			return accept({ type: 'steer.chosen', data: { mode: intent.mode } });
-		case 'share-thoughts':
-			if (!turn || phase !== 'complete' || turn.steer !== 'thoughts')
-				return refuse('Share your thoughts once you have been asked for them.');
-			if (turn.listenerId !== actorId) return refuse('The listener shares their thoughts.');
-			if (turn.thoughts !== null) return refuse('You have already shared your thoughts.');
-			return accept({ type: 'thoughts.shared', data: { text: intent.text } });
-		case 'swap':
-			if (!round || phase !== 'complete') return refuse('Finish this turn first.');
-			if (round.turns.length > 1) return refuse('You have both answered this card.');
-			return accept({ type: 'turn.swapped', data: {} });
 		case 'not-ready':
 			if (!round || phase === 'complete') return refuse('There is no card on the table.');
 			return accept({ type: 'card.set-aside', data: {} });

@@ -1,4 +1,5 @@
 import type { CategoryId, Depth } from '$lib/deck/types';
+import type { RoundEventData, RoundIntent } from '../round';
 
 /** A card as it travels in events: a copy, so history survives edits and deletions. */
 export interface TalkCard {
@@ -32,30 +33,8 @@ export type TalkEventData =
 	| { type: 'depth.deeper-withdrawn'; data: Record<string, never> }
 	| { type: 'depth.lighter'; data: { depth: Depth } }
 	| { type: 'card.drawn'; data: { card: TalkCard; speakerId: string; exhausted: boolean } }
-	| { type: 'floor.taken'; data: Record<string, never> }
-	/** "Would you go first?": the speaker hands the floor to the partner; the card stays. */
-	| { type: 'floor.passed'; data: Record<string, never> }
-	| {
-			type: 'answer.given';
-			/** The speaker may name their own feelings and needs (absent in older events). */
-			data: { text: string | null; aloud: boolean; feelings?: string[]; needs?: string[] };
-	  }
-	| { type: 'reflection.sent'; data: { text: string; feelings: string[]; needs: string[] } }
-	/** `heard`: which of the guessed feelings the speaker said were theirs, one by one. */
-	| { type: 'reflection.confirmed'; data: { heard?: string[] } }
-	| { type: 'reflection.not-quite'; data: { clarification: string | null; heard?: string[] } }
-	/**
-	 * The listener asks "Is there more you'd like me to know?" — after their reflection, while it
-	 * waits for the speaker's answer, or once it was confirmed.
-	 */
-	| { type: 'more.asked'; data: Record<string, never> }
-	/** The speaker adds more (to be reflected back too), or says that's all for now (null). */
-	| { type: 'more.added'; data: { text: string | null } }
-	/** The speaker chooses: "Just listen", or "I'd like your thoughts". */
-	| { type: 'steer.chosen'; data: { mode: 'listen' | 'thoughts' } }
-	/** The listener's own view, only ever after the speaker asked for it. */
-	| { type: 'thoughts.shared'; data: { text: string } }
-	| { type: 'turn.swapped'; data: Record<string, never> }
+	/** The floor, the answer and the reflect-back loop: the shared round's events. */
+	| RoundEventData
 	| { type: 'card.set-aside'; data: Record<string, never> }
 	| { type: 'talk.paused'; data: Record<string, never> }
 	| { type: 'talk.resumed'; data: Record<string, never> }
@@ -75,17 +54,7 @@ export type TalkIntent =
 	| { type: 'withdraw-deeper' }
 	| { type: 'lighter' }
 	| { type: 'draw'; card: TalkCard; exhausted?: boolean }
-	| { type: 'go-first' }
-	| { type: 'pass-floor' }
-	| { type: 'answer'; text: string | null; aloud: boolean; feelings?: string[]; needs?: string[] }
-	| { type: 'reflect'; text: string; feelings: string[]; needs: string[] }
-	| { type: 'confirm'; heard?: string[] }
-	| { type: 'not-quite'; clarification: string | null; heard?: string[] }
-	| { type: 'ask-more' }
-	| { type: 'add-more'; text: string | null }
-	| { type: 'steer'; mode: 'listen' | 'thoughts' }
-	| { type: 'share-thoughts'; text: string }
-	| { type: 'swap' }
+	| RoundIntent
 	| { type: 'not-ready'; scope: 'card' | 'talk' }
 	| { type: 'resume' }
 	| { type: 'end' };

@@ -273,6 +273,8 @@ export const schedules = pgTable(
 		}).notNull(),
 		responseNote: text('response_note'),
 		counterOf: text('counter_of'),
+		/** "Our check-in": a weekly plan that opens into a check-in instead of a talk. */
+		checkin: boolean('checkin').notNull().default(false),
 		/** Occurrence start instants (ms) skipped in a weekly series, as a JSON array. */
 		skipped: text('skipped').notNull().default('[]'),
 		sequence: integer('sequence').notNull().default(0),

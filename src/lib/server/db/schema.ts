@@ -132,7 +132,8 @@ export const customCards = sqliteTable(
 
 /**
  * A conversation between the two partners of a couple: a live talk, an async card, a question
- * for today, or an open door (a signal, see src/lib/conversation/door). Its truth is
+ * for today, a weekly check-in, a talk side by side, or an open door (a signal, see
+ * src/lib/conversation/door). Its truth is
  * its event log; `status`, `lastSeq` and `lastEventAt` are kept in step in the same transaction as
  * each append, so lists and the one-live-talk rule need no replay.
  */
@@ -263,6 +264,8 @@ export const schedules = sqliteTable(
 		}).notNull(),
 		responseNote: text('response_note'),
 		counterOf: text('counter_of'),
+		/** "Our check-in": a weekly plan that opens into a check-in instead of a talk. */
+		checkin: integer('checkin', { mode: 'boolean' }).notNull().default(false),
 		/** Occurrence start instants (ms) skipped in a weekly series, as a JSON array. */
 		skipped: text('skipped').notNull().default('[]'),
 		sequence: integer('sequence').notNull().default(0),

@@ -75,9 +75,10 @@ export const conversationHandlers: ConversationHandlers = {
 		markRead(socket.data.userId, conversation.id, read);
 		return { read };
 	},
-	// Not an event of the talk: nothing is recorded or counted, and no reminder follows.
+	// Not an event of the talk (or check-in): nothing is recorded or counted, and no reminder follows.
 	'talk:not-now': (payload, socket) => {
-		const { conversation } = forReading(socket.data.userId, payload.conversationId, 'live');
+		const { conversation } = forReading(socket.data.userId, payload.conversationId);
+		if (conversation.kind !== 'live' && conversation.kind !== 'checkin') throw notFound();
 		const starter = conversation.startedBy;
 		if (starter && starter !== socket.data.userId && conversation.status !== 'ended')
 			sendToUser(starter, 'talk:not-now', {

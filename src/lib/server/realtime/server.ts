@@ -6,11 +6,13 @@ import { bindIntents, type IntentHandlers } from './handle';
 import { activeCoupleOf } from '../couples/access';
 import { closeIdleTalks } from '../talk/talks';
 import { closeIdleSides } from '../talk/side';
+import { closeIdleCheckins } from '../checkin/checkins';
 import { REMINDER_SWEEP_MS, sendDueReminders } from '../schedule/reminders';
 import { DAILY_SWEEP_MS, deliverDueQuestions } from '../daily/deliver';
 import { releaseHeldPushes } from '../push/push';
 import { RELEASE_SWEEP_MS } from '../push/quiet-hours';
 import { coupleRoom, getIo, sessionRoom, setIo, userRoom, type HearthServer } from '../hub';
+import { checkinHandlers } from './checkin-handlers';
 import { announceDeparture, conversationHandlers } from './conversation-handlers';
 import { sideHandlers } from './side-handlers';
 import { MAX_SOCKETS_PER_USER } from './fairness';
@@ -19,7 +21,8 @@ import { isSameOrigin } from './origin';
 const handlers: IntentHandlers = {
 	'session:whoami': (_payload, socket) => ({ userId: socket.data.userId, name: socket.data.name }),
 	...conversationHandlers,
-	...sideHandlers
+	...sideHandlers,
+	...checkinHandlers
 };
 
 /** Open sockets per person on this process, for the cap. */
@@ -71,10 +74,12 @@ export function attachRealtime(httpServer: HttpServer): HearthServer {
 		});
 	});
 
-	// Talks idle for 24 hours close by themselves; the partners' open pages hear it.
+	// Talks, talks side by side and check-ins idle for 24 hours close by themselves; the partners'
+	// open pages hear it.
 	const sweeper = setInterval(() => {
 		closeIdleTalks();
 		closeIdleSides();
+		closeIdleCheckins();
 	}, SWEEP_EVERY_MS);
 	sweeper.unref();
 	// Planned talks: "starts in 10 minutes" and "it's time" reach both partners' open pages.

@@ -24,6 +24,8 @@ export type SentReminder = {
 	occurrenceAt: number;
 	kind: 'soon' | 'start';
 	intention: string | null;
+	/** The plan opens into the check-in (absent for a talk). */
+	checkin?: true;
 };
 
 export function dueReminders(now: number) {
@@ -56,7 +58,8 @@ export function dueReminders(now: number) {
 				scheduleId: schedule.id,
 				occurrenceAt: at,
 				kind,
-				intention: schedule.intention
+				intention: schedule.intention,
+				...(schedule.checkin ? { checkin: true as const } : {})
 			});
 		}
 	}
@@ -82,7 +85,8 @@ export function sendDueReminders(now = Date.now()): SentReminder[] {
 			scheduleId: reminder.scheduleId,
 			occurrenceAt: reminder.occurrenceAt,
 			kind: reminder.kind,
-			intention: reminder.intention
+			intention: reminder.intention,
+			...(reminder.checkin ? { checkin: true as const } : {})
 		});
 		void pushToAbsentPartners(reminder, now).catch((error) =>
 			console.error('[push] reminder not delivered', { reason: (error as Error).name })
@@ -113,8 +117,8 @@ async function pushToAbsentPartners(reminder: SentReminder, now: number) {
 					title: 'Hearth',
 					body:
 						reminder.kind === 'soon'
-							? 'Your talk starts in 10 minutes.'
-							: 'Your talk is starting now.',
+							? `Your ${reminder.checkin ? 'check-in' : 'talk'} starts in 10 minutes.`
+							: `Your ${reminder.checkin ? 'check-in' : 'talk'} is starting now.`,
 					url: `/schedule/${reminder.scheduleId}`,
 					momentary: true
 				},

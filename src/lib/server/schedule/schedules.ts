@@ -15,6 +15,7 @@ import { getDb } from '../db';
 import { conversations, scheduleReminders, schedules, type Schedule } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { startTalk, TalkAlreadyLive } from '../talk/talks';
+import { CheckinAlreadyOpen, startCheckin } from '../checkin/checkins';
 import { decide, type ScheduleAction, type ScheduleState } from './machine';
 import { joinableOccurrence, nextOccurrence, parseSkipped } from './occurrences';
 
@@ -72,6 +73,7 @@ export function proposeTalk(userId: string, plan: Plan, now = Date.now()): Sched
 		durationMinutes: plan.durationMinutes,
 		intention: plan.intention,
 		repeat: plan.repeat,
+		checkin: !!plan.checkin && plan.repeat === 'weekly',
 		status: 'proposed',
 		responseNote: null,
 		counterOf: null,
@@ -152,6 +154,7 @@ export function actOnSchedule(
 				durationMinutes: counter.durationMinutes,
 				intention: counter.intention,
 				repeat: counter.repeat,
+				checkin: !!counter.checkin && counter.repeat === 'weekly',
 				status: 'proposed',
 				responseNote: null,
 				counterOf: schedule.id,
@@ -262,6 +265,7 @@ export function upcomingTalks(viewer: Viewer, now = Date.now(), limit = 20): Upc
 			when: describeTime(at, viewer.timeZone, partner.timeZone, partner.name, { date: true }),
 			occurrenceAt: at,
 			weekly: row.repeat === 'weekly',
+			checkin: row.checkin,
 			intention: row.intention,
 			byYou: row.proposedBy === viewer.id,
 			joinable: row.status === 'accepted' && joinableOccurrence(stateOf(row), now) !== null
@@ -277,6 +281,7 @@ export function pastScheduledTalks(
 	const rows = getDb()
 		.select({
 			conversationId: conversations.id,
+			kind: conversations.kind,
 			scheduleId: conversations.scheduleId,
 			occurrenceAt: conversations.occurrenceAt,
 			createdAt: conversations.createdAt,
@@ -297,6 +302,7 @@ export function pastScheduledTalks(
 		.all();
 	return rows.map((r) => ({
 		conversationId: r.conversationId,
+		href: `/${r.kind === 'checkin' ? 'checkin' : 'talk'}/${r.conversationId}`,
 		scheduleId: r.scheduleId!,
 		when: describeTime(
 			r.occurrenceAt ?? r.createdAt,
@@ -316,8 +322,9 @@ export class NotOpenYet extends AppError {
 }
 
 /**
- * "Join now": opens the live talk for the occurrence happening now, carrying the plan and its
- * intention — or joins the talk already open (the partner was first).
+ * "Join now": opens the live talk (or, for a plan marked "our check-in", the check-in) for the
+ * occurrence happening now, carrying the plan and its intention — or joins the one already open
+ * (the partner was first).
  */
 export function joinScheduledTalk(userId: string, scheduleId: string, now = Date.now()) {
 	const { schedule } = scheduleForWriting(userId, scheduleId);
@@ -331,16 +338,24 @@ export function joinScheduledTalk(userId: string, scheduleId: string, now = Date
 	}
 	const occurrenceAt = joinableOccurrence(stateOf(schedule), now);
 	if (occurrenceAt === null) throw new NotOpenYet();
+	const plan = { scheduleId: schedule.id, occurrenceAt, intention: schedule.intention };
+	const clientId = crypto.randomUUID().replaceAll('-', '');
+	// A weekly plan marked "our check-in" opens into the check-in (or joins the one already open).
+	const kind = schedule.checkin ? ('checkin' as const) : ('live' as const);
 	try {
-		const started = startTalk(userId, crypto.randomUUID().replaceAll('-', ''), now, {
-			scheduleId: schedule.id,
-			occurrenceAt,
-			intention: schedule.intention
-		});
-		return { conversationId: started.conversationId, coupleId: started.coupleId, started: true };
+		const started =
+			kind === 'checkin'
+				? startCheckin(userId, clientId, now, plan)
+				: startTalk(userId, clientId, now, plan);
+		return { ...started, kind, started: true };
 	} catch (error) {
-		if (error instanceof TalkAlreadyLive)
-			return { conversationId: error.conversationId, coupleId: schedule.coupleId, started: false };
+		if (error instanceof TalkAlreadyLive || error instanceof CheckinAlreadyOpen)
+			return {
+				conversationId: error.conversationId,
+				coupleId: schedule.coupleId,
+				kind,
+				started: false
+			};
 		throw error;
 	}
 }

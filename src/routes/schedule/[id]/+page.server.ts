@@ -69,6 +69,7 @@ export const load: PageServerLoad = (event) => {
 			id: schedule.id,
 			status: schedule.status,
 			weekly: schedule.repeat === 'weekly',
+			checkin: schedule.checkin,
 			repeatLabel:
 				schedule.repeat === 'weekly' ? `${weeklyLabel(shownAt, viewerZone)}` : 'Just this once',
 			duration: durationLabel(schedule.durationMinutes),
@@ -95,7 +96,8 @@ export const load: PageServerLoad = (event) => {
 			time: local.time,
 			duration: String(schedule.durationMinutes),
 			intention: schedule.intention ?? '',
-			repeat: schedule.repeat
+			repeat: schedule.repeat,
+			checkin: schedule.checkin ? 'on' : ''
 		}
 	};
 };
@@ -154,7 +156,7 @@ export const actions: Actions = {
 			return failFor(caught);
 		}
 		if (joined.started)
-			announceTalkStarted(joined.coupleId, joined.conversationId, user.id, user.name);
-		redirect(303, `/talk/${joined.conversationId}`);
+			announceTalkStarted(joined.coupleId, joined.conversationId, user.id, user.name, joined.kind);
+		redirect(303, `/${joined.kind === 'checkin' ? 'checkin' : 'talk'}/${joined.conversationId}`);
 	}
 };

@@ -33,7 +33,12 @@ export const load: PageServerLoad = (event) => {
 			time: '20:00',
 			duration: String(DURATION_DEFAULT),
 			intention: door?.depth ? DEPTH_INTENTION[door.depth] : '',
-			repeat: event.url.searchParams.get('repeat') === 'weekly' ? 'weekly' : 'none'
+			repeat:
+				event.url.searchParams.get('repeat') === 'weekly' ||
+				event.url.searchParams.get('checkin') === '1'
+					? 'weekly'
+					: 'none',
+			checkin: event.url.searchParams.get('checkin') === '1' ? 'on' : ''
 		}
 	};
 };

@@ -5,6 +5,7 @@ import { findCard } from '$lib/server/deck/catalog';
 import { AppError } from '$lib/server/errors';
 import { requireUser } from '$lib/server/guard';
 import { readTalk } from '$lib/server/talk/talks';
+import { lastTimeFor } from '$lib/server/checkin/last-time';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -29,6 +30,11 @@ export const load: PageServerLoad = (event) => {
 		writable,
 		/** A talk still going (the layout lets the tab bar step aside on a phone only then). */
 		live: writable && talk.conversation.status !== 'ended',
-		chosenCard: chosen ? { id: chosen.id, text: chosen.text, depth: chosen.depth } : null
+		chosenCard: chosen ? { id: chosen.id, text: chosen.text, depth: chosen.depth } : null,
+		/** "Last time", for the opening: only while the talk is going and before its first card. */
+		lastTime:
+			writable && talk.conversation.status !== 'ended' && talk.state.rounds.length === 0
+				? lastTimeFor(user.id, talk.conversation.id)
+				: null
 	};
 };

@@ -1,5 +1,6 @@
 import type { KindName, LoggedEvent } from '$lib/conversation/kind';
 import { sentCards } from './card';
+import { checkins } from './checkin';
 import type { ServerKind } from './contract';
 import { dailyQuestions } from './daily';
 import { sideBySide } from './side';
@@ -12,7 +13,8 @@ export const serverKinds = {
 	async: sentCards,
 	daily: dailyQuestions,
 	side: sideBySide,
-	door: openDoors
+	door: openDoors,
+	checkin: checkins
 } satisfies Record<KindName, unknown>;
 
 export type AnyServerKind = ServerKind<{ lastSeq: number }, LoggedEvent, unknown, unknown>;

@@ -1,0 +1,1 @@
+ALTER TABLE `schedules` ADD `checkin` integer DEFAULT false NOT NULL;

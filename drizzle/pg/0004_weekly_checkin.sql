@@ -1,0 +1,1 @@
+ALTER TABLE "schedules" ADD COLUMN "checkin" boolean DEFAULT false NOT NULL;
