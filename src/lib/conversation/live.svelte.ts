@@ -1,9 +1,9 @@
 import type { HearthClientSocket } from '$lib/realtime/connection.svelte';
 import type { PresenceState } from '$lib/schemas/talk';
-import type { Kind, LoggedEvent } from './kind';
+import type { LoggedEvent, Replay } from './kind';
 import { localOutbox, type PendingIntent } from './outbox';
 import { ConversationSync, socketTransport } from './sync';
-import { talkKind } from './talk/kind';
+import { talkReplay } from './talk/replay';
 import type { TalkState } from './talk/reducer';
 import type { TalkEvent } from './talk/types';
 
@@ -26,7 +26,7 @@ export class LiveConversation<S extends { lastSeq: number }, E extends LoggedEve
 
 	protected engine: ConversationSync<S, E>;
 
-	constructor(kind: Kind<S, E>, conversationId: string, userId: string, events: readonly E[]) {
+	constructor(kind: Replay<S, E>, conversationId: string, userId: string, events: readonly E[]) {
 		this.engine = new ConversationSync(kind, conversationId, userId, events, localOutbox, {
 			changed: () => {
 				this.state = this.engine.state;
@@ -90,7 +90,7 @@ export class LiveTalk extends LiveConversation<TalkState, TalkEvent> {
 	#myPresence: PresenceState = 'here';
 
 	constructor(conversationId: string, userId: string, events: readonly TalkEvent[]) {
-		super(talkKind, conversationId, userId, events);
+		super(talkReplay, conversationId, userId, events);
 	}
 
 	override attach(socket: HearthClientSocket): () => void {
