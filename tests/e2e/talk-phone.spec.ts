@@ -292,3 +292,89 @@ test('nothing covers the talk; home says a talk is open; the paused "End talk" a
 	await expect(sam.getByRole('navigation', { name: 'Main' })).toBeVisible();
 	await expectAccessible(alex);
 });
+
+test('an opening line, more added, "not quite" and thoughts each say waiting, sent and seen', async ({
+	page: alex,
+	newPerson
+}) => {
+	test.setTimeout(120_000);
+	const sam = await talkOnPhones(alex, newPerson);
+	const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+
+	// The opening line, chosen offline: on screen as Alex's, waiting, still Alex's to take back.
+	await alex.context().setOffline(true);
+	await expect(alex.getByText('Reconnecting… nothing you wrote is lost.')).toBeVisible();
+	const choice = alex.locator('.opening-choice').first();
+	const line = (await choice.textContent())!.trim();
+	await choice.click();
+	const waiting = region(alex, 'Your opening line');
+	await expect(waiting.getByTestId('waiting-text')).toHaveText(`“${line}”`);
+	await expect(waiting.getByTestId('delivery')).toHaveText('Waiting to send…');
+	await expect(waiting.getByRole('button', { name: "Don't send" })).toBeVisible();
+	await alex.context().setOffline(false);
+	await expect(sam.getByTestId('opening-line')).toHaveText(`“${line}”`);
+	await expect(alex.getByTestId('delivery')).toHaveText('Seen by Sam');
+	// Only the one who wrote words sees where they are.
+	await expect(sam.getByTestId('delivery')).toHaveCount(0);
+
+	// "Not quite", with words: the speaker keeps seeing what they said, and that it was seen.
+	await alex.getByRole('button', { name: 'Draw a card' }).click();
+	await alex.getByLabel('Your answer').fill('Slow mornings.');
+	await alex.getByRole('button', { name: 'Share answer' }).click();
+	await sam.getByLabel('What you heard Alex say').fill('You like mornings.');
+	await sam.getByRole('button', { name: 'Send reflection' }).click();
+	await alex.getByRole('button', { name: 'Not quite' }).click();
+	await alex.getByLabel('What would you add?').fill('The slowness, mostly.');
+	await alex.getByRole('button', { name: 'Send “Not quite”' }).click();
+	const saidBack = region(alex, 'You said');
+	await expect(saidBack.getByTestId('not-quite-text')).toHaveText(
+		'Not quite. The slowness, mostly.'
+	);
+	await expect(saidBack.getByTestId('delivery')).toHaveText('Seen by Sam');
+	await sam.getByLabel('What you heard Alex say').fill('The slowness matters to you.');
+	await sam.getByRole('button', { name: 'Send reflection' }).click();
+	await alex.getByRole('button', { name: "Yes, that's it" }).click();
+
+	// More, added while Sam is on another page of the app: sent, not seen — then seen on return.
+	await sam.getByRole('button', { name: "Is there more you'd like me to know?" }).click();
+	await expect(alex.getByLabel("Sam asks: is there more you'd like them to know?")).toBeVisible();
+	await sam.getByRole('link', { name: 'Hearth, home' }).click();
+	await expect(sam.getByRole('heading', { name: /^Hi Sam/ })).toBeVisible();
+	await alex
+		.getByLabel("Sam asks: is there more you'd like them to know?")
+		.fill('And the rain on the window.');
+	await alex.getByRole('button', { name: 'Add this' }).click();
+	const answer = region(alex, 'The answer');
+	await expect(answer.getByTestId('addition')).toContainText('And the rain on the window.');
+	await expect(answer.getByTestId('delivery')).toHaveText('Sent');
+	await sam.getByTestId('open-talk').getByRole('link', { name: 'Join' }).click();
+	await expect(sam.getByTestId('addition')).toContainText('And the rain on the window.');
+	await expect(answer.getByTestId('delivery')).toHaveText('Seen by Sam');
+
+	// Thoughts, when asked for: the listener's words carry the same quiet state.
+	await sam.getByLabel('What you heard Alex say').fill('The rain too.');
+	await sam.getByRole('button', { name: 'Send reflection' }).click();
+	await alex.getByRole('button', { name: "Yes, that's it" }).click();
+	await alex.getByRole('button', { name: "I'd like your thoughts" }).click();
+	await sam.getByLabel('Alex would like your thoughts').fill('Let us keep Sundays slow.');
+	await sam.getByRole('button', { name: 'Share my thoughts' }).click();
+	await expect(alex.getByTestId('thoughts')).toHaveText('Let us keep Sundays slow.');
+	await expect(region(sam, 'Thoughts').getByTestId('delivery')).toHaveText('Seen by Alex');
+	await expect(region(alex, 'Thoughts').getByTestId('delivery')).toHaveCount(0);
+	await expectAccessible(sam);
+
+	// The summary begins with the opening line and leaves out a card drawn but never answered.
+	const answered = (await alex.getByTestId('card-text').textContent())!.trim();
+	await alex.getByRole('button', { name: 'Next card' }).click();
+	await expect(alex.getByTestId('card-text')).not.toHaveText(answered);
+	const unanswered = (await alex.getByTestId('card-text').textContent())!.trim();
+	await alex.getByRole('button', { name: 'End talk' }).click();
+	await alex.getByRole('button', { name: 'End for both of us' }).click();
+	for (const person of [alex, sam]) {
+		const summary = person.getByTestId('talk-summary');
+		await expect(person.getByTestId('summary-opening')).toContainText(line);
+		await expect(summary).toContainText(answered);
+		await expect(summary).toContainText('And the rain on the window.');
+		await expect(summary).not.toContainText(unanswered);
+	}
+});
