@@ -378,3 +378,38 @@ test('an opening line, more added, "not quite" and thoughts each say waiting, se
 		await expect(summary).not.toContainText(unanswered);
 	}
 });
+
+test('leaving the talk for another page of the app says "stepped away"; coming back says "here"', async ({
+	page: alex,
+	newPerson
+}) => {
+	const sam = await newPerson();
+	await pairUp(alex, sam);
+	await alex.goto('/talk');
+	await alex.getByRole('button', { name: 'Start a talk' }).click();
+	await expect(alex).toHaveURL(/\/talk\/[0-9a-f-]{36}$/);
+	const room = alex.url();
+	await sam.goto(room);
+	await expect(alex.getByTestId('partner-presence')).toHaveText('Sam is here');
+
+	// Sam taps another tab: the app navigates in place, the socket stays connected.
+	await sam.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+	await sam.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cards' }).click();
+	await expect(sam.getByRole('heading', { name: 'Cards', exact: true })).toBeVisible();
+	expect(await sam.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+	await expect(alex.getByTestId('partner-presence')).toHaveText('Sam stepped away');
+
+	// Back in the room (still without a reload): here again, on both screens.
+	await sam.goBack();
+	await expect(sam).toHaveURL(room);
+	expect(await sam.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+	await expect(alex.getByTestId('partner-presence')).toHaveText('Sam is here');
+	await expect(sam.getByTestId('partner-presence')).toHaveText('Alex is here');
+
+	// The same the other way round, and through the brand link.
+	await alex.getByRole('link', { name: 'Hearth, home' }).click();
+	await expect(alex.getByTestId('open-talk')).toBeVisible();
+	await expect(sam.getByTestId('partner-presence')).toHaveText('Alex stepped away');
+	await alex.getByTestId('open-talk').getByRole('link', { name: 'Go to the talk' }).click();
+	await expect(sam.getByTestId('partner-presence')).toHaveText('Alex is here');
+});

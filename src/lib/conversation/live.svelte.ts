@@ -120,6 +120,9 @@ export class LiveTalk extends LiveConversation<TalkState, TalkEvent> {
 		document.addEventListener('visibilitychange', onVisible);
 		const detach = super.attach(socket);
 		return () => {
+			// Leaving the room for another page of the app keeps the socket: say so, or the partner
+			// would go on seeing this person "here" until the tab closed.
+			this.#leave();
 			detach();
 			socket.off('talk:presence', onPresence);
 			socket.off('talk:seen', onSeen);
@@ -152,6 +155,16 @@ export class LiveTalk extends LiveConversation<TalkState, TalkEvent> {
 		if (state === this.#myPresence) return;
 		this.#myPresence = state;
 		this.#announce(false);
+	}
+
+	/** Out of the room (its page left); a new page of the talk says "here" again with its hello. */
+	#leave() {
+		if (this.state.status === 'ended') return;
+		this.#socket?.emit(
+			'talk:presence',
+			{ conversationId: this.conversationId, state: 'away', hello: false },
+			() => {}
+		);
 	}
 
 	#announce(hello: boolean) {
