@@ -413,3 +413,96 @@ test('leaving the talk for another page of the app says "stepped away"; coming b
 	await alex.getByTestId('open-talk').getByRole('link', { name: 'Go to the talk' }).click();
 	await expect(sam.getByTestId('partner-presence')).toHaveText('Alex is here');
 });
+
+/** The dock's own button for `name`, focused by pressing Tab, with every stop on the way. */
+async function tabTo(page: Page, name: string | RegExp, most = 8) {
+	const stops: string[] = [];
+	const target = page.getByTestId('next-step').getByRole('button', { name });
+	for (let i = 0; i < most; i++) {
+		await page.keyboard.press('Tab');
+		stops.push(
+			await page.evaluate(
+				() =>
+					document.activeElement?.getAttribute('aria-label') ??
+					document.activeElement?.textContent?.trim().slice(0, 40) ??
+					''
+			)
+		);
+		if (await target.evaluate((el) => el === document.activeElement)) return stops;
+	}
+	throw new Error(`Tab never reached "${name}": ${stops.join(' → ')}`);
+}
+
+/** A phone keyboard that resizes the page (interactive-widget=resizes-content): 300 px less. */
+const KEYBOARD_UP = { width: 360, height: 440 };
+
+test('on a touch phone with the keyboard up, the next step stays in reach, Tab leads to it and focus follows', async ({
+	newPerson
+}) => {
+	test.setTimeout(120_000);
+	const touch = { viewport: PHONE, hasTouch: true, isMobile: true };
+	const alex = await newPerson(touch);
+	const sam = await newPerson(touch);
+	await pairUp(alex, sam);
+	await alex.goto('/talk');
+	await alex.getByRole('button', { name: 'Start a talk' }).tap();
+	await expect(alex).toHaveURL(/\/talk\/[0-9a-f-]{36}$/);
+	await sam.goto(alex.url());
+	await expect(alex.getByTestId('partner-presence')).toContainText('Sam is here');
+
+	// Draw: focus on the new card's heading.
+	await alex.getByRole('button', { name: 'Draw a card' }).tap();
+	await expect(alex.getByTestId('card-text')).toBeFocused();
+
+	// The answer, typed on the keyboard: the box and the bar both stay on screen.
+	const answerBox = alex.getByLabel('Your answer');
+	await answerBox.tap();
+	await alex.setViewportSize(KEYBOARD_UP);
+	await alex.keyboard.type('Slow mornings, and nobody needing anything from me.');
+	await expect(answerBox).toBeFocused();
+	await expect(answerBox).toHaveValue('Slow mornings, and nobody needing anything from me.');
+	await expect(answerBox).toBeInViewport();
+	expect(
+		await overlaps(alex, '#answer', '[data-testid="next-step"]'),
+		'the bar covers the box'
+	).toBe(false);
+	await expectInReach(alex, 'Share answer');
+	// Tab from the box reaches the primary action without leaving the room; Enter sends.
+	const stops = await tabTo(alex, 'Share answer');
+	expect(stops.length).toBeLessThanOrEqual(3);
+	await expectInReach(alex, 'Share answer');
+	await alex.keyboard.press('Enter');
+	await expect(sam.getByTestId('answer-text')).toHaveText(
+		'Slow mornings, and nobody needing anything from me.'
+	);
+	// The button used is gone: focus is on what comes next (the line saying Sam reflects).
+	await expect(alex.getByTestId('next-step')).toBeFocused();
+	await alex.setViewportSize(PHONE);
+
+	// The reflection, typed on Sam's keyboard, the same way.
+	const reflectBox = sam.getByLabel('What you heard Alex say');
+	await reflectBox.tap();
+	await sam.setViewportSize(KEYBOARD_UP);
+	await sam.keyboard.type('Mornings with no demands matter to you.');
+	await expect(reflectBox).toBeInViewport();
+	expect(await overlaps(sam, '#reflection', '[data-testid="next-step"]')).toBe(false);
+	await expectInReach(sam, 'Send reflection');
+	await tabTo(sam, 'Send reflection');
+	await sam.keyboard.press('Enter');
+	await expect(alex.getByTestId('reflection-text')).toHaveText(
+		'Mornings with no demands matter to you.'
+	);
+	await expect(sam.getByTestId('next-step')).toBeFocused();
+	await sam.setViewportSize(PHONE);
+
+	// Confirming: the reflection arrived under Alex's focus, which moved to the bar's first button.
+	await expect(alex.getByRole('button', { name: "Yes, that's it" })).toBeFocused();
+	await alex.keyboard.press('Enter');
+	await expectInReach(sam, 'Next card');
+	await expect(alex.getByTestId('next-step').getByRole('button').first()).toBeFocused();
+	// The next card, by keyboard: focus lands on the new card's heading.
+	await tabTo(alex, 'Next card');
+	await alex.keyboard.press('Enter');
+	await expect(alex.getByTestId('card-text')).toBeFocused();
+	await expect(alex.getByTestId('announcer')).toContainText('You drew a card:');
+});
