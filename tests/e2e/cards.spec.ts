@@ -1,4 +1,4 @@
-import { expect, expectAccessible, pairUp, test } from './fixtures';
+import { expect, expectAccessible, logIn, pairUp, test } from './fixtures';
 
 test('send with a note and "I\'ll go first", answer, reveal together, reflect with "Not quite"', async ({
 	page: alex,
@@ -173,4 +173,78 @@ test('the sender who did not go first can still share theirs as a gift when answ
 	await expect(sam.getByTestId('their-answer')).toHaveText('The picnic in the rain.');
 	// Sam owes nothing, and is never offered "share mine now" on a card Sam received.
 	await expect(sam.getByLabel('Share mine now')).toHaveCount(0);
+});
+
+test('answering a card redirects after it posted: a reload shows the answer and never posts again, with or without JavaScript', async ({
+	page: alex,
+	newPerson
+}) => {
+	test.setTimeout(90_000);
+	const phone = { width: 360, height: 740 };
+	const sam = await newPerson({ viewport: phone });
+	const { b } = await pairUp(alex, sam);
+	const send = async (question: string) => {
+		await alex.goto('/cards/send');
+		await alex.getByLabel('Your question').fill(question);
+		await alex.getByRole('button', { name: 'Send to Sam' }).click();
+		await expect(alex.getByText('Sent. Sam can answer whenever')).toBeVisible();
+		return new URL(alex.url()).pathname;
+	};
+	const first = await send('What made you laugh this week, and with whom?');
+	const second = await send('Which small thing did you enjoy today?');
+	const posts = (page: typeof sam) => {
+		const seen: string[] = [];
+		page.on('request', (r) => {
+			if (r.method() === 'POST') seen.push(new URL(r.url()).pathname + new URL(r.url()).search);
+		});
+		return seen;
+	};
+	const samPosts = posts(sam);
+
+	// With JavaScript: one post, the answer on screen and focused, and the address of the card.
+	await sam.goto(first);
+	await sam.getByLabel('Your answer').fill('The cat in the laundry basket.');
+	await sam.getByRole('button', { name: 'Share my answer' }).click();
+	const mine = sam.getByRole('region', { name: 'Your answer' });
+	await expect(sam.getByTestId('my-answer')).toHaveText('The cat in the laundry basket.');
+	await expect(mine).toBeFocused();
+	await expect(mine.getByTestId('delivery')).toHaveText('Sent');
+	expect(new URL(sam.url()).pathname + new URL(sam.url()).search).toBe(first);
+	expect(samPosts).toEqual([`${first}?/answer`]);
+	await sam.reload();
+	await expect(sam.getByTestId('my-answer')).toHaveText('The cat in the laundry basket.');
+	await expect(sam.getByRole('alert')).toHaveCount(0);
+	expect(samPosts).toHaveLength(1);
+
+	// Without JavaScript: the post answers 303 to the card, so a reload is a plain GET.
+	const noScript = await newPerson({ viewport: phone, javaScriptEnabled: false });
+	await logIn(noScript, b);
+	await expect(noScript.getByRole('heading', { name: `Hi ${b.name}` })).toBeVisible();
+	const plainPosts = posts(noScript);
+	await noScript.goto(second);
+	await noScript.getByLabel('Your answer').fill('Tea on the back step.');
+	const posted = noScript.waitForResponse((r) => r.request().method() === 'POST');
+	await noScript.getByRole('button', { name: 'Share my answer' }).click();
+	expect((await posted).status()).toBe(303);
+	await expect(noScript.getByTestId('my-answer')).toHaveText('Tea on the back step.');
+	expect(new URL(noScript.url()).pathname + new URL(noScript.url()).search).toBe(second);
+	await noScript.reload();
+	await expect(noScript.getByTestId('my-answer')).toHaveText('Tea on the back step.');
+	expect(plainPosts).toEqual([`${second}?/answer`]);
+
+	// Alex's side: the answers exist, once each; a sent card says "Sent" at most, never "seen".
+	for (const card of [first, second]) {
+		await alex.goto(card);
+		await expect(alex.getByTestId('their-hidden')).toBeVisible();
+	}
+	await alex.getByLabel('Your answer').fill('A walk to the bakery.');
+	await alex.getByRole('button', { name: 'Share my answer' }).click();
+	await expect(alex.getByTestId('their-answer')).toHaveText('Tea on the back step.');
+	await sam.goto(second);
+	await expect(sam.getByTestId('their-answer')).toHaveText('A walk to the bakery.');
+	for (const page of [alex, sam]) {
+		await expect(page.getByTestId('delivery')).toHaveText('Sent');
+		await expect(page.getByText(/Seen by/)).toHaveCount(0);
+	}
+	await expectAccessible(alex);
 });

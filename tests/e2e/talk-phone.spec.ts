@@ -292,3 +292,217 @@ test('nothing covers the talk; home says a talk is open; the paused "End talk" a
 	await expect(sam.getByRole('navigation', { name: 'Main' })).toBeVisible();
 	await expectAccessible(alex);
 });
+
+test('an opening line, more added, "not quite" and thoughts each say waiting, sent and seen', async ({
+	page: alex,
+	newPerson
+}) => {
+	test.setTimeout(120_000);
+	const sam = await talkOnPhones(alex, newPerson);
+	const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+
+	// The opening line, chosen offline: on screen as Alex's, waiting, still Alex's to take back.
+	await alex.context().setOffline(true);
+	await expect(alex.getByText('Reconnecting… nothing you wrote is lost.')).toBeVisible();
+	const choice = alex.locator('.opening-choice').first();
+	const line = (await choice.textContent())!.trim();
+	await choice.click();
+	const waiting = region(alex, 'Your opening line');
+	await expect(waiting.getByTestId('waiting-text')).toHaveText(`“${line}”`);
+	await expect(waiting.getByTestId('delivery')).toHaveText('Waiting to send…');
+	await expect(waiting.getByRole('button', { name: "Don't send" })).toBeVisible();
+	await alex.context().setOffline(false);
+	await expect(sam.getByTestId('opening-line')).toHaveText(`“${line}”`);
+	await expect(alex.getByTestId('delivery')).toHaveText('Seen by Sam');
+	// Only the one who wrote words sees where they are.
+	await expect(sam.getByTestId('delivery')).toHaveCount(0);
+
+	// "Not quite", with words: the speaker keeps seeing what they said, and that it was seen.
+	await alex.getByRole('button', { name: 'Draw a card' }).click();
+	await alex.getByLabel('Your answer').fill('Slow mornings.');
+	await alex.getByRole('button', { name: 'Share answer' }).click();
+	await sam.getByLabel('What you heard Alex say').fill('You like mornings.');
+	await sam.getByRole('button', { name: 'Send reflection' }).click();
+	await alex.getByRole('button', { name: 'Not quite' }).click();
+	await alex.getByLabel('What would you add?').fill('The slowness, mostly.');
+	await alex.getByRole('button', { name: 'Send “Not quite”' }).click();
+	const saidBack = region(alex, 'You said');
+	await expect(saidBack.getByTestId('not-quite-text')).toHaveText(
+		'Not quite. The slowness, mostly.'
+	);
+	await expect(saidBack.getByTestId('delivery')).toHaveText('Seen by Sam');
+	await sam.getByLabel('What you heard Alex say').fill('The slowness matters to you.');
+	await sam.getByRole('button', { name: 'Send reflection' }).click();
+	await alex.getByRole('button', { name: "Yes, that's it" }).click();
+
+	// More, added while Sam is on another page of the app: sent, not seen — then seen on return.
+	await sam.getByRole('button', { name: "Is there more you'd like me to know?" }).click();
+	await expect(alex.getByLabel("Sam asks: is there more you'd like them to know?")).toBeVisible();
+	await sam.getByRole('link', { name: 'Hearth, home' }).click();
+	await expect(sam.getByRole('heading', { name: /^Hi Sam/ })).toBeVisible();
+	await alex
+		.getByLabel("Sam asks: is there more you'd like them to know?")
+		.fill('And the rain on the window.');
+	await alex.getByRole('button', { name: 'Add this' }).click();
+	const answer = region(alex, 'The answer');
+	await expect(answer.getByTestId('addition')).toContainText('And the rain on the window.');
+	await expect(answer.getByTestId('delivery')).toHaveText('Sent');
+	await sam.getByTestId('open-talk').getByRole('link', { name: 'Join' }).click();
+	await expect(sam.getByTestId('addition')).toContainText('And the rain on the window.');
+	await expect(answer.getByTestId('delivery')).toHaveText('Seen by Sam');
+
+	// Thoughts, when asked for: the listener's words carry the same quiet state.
+	await sam.getByLabel('What you heard Alex say').fill('The rain too.');
+	await sam.getByRole('button', { name: 'Send reflection' }).click();
+	await alex.getByRole('button', { name: "Yes, that's it" }).click();
+	await alex.getByRole('button', { name: "I'd like your thoughts" }).click();
+	await sam.getByLabel('Alex would like your thoughts').fill('Let us keep Sundays slow.');
+	await sam.getByRole('button', { name: 'Share my thoughts' }).click();
+	await expect(alex.getByTestId('thoughts')).toHaveText('Let us keep Sundays slow.');
+	await expect(region(sam, 'Thoughts').getByTestId('delivery')).toHaveText('Seen by Alex');
+	await expect(region(alex, 'Thoughts').getByTestId('delivery')).toHaveCount(0);
+	await expectAccessible(sam);
+
+	// The summary begins with the opening line and leaves out a card drawn but never answered.
+	const answered = (await alex.getByTestId('card-text').textContent())!.trim();
+	await alex.getByRole('button', { name: 'Next card' }).click();
+	await expect(alex.getByTestId('card-text')).not.toHaveText(answered);
+	const unanswered = (await alex.getByTestId('card-text').textContent())!.trim();
+	await alex.getByRole('button', { name: 'End talk' }).click();
+	await alex.getByRole('button', { name: 'End for both of us' }).click();
+	for (const person of [alex, sam]) {
+		const summary = person.getByTestId('talk-summary');
+		await expect(person.getByTestId('summary-opening')).toContainText(line);
+		await expect(summary).toContainText(answered);
+		await expect(summary).toContainText('And the rain on the window.');
+		await expect(summary).not.toContainText(unanswered);
+	}
+});
+
+test('leaving the talk for another page of the app says "stepped away"; coming back says "here"', async ({
+	page: alex,
+	newPerson
+}) => {
+	const sam = await newPerson();
+	await pairUp(alex, sam);
+	await alex.goto('/talk');
+	await alex.getByRole('button', { name: 'Start a talk' }).click();
+	await expect(alex).toHaveURL(/\/talk\/[0-9a-f-]{36}$/);
+	const room = alex.url();
+	await sam.goto(room);
+	await expect(alex.getByTestId('partner-presence')).toHaveText('Sam is here');
+
+	// Sam taps another tab: the app navigates in place, the socket stays connected.
+	await sam.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+	await sam.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cards' }).click();
+	await expect(sam.getByRole('heading', { name: 'Cards', exact: true })).toBeVisible();
+	expect(await sam.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+	await expect(alex.getByTestId('partner-presence')).toHaveText('Sam stepped away');
+
+	// Back in the room (still without a reload): here again, on both screens.
+	await sam.goBack();
+	await expect(sam).toHaveURL(room);
+	expect(await sam.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+	await expect(alex.getByTestId('partner-presence')).toHaveText('Sam is here');
+	await expect(sam.getByTestId('partner-presence')).toHaveText('Alex is here');
+
+	// The same the other way round, and through the brand link.
+	await alex.getByRole('link', { name: 'Hearth, home' }).click();
+	await expect(alex.getByTestId('open-talk')).toBeVisible();
+	await expect(sam.getByTestId('partner-presence')).toHaveText('Alex stepped away');
+	await alex.getByTestId('open-talk').getByRole('link', { name: 'Go to the talk' }).click();
+	await expect(sam.getByTestId('partner-presence')).toHaveText('Alex is here');
+});
+
+/** The dock's own button for `name`, focused by pressing Tab, with every stop on the way. */
+async function tabTo(page: Page, name: string | RegExp, most = 8) {
+	const stops: string[] = [];
+	const target = page.getByTestId('next-step').getByRole('button', { name });
+	for (let i = 0; i < most; i++) {
+		await page.keyboard.press('Tab');
+		stops.push(
+			await page.evaluate(
+				() =>
+					document.activeElement?.getAttribute('aria-label') ??
+					document.activeElement?.textContent?.trim().slice(0, 40) ??
+					''
+			)
+		);
+		if (await target.evaluate((el) => el === document.activeElement)) return stops;
+	}
+	throw new Error(`Tab never reached "${name}": ${stops.join(' → ')}`);
+}
+
+/** A phone keyboard that resizes the page (interactive-widget=resizes-content): 300 px less. */
+const KEYBOARD_UP = { width: 360, height: 440 };
+
+test('on a touch phone with the keyboard up, the next step stays in reach, Tab leads to it and focus follows', async ({
+	newPerson
+}) => {
+	test.setTimeout(120_000);
+	const touch = { viewport: PHONE, hasTouch: true, isMobile: true };
+	const alex = await newPerson(touch);
+	const sam = await newPerson(touch);
+	await pairUp(alex, sam);
+	await alex.goto('/talk');
+	await alex.getByRole('button', { name: 'Start a talk' }).tap();
+	await expect(alex).toHaveURL(/\/talk\/[0-9a-f-]{36}$/);
+	await sam.goto(alex.url());
+	await expect(alex.getByTestId('partner-presence')).toContainText('Sam is here');
+
+	// Draw: focus on the new card's heading.
+	await alex.getByRole('button', { name: 'Draw a card' }).tap();
+	await expect(alex.getByTestId('card-text')).toBeFocused();
+
+	// The answer, typed on the keyboard: the box and the bar both stay on screen.
+	const answerBox = alex.getByLabel('Your answer');
+	await answerBox.tap();
+	await alex.setViewportSize(KEYBOARD_UP);
+	await alex.keyboard.type('Slow mornings, and nobody needing anything from me.');
+	await expect(answerBox).toBeFocused();
+	await expect(answerBox).toHaveValue('Slow mornings, and nobody needing anything from me.');
+	await expect(answerBox).toBeInViewport();
+	expect(
+		await overlaps(alex, '#answer', '[data-testid="next-step"]'),
+		'the bar covers the box'
+	).toBe(false);
+	await expectInReach(alex, 'Share answer');
+	// Tab from the box reaches the primary action without leaving the room; Enter sends.
+	const stops = await tabTo(alex, 'Share answer');
+	expect(stops.length).toBeLessThanOrEqual(3);
+	await expectInReach(alex, 'Share answer');
+	await alex.keyboard.press('Enter');
+	await expect(sam.getByTestId('answer-text')).toHaveText(
+		'Slow mornings, and nobody needing anything from me.'
+	);
+	// The button used is gone: focus is on what comes next (the line saying Sam reflects).
+	await expect(alex.getByTestId('next-step')).toBeFocused();
+	await alex.setViewportSize(PHONE);
+
+	// The reflection, typed on Sam's keyboard, the same way.
+	const reflectBox = sam.getByLabel('What you heard Alex say');
+	await reflectBox.tap();
+	await sam.setViewportSize(KEYBOARD_UP);
+	await sam.keyboard.type('Mornings with no demands matter to you.');
+	await expect(reflectBox).toBeInViewport();
+	expect(await overlaps(sam, '#reflection', '[data-testid="next-step"]')).toBe(false);
+	await expectInReach(sam, 'Send reflection');
+	await tabTo(sam, 'Send reflection');
+	await sam.keyboard.press('Enter');
+	await expect(alex.getByTestId('reflection-text')).toHaveText(
+		'Mornings with no demands matter to you.'
+	);
+	await expect(sam.getByTestId('next-step')).toBeFocused();
+	await sam.setViewportSize(PHONE);
+
+	// Confirming: the reflection arrived under Alex's focus, which moved to the bar's first button.
+	await expect(alex.getByRole('button', { name: "Yes, that's it" })).toBeFocused();
+	await alex.keyboard.press('Enter');
+	await expectInReach(sam, 'Next card');
+	await expect(alex.getByTestId('next-step').getByRole('button').first()).toBeFocused();
+	// The next card, by keyboard: focus lands on the new card's heading.
+	await tabTo(alex, 'Next card');
+	await alex.keyboard.press('Enter');
+	await expect(alex.getByTestId('card-text')).toBeFocused();
+	await expect(alex.getByTestId('announcer')).toContainText('You drew a card:');
+});

@@ -76,7 +76,12 @@ describe('async cards', () => {
 		});
 		expect(await page(b, id)).not.toContain('ALEX-SECRET-ANSWER');
 		expect(await page(b, id)).toContain('has answered');
-		expect((await act(b, id, 'answer', { text: 'SAM-ANSWER' })).body.type).toBe('success');
+		// Post/Redirect/Get: back to the card itself, so a reload reads it and never posts again.
+		expect((await act(b, id, 'answer', { text: 'SAM-ANSWER' })).body).toMatchObject({
+			type: 'redirect',
+			status: 303,
+			location: `/cards/${id}`
+		});
 		for (const who of [a, b]) {
 			const html = await page(who, id);
 			expect(html).toContain('ALEX-SECRET-ANSWER');
@@ -133,7 +138,7 @@ describe('async cards', () => {
 		const before = await (await a.get('/cards')).text();
 		expect(before).not.toContain('data-testid="unread-badge"');
 
-		expect((await act(b, id, 'notReady')).body.type).toBe('success');
+		expect((await act(b, id, 'notReady')).body.type).toBe('redirect');
 		const senderPage = await page(a, id);
 		expect(senderPage).toContain('What are you carrying right now?');
 		expect(senderPage).not.toMatch(/set (this|it) aside|not ready/i);
@@ -150,10 +155,10 @@ describe('async cards', () => {
 		// Only the recipient's own screens keep it: the group, the tag, the filter.
 		expect(await (await b.get('/cards')).text()).toContain('Set aside for later');
 		expect(await (await b.get('/history?setAside=1')).text()).toContain(`/history/${id}`);
-		expect((await act(b, id, 'bringBack')).body.type).toBe('success');
+		expect((await act(b, id, 'bringBack')).body.type).toBe('redirect');
 		expect(await (await a.get('/cards')).text()).not.toContain('data-testid="unread-badge"');
 		expect(await (await b.get('/history?setAside=1')).text()).not.toContain(`/history/${id}`);
-		expect((await act(b, id, 'answer', { text: 'Now I can.' })).body.type).toBe('success');
+		expect((await act(b, id, 'answer', { text: 'Now I can.' })).body.type).toBe('redirect');
 		// The answer is news, and the only news the sender heard.
 		expect(await (await a.get('/cards')).text()).toContain('data-testid="unread-badge"');
 		await waitFor(() => (heard.length ? heard : undefined));

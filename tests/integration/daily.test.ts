@@ -391,13 +391,13 @@ describe('against the built server', () => {
 		// Answers reveal together through the page's form actions.
 		expect(
 			(await a.action(`/today/${id}?/answer`, { clientId: 'c'.repeat(32), text: 'ALEX-WORDS' }))
-				.body.type
-		).toBe('success');
+				.body
+		).toMatchObject({ type: 'redirect', location: `/today/${id}` });
 		expect(await (await b.get(`/today/${id}`)).text()).not.toContain('ALEX-WORDS');
 		expect(
 			(await b.action(`/today/${id}?/answer`, { clientId: 'd'.repeat(32), text: 'SAM-WORDS' })).body
 				.type
-		).toBe('success');
+		).toBe('redirect');
 		const revealed = await (await a.get(`/today/${id}`)).text();
 		expect(revealed).toContain('ALEX-WORDS');
 		expect(revealed).toContain('SAM-WORDS');

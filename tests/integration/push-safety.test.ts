@@ -250,7 +250,7 @@ describe('a notification that fails', () => {
 			clientId: clientId(),
 			text: 'A walk in the rain.'
 		});
-		expect(answered.body.type).toBe('success');
+		expect(answered.body.type).toBe('redirect');
 		expect(await (await b.get(`/cards/${fromB}`)).text()).toContain('has answered');
 		expect(server.output()).toContain('[push] not delivered');
 		expect(server.output()).not.toContain(working);

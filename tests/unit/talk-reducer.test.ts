@@ -864,13 +864,14 @@ describe('summarize', () => {
 		expect(first).toEqual({
 			speakerId: A,
 			answer: { text: 'Our walk.', aloud: false, feelings: [], needs: [] },
+			additions: [],
 			confirmed: { text: 'The talking mattered.', feelings: ['close'], needs: ['connection'] },
 			attempts: 2
 		});
 		expect(second).toMatchObject({ speakerId: B, attempts: 1 });
 		expect(second!.confirmed).not.toBeNull();
 		expect(summary.cards[1]!.turns).toEqual([
-			{ speakerId: B, answer: null, confirmed: null, attempts: 0 }
+			{ speakerId: B, answer: null, additions: [], confirmed: null, attempts: 0 }
 		]);
 		expect(summary.cards[2]!.turns[0]).toMatchObject({
 			speakerId: A,
@@ -901,6 +902,22 @@ describe('summarize', () => {
 		]);
 		expect(plain.log.at(-1)!.data).toEqual({});
 		expect(summarize(plain.state).cards[0]!.turns[0]!.confirmed).not.toHaveProperty('heard');
+	});
+
+	it('keeps what the speaker added when asked "Is there more?", and nothing for "that\'s all"', () => {
+		const talk = run([
+			[A, draw(card('light', 0))],
+			...turn(A, B),
+			[B, { type: 'ask-more' }],
+			[A, { type: 'add-more', text: 'And the rain on the window.' }],
+			[B, reflect()],
+			[A, confirm],
+			[B, { type: 'ask-more' }],
+			[A, { type: 'add-more', text: null }]
+		]);
+		expect(summarize(talk.state).cards[0]!.turns[0]!.additions).toEqual([
+			'And the rain on the window.'
+		]);
 	});
 
 	it('leaves out a card drawn and left without a word', () => {

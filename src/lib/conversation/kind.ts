@@ -79,6 +79,16 @@ export interface Kind<
 	transcript(events: readonly E[], names: Names): TranscriptLine[];
 }
 
+/**
+ * What a browser needs of a kind to show a conversation: replaying its events, and knowing when to
+ * read them again. The sync engine uses nothing else, so a page ships this and not the rules,
+ * visibility, transcripts or erasure of the full `Kind` (the server's side of the contract).
+ */
+export type Replay<S extends { lastSeq: number }, E extends LoggedEvent> = Pick<
+	Kind<S, E>,
+	'name' | 'initial' | 'apply' | 'revealKey'
+>;
+
 export const nonEmpty = (v: unknown): string | null =>
 	typeof v === 'string' && v.length > 0 ? v : null;
 

@@ -1,9 +1,9 @@
 import type { HearthClientSocket } from '$lib/realtime/connection.svelte';
 import type { PresenceState } from '$lib/schemas/talk';
-import type { Kind, LoggedEvent } from './kind';
+import type { LoggedEvent, Replay } from './kind';
 import { localOutbox, type PendingIntent } from './outbox';
 import { ConversationSync, socketTransport } from './sync';
-import { talkKind } from './talk/kind';
+import { talkReplay } from './talk/replay';
 import type { TalkState } from './talk/reducer';
 import type { TalkEvent } from './talk/types';
 
@@ -26,7 +26,7 @@ export class LiveConversation<S extends { lastSeq: number }, E extends LoggedEve
 
 	protected engine: ConversationSync<S, E>;
 
-	constructor(kind: Kind<S, E>, conversationId: string, userId: string, events: readonly E[]) {
+	constructor(kind: Replay<S, E>, conversationId: string, userId: string, events: readonly E[]) {
 		this.engine = new ConversationSync(kind, conversationId, userId, events, localOutbox, {
 			changed: () => {
 				this.state = this.engine.state;
@@ -90,7 +90,7 @@ export class LiveTalk extends LiveConversation<TalkState, TalkEvent> {
 	#myPresence: PresenceState = 'here';
 
 	constructor(conversationId: string, userId: string, events: readonly TalkEvent[]) {
-		super(talkKind, conversationId, userId, events);
+		super(talkReplay, conversationId, userId, events);
 	}
 
 	override attach(socket: HearthClientSocket): () => void {
@@ -120,6 +120,9 @@ export class LiveTalk extends LiveConversation<TalkState, TalkEvent> {
 		document.addEventListener('visibilitychange', onVisible);
 		const detach = super.attach(socket);
 		return () => {
+			// Leaving the room for another page of the app keeps the socket: say so, or the partner
+			// would go on seeing this person "here" until the tab closed.
+			this.#leave();
 			detach();
 			socket.off('talk:presence', onPresence);
 			socket.off('talk:seen', onSeen);
@@ -152,6 +155,16 @@ export class LiveTalk extends LiveConversation<TalkState, TalkEvent> {
 		if (state === this.#myPresence) return;
 		this.#myPresence = state;
 		this.#announce(false);
+	}
+
+	/** Out of the room (its page left); a new page of the talk says "here" again with its hello. */
+	#leave() {
+		if (this.state.status === 'ended') return;
+		this.#socket?.emit(
+			'talk:presence',
+			{ conversationId: this.conversationId, state: 'away', hello: false },
+			() => {}
+		);
 	}
 
 	#announce(hello: boolean) {

@@ -10,7 +10,7 @@
  *   again, or not at all); once sent, it can only be re-sent (the server may already hold it).
  * - When earlier events become more visible (a card's answers revealed), the log is read again.
  */
-import type { Kind, KindName, LoggedEvent } from './kind';
+import type { KindName, LoggedEvent, Replay } from './kind';
 import type { OutboxStorage, PendingIntent } from './outbox';
 import { newClientId } from './outbox';
 
@@ -56,7 +56,7 @@ export class ConversationSync<S extends { lastSeq: number }, E extends LoggedEve
 	#retryTimer: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(
-		readonly kind: Kind<S, E>,
+		readonly kind: Replay<S, E>,
 		readonly conversationId: string,
 		readonly userId: string,
 		events: readonly E[],

@@ -1,4 +1,4 @@
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import type { CardIntent } from '$lib/conversation/card/types';
 import type { KindName } from '$lib/conversation/kind';
@@ -106,7 +106,8 @@ export function cardActions<N extends CardFormName>(options: {
 			}
 			throw e;
 		}
-		return { done: name };
+		// Post/Redirect/Get: the page is loaded afresh, so a reload never posts the form again.
+		redirect(303, event.url.pathname);
 	};
 	return Object.fromEntries(options.names.map((name) => [name, action(name)])) as Record<
 		N,

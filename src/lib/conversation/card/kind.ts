@@ -7,7 +7,8 @@ import {
 	type Words
 } from '../kind';
 import { reflectionLine, type TranscriptLine } from '../transcript';
-import { applyCard, initialCardState, isRevealed, type CardState } from './reducer';
+import { isRevealed, type CardState } from './reducer';
+import { cardReplay } from './replay';
 import { decideCard } from './rules';
 import type { CardEvent, CardIntent } from './types';
 
@@ -19,10 +20,8 @@ import type { CardEvent, CardIntent } from './types';
  * nothing (no actor; the reducer and the transcript pass over it), so it leaves no trace there.
  */
 export const cardKind: Kind<CardState, CardEvent, CardIntent> = {
-	name: 'async',
-	initial: initialCardState,
+	...cardReplay,
 	participantsOf: (state) => state.participants.map((p) => p.id),
-	apply: applyCard,
 	decide: decideCard,
 	visibleTo(event, state, viewerId) {
 		if (!state.participants.some((p) => p.id === viewerId)) return null;
@@ -38,7 +37,6 @@ export const cardKind: Kind<CardState, CardEvent, CardIntent> = {
 			return { ...event, data: { ...event.data, firstAnswer: null, firstAnswerHidden: true } };
 		return event;
 	},
-	revealKey: (state) => (isRevealed(state) ? 'revealed' : 'hidden'),
 	wordsOf(event): Words {
 		const words: Words = [];
 		const add = (part: 'answer' | 'other', text: unknown) => {

@@ -8,6 +8,7 @@ import {
 	stepDone,
 	type CheckinState
 } from './reducer';
+import { checkinReplay } from './replay';
 import { decideCheckin } from './rules';
 import { STEP_INFO } from './steps';
 import type { CheckinEvent, CheckinIntent, CheckinStep } from './types';
@@ -21,10 +22,8 @@ import type { CheckinEvent, CheckinIntent, CheckinStep } from './types';
  * answer, reflect-back, "just listen" or "I'd like your thoughts"), seen by both as it is said.
  */
 export const checkinKind: Kind<CheckinState, CheckinEvent, CheckinIntent> = {
-	name: 'checkin',
-	initial: initialCheckinState,
+	...checkinReplay,
 	participantsOf: (state) => state.participants.map((p) => p.id),
-	apply: applyCheckin,
 	decide: decideCheckin,
 	visibleTo(event, state, viewerId) {
 		if (!state.participants.some((p) => p.id === viewerId)) return null;
@@ -42,8 +41,6 @@ export const checkinKind: Kind<CheckinState, CheckinEvent, CheckinIntent> = {
 				return event;
 		}
 	},
-	// A step done reveals what both wrote on it: a browser holding withheld copies reads again.
-	revealKey: (state) => String(state.step),
 	wordsOf(event): Words {
 		if (event.type === 'entry.given') {
 			const text = nonEmpty(event.data.text);

@@ -3,7 +3,8 @@ import { decideCard } from '../card/rules';
 import type { CardEvent } from '../card/types';
 import { renamedParticipants, scrubbedCard, type Kind, type Names, type Words } from '../kind';
 import type { TranscriptLine } from '../transcript';
-import { applyDaily, initialDailyState, isRevealed, type DailyState } from './reducer';
+import { type DailyState } from './reducer';
+import { dailyReplay } from './replay';
 import { isSharedCardEvent, type DailyEvent, type DailyIntent } from './types';
 
 const notFound = { ok: false, code: 'not_found', message: 'We could not find that.' } as const;
@@ -15,10 +16,8 @@ const notFound = { ok: false, code: 'not_found', message: 'We could not find tha
  * and a question a newer one replaced rests (no more answers), without a word to anyone.
  */
 export const dailyKind: Kind<DailyState, DailyEvent, DailyIntent> = {
-	name: 'daily',
-	initial: initialDailyState,
+	...dailyReplay,
 	participantsOf: (state) => state.participants.map((p) => p.id),
-	apply: applyDaily,
 	decide(state, actorId, intent) {
 		if (!state.participants.some((p) => p.id === actorId)) return notFound;
 		if (!state.deliveredTo.includes(actorId)) return notFound;
@@ -52,7 +51,6 @@ export const dailyKind: Kind<DailyState, DailyEvent, DailyIntent> = {
 			return cardKind.visibleTo(event as CardEvent, state, viewerId) as DailyEvent | null;
 		return event;
 	},
-	revealKey: (state) => (isRevealed(state) ? 'revealed' : 'hidden'),
 	wordsOf(event): Words {
 		if (event.type === 'question.drawn') return [{ part: 'other', text: event.data.card.text }];
 		if (isSharedCardEvent(event)) return cardKind.wordsOf(event as CardEvent);

@@ -2,14 +2,8 @@ import { renamedParticipants, scrubbedCard, type Kind, type Names, type Words } 
 import type { TranscriptLine } from '../transcript';
 import { applySide, currentRound, initialSideState, type SideState } from './reducer';
 import { decideSide } from './rules';
-import type { Activity, SideEvent, SideIntent } from './types';
-
-export const ACTIVITY_LABELS: Record<Activity, string> = {
-	cooking: 'while cooking',
-	walking: 'on a walk',
-	driving: 'in the car',
-	anything: 'side by side'
-};
+import { sideReplay } from './replay';
+import { ACTIVITY_LABELS, type SideEvent, type SideIntent } from './types';
 
 /**
  * Side by side: a talk held on one phone while doing something together. Both partners see all of
@@ -17,14 +11,11 @@ export const ACTIVITY_LABELS: Record<Activity, string> = {
  * theirs — only the cards, who answered, and whether the reflection was it.
  */
 export const sideKind: Kind<SideState, SideEvent, SideIntent> = {
-	name: 'side',
-	initial: initialSideState,
+	...sideReplay,
 	participantsOf: (state) => state.participants.map((p) => p.id),
-	apply: applySide,
 	decide: decideSide,
 	visibleTo: (event, state, viewerId) =>
 		state.participants.some((p) => p.id === viewerId) ? event : null,
-	revealKey: () => '',
 	wordsOf(event): Words {
 		return event.type === 'card.drawn' ? [{ part: 'other', text: event.data.card.text }] : [];
 	},

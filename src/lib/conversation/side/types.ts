@@ -3,6 +3,13 @@ import type { Participant, TalkCard } from '../talk/types';
 
 export { ACTIVITIES, type Activity } from '$lib/deck/types';
 
+export const ACTIVITY_LABELS: Record<Activity, string> = {
+	cooking: 'while cooking',
+	walking: 'on a walk',
+	driving: 'in the car',
+	anything: 'side by side'
+};
+
 /**
  * "free": a next card whenever they like. "walk": the next card is offered only once both have
  * said they are ready — nobody is hurried along by the other's pace.

@@ -10,6 +10,7 @@ import {
 import { isRoundEvent, roundWords, scrubRoundEvent } from '../round';
 import { reflectionLine, type TranscriptLine } from '../transcript';
 import { apply, currentTurn, initialState, type TalkState } from './reducer';
+import { talkReplay } from './replay';
 import { decide } from './rules';
 import type { TalkEvent, TalkIntent } from './types';
 
@@ -19,10 +20,8 @@ import type { TalkEvent, TalkIntent } from './types';
  * the one who said it: the partner's copy of a card set aside does not say who set it aside.
  */
 export const talkKind: Kind<TalkState, TalkEvent, TalkIntent> = {
-	name: 'live',
-	initial: initialState,
+	...talkReplay,
 	participantsOf: (state) => state.participants.map((p) => p.id),
-	apply,
 	decide,
 	visibleTo(event, state, viewerId) {
 		if (!state.participants.some((p) => p.id === viewerId)) return null;
@@ -30,7 +29,6 @@ export const talkKind: Kind<TalkState, TalkEvent, TalkIntent> = {
 			return { ...event, actorId: null };
 		return event;
 	},
-	revealKey: () => '',
 	wordsOf(event): Words {
 		const text = (() => {
 			if (isRoundEvent(event)) return roundWords(event);

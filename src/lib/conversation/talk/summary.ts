@@ -9,6 +9,8 @@ export interface SummaryCard {
 	turns: {
 		speakerId: string;
 		answer: { text: string | null; aloud: boolean } | null;
+		/** What the speaker added when asked "Is there more?": their words too. */
+		additions: string[];
 		/**
 		 * The reflection the speaker confirmed ("Yes, that's it"), if one was; `heard`, when the
 		 * speaker said which of the guessed feelings were theirs (both saw it in the talk).
@@ -40,6 +42,7 @@ export function summarize(state: TalkState): TalkSummary {
 			return {
 				speakerId: turn.speakerId,
 				answer: turn.answer,
+				additions: turn.additions,
 				confirmed: confirmed && {
 					text: confirmed.text,
 					feelings: confirmed.feelings,

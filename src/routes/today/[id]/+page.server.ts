@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { dailyKind } from '$lib/conversation/daily/kind';
 import { isRevealed } from '$lib/conversation/daily/reducer';
 import { stateOf } from '$lib/server/conversations/log';
@@ -63,6 +63,6 @@ export const actions: Actions = {
 			}
 			throw e;
 		}
-		return { done: 'notToday' };
+		redirect(303, event.url.pathname);
 	}
 };
