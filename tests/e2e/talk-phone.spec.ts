@@ -492,7 +492,8 @@ test('on a touch phone with the keyboard up, the next step stays in reach, Tab l
 	await expect(alex.getByTestId('reflection-text')).toHaveText(
 		'Mornings with no demands matter to you.'
 	);
-	await expect(sam.getByTestId('next-step')).toBeFocused();
+	// What Sam may do next while Alex reads: ask whether there is more.
+	await expect(sam.getByTestId('ask-more-early')).toBeFocused();
 	await sam.setViewportSize(PHONE);
 
 	// Confirming: the reflection arrived under Alex's focus, which moved to the bar's first button.
