@@ -103,6 +103,15 @@ CREATE TABLE "events" (
 	CONSTRAINT "events_conversation_id_seq_pk" PRIMARY KEY("conversation_id","seq")
 );
 --> statement-breakpoint
+CREATE TABLE "held_pushes" (
+	"id" text PRIMARY KEY NOT NULL,
+	"user_id" text NOT NULL,
+	"title" text NOT NULL,
+	"body" text NOT NULL,
+	"url" text NOT NULL,
+	"held_at" bigint NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "invites" (
 	"id" text PRIMARY KEY NOT NULL,
 	"inviter_id" text NOT NULL,
@@ -122,6 +131,15 @@ CREATE TABLE "moments" (
 	"seq" integer NOT NULL,
 	"user_id" text,
 	"created_at" bigint NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "pace_settings" (
+	"user_id" text PRIMARY KEY NOT NULL,
+	"deepest_sent" text DEFAULT 'vulnerable' NOT NULL,
+	"waiting_limit" integer,
+	"quiet_from" integer,
+	"quiet_until" integer,
+	"updated_at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "private_notes" (
@@ -162,6 +180,7 @@ CREATE TABLE "schedules" (
 	"status" text NOT NULL,
 	"response_note" text,
 	"counter_of" text,
+	"checkin" boolean DEFAULT false NOT NULL,
 	"skipped" text DEFAULT '[]' NOT NULL,
 	"sequence" integer DEFAULT 0 NOT NULL,
 	"created_at" bigint NOT NULL,
@@ -222,11 +241,13 @@ ALTER TABLE "daily_deliveries" ADD CONSTRAINT "daily_deliveries_user_id_users_id
 ALTER TABLE "daily_deliveries" ADD CONSTRAINT "daily_deliveries_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "daily_question_settings" ADD CONSTRAINT "daily_question_settings_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "events" ADD CONSTRAINT "events_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "held_pushes" ADD CONSTRAINT "held_pushes_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invites" ADD CONSTRAINT "invites_inviter_id_users_id_fk" FOREIGN KEY ("inviter_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invites" ADD CONSTRAINT "invites_used_by_users_id_fk" FOREIGN KEY ("used_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "moments" ADD CONSTRAINT "moments_couple_id_couples_id_fk" FOREIGN KEY ("couple_id") REFERENCES "public"."couples"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "moments" ADD CONSTRAINT "moments_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "moments" ADD CONSTRAINT "moments_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pace_settings" ADD CONSTRAINT "pace_settings_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "private_notes" ADD CONSTRAINT "private_notes_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "private_notes" ADD CONSTRAINT "private_notes_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "push_subscriptions" ADD CONSTRAINT "push_subscriptions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -239,10 +260,13 @@ ALTER TABLE "set_asides" ADD CONSTRAINT "set_asides_user_id_users_id_fk" FOREIGN
 ALTER TABLE "set_asides" ADD CONSTRAINT "set_asides_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "conversations_couple_idx" ON "conversations" USING btree ("couple_id","last_event_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "conversations_one_live" ON "conversations" USING btree ("couple_id") WHERE "conversations"."kind" = 'live' and "conversations"."status" <> 'ended';--> statement-breakpoint
+CREATE UNIQUE INDEX "conversations_one_side" ON "conversations" USING btree ("couple_id") WHERE "conversations"."kind" = 'side' and "conversations"."status" <> 'ended';--> statement-breakpoint
+CREATE UNIQUE INDEX "conversations_one_open_door" ON "conversations" USING btree ("couple_id","started_by") WHERE "conversations"."kind" = 'door' and "conversations"."status" <> 'ended';--> statement-breakpoint
 CREATE UNIQUE INDEX "couple_members_one_active" ON "couple_members" USING btree ("user_id") WHERE "couple_members"."active";--> statement-breakpoint
 CREATE INDEX "custom_cards_couple_idx" ON "custom_cards" USING btree ("couple_id");--> statement-breakpoint
 CREATE INDEX "daily_deliveries_conversation_idx" ON "daily_deliveries" USING btree ("conversation_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "events_client_id_unique" ON "events" USING btree ("conversation_id","actor_id","client_id");--> statement-breakpoint
+CREATE INDEX "held_pushes_user_idx" ON "held_pushes" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "invites_token_unique" ON "invites" USING btree ("token");--> statement-breakpoint
 CREATE UNIQUE INDEX "invites_code_unique" ON "invites" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "invites_inviter_idx" ON "invites" USING btree ("inviter_id");--> statement-breakpoint

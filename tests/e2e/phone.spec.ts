@@ -361,6 +361,15 @@ test('at 320 px no page scrolls sideways, tab bar included, control borders reac
 	await page.getByRole('button', { name: 'Start a talk' }).click();
 	await expect(page).toHaveURL(/\/talk\/[0-9a-f-]{36}$/);
 	const talkUrl = new URL(page.url()).pathname;
+	// A talk side by side and a check-in, with the live talk still open.
+	await page.goto('/talk');
+	await page.getByTestId('side-start').getByRole('button', { name: 'Start side by side' }).click();
+	await expect(page).toHaveURL(/\/talk\/side\/[0-9a-f-]{36}$/);
+	const sideUrl = new URL(page.url()).pathname;
+	await page.goto('/talk');
+	await page.getByRole('button', { name: 'Start our check-in' }).click();
+	await expect(page).toHaveURL(/\/checkin\/[0-9a-f-]{36}$/);
+	const checkinUrl = new URL(page.url()).pathname;
 	const robin = await newPerson({ viewport: PHONE });
 	await signUp(robin, person('Robin'));
 	await robin.getByRole('button', { name: 'Invite your partner' }).click();
@@ -385,7 +394,11 @@ test('at 320 px no page scrolls sideways, tab bar included, control borders reac
 		'/settings/leave',
 		'/settings/delete',
 		todayUrl,
-		talkUrl
+		talkUrl,
+		sideUrl,
+		checkinUrl,
+		'/door',
+		'/cards/noticed'
 	];
 	const stranger = await newPerson({ viewport: PHONE });
 	const signedOut = ['/', '/login', '/signup', '/join', invite, '/offline'];

@@ -1,1 +1,0 @@
-CREATE UNIQUE INDEX "conversations_one_side" ON "conversations" USING btree ("couple_id") WHERE "conversations"."kind" = 'side' and "conversations"."status" <> 'ended';

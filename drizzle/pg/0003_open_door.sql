@@ -1,1 +1,0 @@
-CREATE UNIQUE INDEX "conversations_one_open_door" ON "conversations" USING btree ("couple_id","started_by") WHERE "conversations"."kind" = 'door' and "conversations"."status" <> 'ended';
