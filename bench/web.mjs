@@ -286,7 +286,7 @@ function startServer(dbPath) {
 
 /**
  * Two partners (Alex and Sam) with a custom card, a sent card, a planned talk, a question for
- * today and a live talk, and a third person's open invite: a path (and cookie) for every page
+ * today, a live talk, a talk side by side and a check-in, and a third person's open invite: a path (and cookie) for every page
  * route. A step that does not land where it should stops the run with what went wrong, so no
  * page is left unscored in silence.
  */
@@ -401,6 +401,13 @@ async function seed(base) {
 		);
 
 	const talkPath = await redirectedTo('/talk?/start', {}, alex, /^\/talk\/[\w-]+$/);
+	const sidePath = await redirectedTo(
+		'/talk?/side',
+		{ activity: 'walking', pace: 'free' },
+		alex,
+		/^\/talk\/side\/[\w-]+$/
+	);
+	const checkinPath = await redirectedTo('/talk?/checkin', {}, alex, /^\/checkin\/[\w-]+$/);
 	const historyPath = found(/href="(\/history\/[\w-]+)"/, await page('/history', alex), 'history');
 
 	const paths = {
@@ -431,6 +438,10 @@ async function seed(base) {
 		'/settings/leave': '/settings/leave',
 		'/talk': '/talk',
 		'/talk/[id]': talkPath,
+		'/talk/side/[id]': sidePath,
+		'/checkin/[id]': checkinPath,
+		'/cards/noticed': '/cards/noticed',
+		'/door': '/door',
 		'/today/[id]': todayPath
 	};
 	for (const [id, path] of Object.entries(signedIn)) paths[id] = { path, cookie: alex };

@@ -1,4 +1,4 @@
-import { and, eq, lt, ne } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { checkinKind } from '$lib/conversation/checkin/kind';
 import type { CheckinState } from '$lib/conversation/checkin/reducer';
 import type {
@@ -16,7 +16,7 @@ import { stateOf } from '../conversations/log';
 import { record } from '../conversations/pipeline';
 import { publish } from '../conversations/publish';
 import { visibleEvents } from '../conversations/visibility';
-import { IDLE_CLOSE_MS } from '../talk/talks';
+import { closeIdleOf, closeIfIdle } from '../conversations/idle';
 
 /** The couple's check-in that has not ended, if any. */
 export function openCheckinOf(userId: string): Conversation | undefined {
@@ -99,7 +99,7 @@ export function startCheckin(
 /** A check-in as its page shows it: the events this viewer may see, and nothing else. */
 export function readCheckin(userId: string, conversationId: string) {
 	const { conversation } = forReading(userId, conversationId, 'checkin');
-	closeIfIdle(conversation);
+	closeIfIdle(conversation, IDLE_END);
 	const fresh = forReading(userId, conversationId, 'checkin');
 	return {
 		...fresh,
@@ -126,45 +126,9 @@ export const CHECKIN_INTENT_TYPES: Record<CheckinIntentName, CheckinIntent['type
 	'checkin:end': 'end'
 };
 
+const IDLE_END = { type: 'checkin.ended', data: { reason: 'idle' as const } };
+
 /** Closes check-ins left idle for 24 hours, quietly, like a talk. */
 export function closeIdleCheckins(now = Date.now()) {
-	const stale = getDb()
-		.select()
-		.from(conversations)
-		.where(
-			and(
-				eq(conversations.kind, 'checkin'),
-				ne(conversations.status, 'ended'),
-				lt(conversations.lastEventAt, now - IDLE_CLOSE_MS)
-			)
-		)
-		.all();
-	return stale.flatMap((conversation) => {
-		const event = closeIfIdle(conversation, now);
-		return event ? [{ conversationId: conversation.id, event }] : [];
-	});
-}
-
-function closeIfIdle(conversation: Conversation, now = Date.now()): CheckinEvent | null {
-	if (conversation.kind !== 'checkin' || conversation.status === 'ended') return null;
-	if (conversation.lastEventAt >= now - IDLE_CLOSE_MS) return null;
-	try {
-		const appended = record(
-			'checkin',
-			conversation.id,
-			null,
-			null,
-			(state) => {
-				if ((state as CheckinState).status === 'ended')
-					throw new AppError('conflict', 'already ended');
-				return { type: 'checkin.ended', data: { reason: 'idle' } };
-			},
-			now
-		);
-		publish(appended.conversation, appended.event);
-		return appended.event as CheckinEvent;
-	} catch (error) {
-		if (error instanceof AppError) return null; // someone else closed it first
-		throw error;
-	}
+	return closeIdleOf('checkin', IDLE_END, now) as { conversationId: string; event: CheckinEvent }[];
 }

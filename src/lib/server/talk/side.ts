@@ -1,4 +1,4 @@
-import { and, eq, lt, ne } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { sideKind } from '$lib/conversation/side/kind';
 import type { SideState } from '$lib/conversation/side/reducer';
 import type { Activity, Pace, SideEvent } from '$lib/conversation/side/types';
@@ -6,14 +6,13 @@ import type { SideIntentName } from '$lib/realtime/intents';
 import { activeCoupleOf, participantsOf, requireActiveCouple } from '../couples/access';
 import { getDb } from '../db';
 import { conversations, type Conversation } from '../db/schema';
-import { AppError } from '../errors';
 import { forReading } from '../conversations/gate';
 import type { ClientSideIntent } from '../conversations/kinds';
 import { stateOf } from '../conversations/log';
 import { record } from '../conversations/pipeline';
 import { publish } from '../conversations/publish';
 import { visibleEvents } from '../conversations/visibility';
-import { IDLE_CLOSE_MS } from './talks';
+import { closeIdleOf, closeIfIdle } from '../conversations/idle';
 
 /** The couple's talk side by side that has not ended, if any. */
 export function sideTalkOf(userId: string): Conversation | undefined {
@@ -82,7 +81,7 @@ export function startSide(
 /** A talk side by side as its page shows it: every event (both see all of it). */
 export function readSide(userId: string, conversationId: string) {
 	const { conversation } = forReading(userId, conversationId, 'side');
-	closeIfIdle(conversation);
+	closeIfIdle(conversation, IDLE_END);
 	const fresh = forReading(userId, conversationId, 'side');
 	return {
 		...fresh,
@@ -102,42 +101,9 @@ export const SIDE_INTENT_TYPES: Record<SideIntentName, ClientSideIntent['type']>
 	'side:end': 'end'
 };
 
-/** Closes talks side by side left for a day, like live talks: quietly. */
-export function closeIdleSides(now = Date.now()): number {
-	const stale = getDb()
-		.select()
-		.from(conversations)
-		.where(
-			and(
-				eq(conversations.kind, 'side'),
-				ne(conversations.status, 'ended'),
-				lt(conversations.lastEventAt, now - IDLE_CLOSE_MS)
-			)
-		)
-		.all();
-	return stale.filter((conversation) => closeIfIdle(conversation, now)).length;
-}
+const IDLE_END = { type: 'side.ended', data: { reason: 'idle' as const } };
 
-function closeIfIdle(conversation: Conversation, now = Date.now()): boolean {
-	if (conversation.kind !== 'side' || conversation.status === 'ended') return false;
-	if (conversation.lastEventAt >= now - IDLE_CLOSE_MS) return false;
-	try {
-		const appended = record(
-			'side',
-			conversation.id,
-			null,
-			null,
-			(state) => {
-				if ((state as SideState).status === 'ended')
-					throw new AppError('conflict', 'already ended');
-				return { type: 'side.ended', data: { reason: 'idle' } };
-			},
-			now
-		);
-		publish(appended.conversation, appended.event);
-		return true;
-	} catch (error) {
-		if (error instanceof AppError) return false; // someone else closed it first
-		throw error;
-	}
+/** Closes talks side by side left for a day, like live talks: quietly. */
+export function closeIdleSides(now = Date.now()) {
+	return closeIdleOf('side', IDLE_END, now);
 }

@@ -1,4 +1,4 @@
-import { and, eq, lt, ne } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { TalkIntentName } from '$lib/realtime/intents';
 import type { TalkState } from '$lib/conversation/talk/reducer';
 import type { TalkEvent } from '$lib/conversation/talk/types';
@@ -13,8 +13,9 @@ import { record } from '../conversations/pipeline';
 import { publish } from '../conversations/publish';
 import { talkKind } from '$lib/conversation/talk/kind';
 import { visibleEvents } from '../conversations/visibility';
+import { closeIdleOf, closeIfIdle } from '../conversations/idle';
 
-export const IDLE_CLOSE_MS = 24 * 60 * 60 * 1000;
+export { IDLE_CLOSE_MS } from '../conversations/idle';
 
 /** The couple's live talk that has not ended, if any. */
 export function liveTalkOf(userId: string): Conversation | undefined {
@@ -95,7 +96,7 @@ export function startTalk(
 /** A talk as its page shows it: the events (all of them: a talk is shared as it is said). */
 export function readTalk(userId: string, conversationId: string) {
 	const { conversation } = forReading(userId, conversationId, 'live');
-	closeIfIdle(conversation);
+	closeIfIdle(conversation, IDLE_END);
 	const fresh = forReading(userId, conversationId, 'live');
 	return {
 		...fresh,
@@ -126,45 +127,9 @@ export const INTENT_TYPES: Record<TalkIntentName, ClientTalkIntent['type']> = {
 	'talk:end': 'end'
 };
 
-/** Closes talks left idle for 24 hours (paused or not): a quiet end, never a scold. */
-export function closeIdleTalks(now = Date.now()): { conversationId: string; event: TalkEvent }[] {
-	const stale = getDb()
-		.select()
-		.from(conversations)
-		.where(
-			and(
-				eq(conversations.kind, 'live'),
-				ne(conversations.status, 'ended'),
-				lt(conversations.lastEventAt, now - IDLE_CLOSE_MS)
-			)
-		)
-		.all();
-	return stale.flatMap((conversation) => {
-		const event = closeIfIdle(conversation, now);
-		return event ? [{ conversationId: conversation.id, event }] : [];
-	});
-}
+const IDLE_END = { type: 'talk.ended', data: { reason: 'idle' as const } };
 
-function closeIfIdle(conversation: Conversation, now = Date.now()): TalkEvent | null {
-	if (conversation.kind !== 'live' || conversation.status === 'ended') return null;
-	if (conversation.lastEventAt >= now - IDLE_CLOSE_MS) return null;
-	try {
-		const appended = record(
-			'live',
-			conversation.id,
-			null,
-			null,
-			(state) => {
-				if ((state as TalkState).status === 'ended')
-					throw new AppError('conflict', 'already ended');
-				return { type: 'talk.ended', data: { reason: 'idle' } };
-			},
-			now
-		);
-		publish(appended.conversation, appended.event);
-		return appended.event as TalkEvent;
-	} catch (error) {
-		if (error instanceof AppError) return null; // someone else closed it first
-		throw error;
-	}
+/** Closes talks left idle for 24 hours (paused or not): a quiet end, never a scold. */
+export function closeIdleTalks(now = Date.now()) {
+	return closeIdleOf('live', IDLE_END, now) as { conversationId: string; event: TalkEvent }[];
 }
