@@ -8,6 +8,7 @@ import { AppError } from '$lib/server/errors';
 import { requireUser } from '$lib/server/guard';
 import { pastScheduledTalks, upcomingTalks } from '$lib/server/schedule/schedules';
 import { liveTalkOf } from '$lib/server/talk/talks';
+import { openCheckinOf } from '$lib/server/checkin/checkins';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/forms';
 import { requestNow } from '$lib/server/request';
@@ -31,6 +32,7 @@ export const load: PageServerLoad = (event) => {
 	const couple = activeCoupleOf(user.id);
 	const invite = couple ? undefined : openInviteOf(user.id);
 	const live = couple ? liveTalkOf(user.id) : undefined;
+	const checkin = couple ? openCheckinOf(user.id) : undefined;
 	return {
 		// A talk that is open, said calmly on Home (who paused one is never said here).
 		openTalk: live
@@ -39,6 +41,10 @@ export const load: PageServerLoad = (event) => {
 					paused: live.status === 'paused',
 					byPartner: live.startedBy === couple?.partner.id
 				}
+			: null,
+		// A check-in that is open, said the same calm way.
+		openCheckin: checkin
+			? { id: checkin.id, byPartner: checkin.startedBy === couple?.partner.id }
 			: null,
 		// An open door, the partner's or one's own: a quiet note, never a count or a reminder.
 		doors: couple ? doorsFor(user.id, requestNow(event)) : null,

@@ -28,6 +28,8 @@ test('a page that needs an account returns there after login', async ({ page }) 
 	await signUp(page, kim);
 	await page.getByRole('link', { name: 'Settings', exact: true }).click();
 	await page.getByRole('button', { name: 'Log out', exact: true }).click();
+	// The log-out has landed before the next address is typed (or that navigation is cut short).
+	await expect(page).toHaveURL(/\/login$/);
 	await page.goto('/settings');
 	await expect(page).toHaveURL(/\/login\?redirectTo=%2Fsettings/);
 	await page.getByLabel('Email').fill(kim.email);

@@ -194,7 +194,12 @@ test('a check-in from the talk page, on a laptop: "Last time" keeps a set-aside 
 	await expect(sam).toHaveURL(/\/checkin\/[0-9a-f-]{36}$/);
 	const invite = alex.locator('.toast', { hasText: 'Sam started your check-in.' });
 	await expect(invite).toBeVisible();
-	await invite.getByRole('link', { name: 'Join?' }).click();
+	// Home says so too, calmly, for as long as it is open.
+	await alex.goto('/');
+	await expect(alex.getByTestId('open-checkin')).toHaveText(
+		/Sam has opened your check-in — join when you like\.\s+Join/
+	);
+	await alex.getByTestId('open-checkin').getByRole('link', { name: 'Join' }).click();
 	await expect(alex).toHaveURL(sam.url());
 
 	// "Last time": Alex sees their own resting card; Sam never sees it.

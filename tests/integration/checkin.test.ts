@@ -13,6 +13,7 @@ import {
 } from '$lib/server/checkin/checkins';
 import { lastTimeFor } from '$lib/server/checkin/last-time';
 import { actOnSchedule, joinScheduledTalk, proposeTalk } from '$lib/server/schedule/schedules';
+import { scheduleCalendar } from '$lib/server/schedule/feeds';
 import { sendDueReminders } from '$lib/server/schedule/reminders';
 import { reminderText } from '$lib/schedule/messages';
 import { startTalk } from '$lib/server/talk/talks';
@@ -159,6 +160,10 @@ describe('opening a check-in', () => {
 		expect(reminderText(reminded[0]!, start - 10 * MINUTE)).toBe(
 			'Your check-in starts in 10 minutes — “our week”.'
 		);
+		// So does the calendar file.
+		expect(scheduleCalendar(a.id, plan.id, 'https://hearth.example')).toContain(
+			'SUMMARY:Our check-in with Sam'
+		);
 		const opened = joinScheduledTalk(b.id, plan.id, start - 5 * MINUTE);
 		expect(opened).toMatchObject({ kind: 'checkin', started: true });
 		const joined = joinScheduledTalk(a.id, plan.id, start);
@@ -184,6 +189,9 @@ describe('opening a check-in', () => {
 		);
 		actOnSchedule(d.id, talkPlan.id, { type: 'accept' }, start - 864e5);
 		expect(joinScheduledTalk(c.id, talkPlan.id, start)).toMatchObject({ kind: 'live' });
+		expect(scheduleCalendar(c.id, talkPlan.id, 'https://hearth.example')).toContain(
+			'SUMMARY:Talk with Kai'
+		);
 		const talkReminder = sendDueReminders(start).filter((r) => r.scheduleId === talkPlan.id);
 		expect(talkReminder.map((r) => 'checkin' in r)).toEqual([false]);
 	});

@@ -37,7 +37,7 @@ export function calendarEntry(
 		durationMinutes: schedule.durationMinutes,
 		repeat: schedule.repeat,
 		skipped: parseSkipped(schedule.skipped),
-		title: `Talk with ${partnerName}`,
+		title: schedule.checkin ? `Our check-in with ${partnerName}` : `Talk with ${partnerName}`,
 		description: lines.join('\n'),
 		url,
 		// The same moment as the "starts in 10 minutes" reminder (reminders.ts: SOON_MS).
