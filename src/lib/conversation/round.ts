@@ -7,6 +7,7 @@
  * rounds in its own state and hands the round's events and intents to the functions here.
  */
 import { withReflection, withVerdict, type Reflection } from './reflect';
+import { reflectionLine, type TranscriptLine } from './transcript';
 
 export type { Reflection };
 
@@ -322,6 +323,52 @@ export function decideRound(
 			if (!turns || phase !== 'complete') return refuse('Finish this turn first.');
 			if (turns.length > 1) return refuse(`You have both answered this ${noun}.`);
 			return accept({ type: 'turn.swapped', data: {} });
+	}
+}
+
+/**
+ * The readable line of a round event that every kind says alike: the reflect-back loop, "Is there
+ * more?", the steer and the thoughts (the floor, the answer and the swap each kind says in its own
+ * words). `turn` is the turn before the event; null for the events a kind words itself.
+ */
+export function roundLine(
+	event: RoundEventData,
+	base: { seq: number; at: number; who: string },
+	turn: Turn | null
+): TranscriptLine | null {
+	const who = base.who;
+	switch (event.type) {
+		case 'reflection.sent':
+			return reflectionLine(event, base);
+		case 'reflection.confirmed':
+		case 'reflection.not-quite': {
+			const { heard, ...line } = reflectionLine(event, base);
+			// A word on the guessed feelings only where some were guessed.
+			const guessed = turn?.reflections.at(-1)?.feelings ?? [];
+			return heard && guessed.length ? { ...line, heard } : line;
+		}
+		case 'more.asked':
+			return { ...base, kind: 'more', text: `${who} asked: is there more?` };
+		case 'more.added':
+			return {
+				...base,
+				kind: 'more',
+				text: event.data.text ? `${who} added more` : `${who} said that was all for now`,
+				quote: event.data.text
+			};
+		case 'steer.chosen':
+			return {
+				...base,
+				kind: 'steer',
+				text:
+					event.data.mode === 'listen'
+						? `${who} asked to be listened to`
+						: `${who} asked for thoughts`
+			};
+		case 'thoughts.shared':
+			return { ...base, kind: 'thoughts', text: `${who} shared a view`, quote: event.data.text };
+		default:
+			return null;
 	}
 }
 

@@ -1,6 +1,6 @@
 import { nonEmpty, renamedParticipants, type Kind, type Names, type Words } from '../kind';
-import { isRoundEvent, roundWords, scrubRoundEvent } from '../round';
-import { reflectionLine, type TranscriptLine } from '../transcript';
+import { isRoundEvent, roundLine, roundWords, scrubRoundEvent } from '../round';
+import type { TranscriptLine } from '../transcript';
 import {
 	applyCheckin,
 	initialCheckinState,
@@ -150,36 +150,11 @@ function checkinTranscript(events: readonly CheckinEvent[], names: Names): Trans
 			case 'reflection.sent':
 			case 'reflection.confirmed':
 			case 'reflection.not-quite':
-				lines.push(reflectionLine(event, base));
-				break;
 			case 'more.asked':
-				lines.push({ ...base, kind: 'more', text: `${who} asked: is there more?` });
-				break;
 			case 'more.added':
-				lines.push({
-					...base,
-					kind: 'more',
-					text: event.data.text ? `${who} added more` : `${who} said that was all for now`,
-					quote: event.data.text
-				});
-				break;
 			case 'steer.chosen':
-				lines.push({
-					...base,
-					kind: 'steer',
-					text:
-						event.data.mode === 'listen'
-							? `${who} asked to be listened to`
-							: `${who} asked for thoughts`
-				});
-				break;
 			case 'thoughts.shared':
-				lines.push({
-					...base,
-					kind: 'thoughts',
-					text: `${who} shared a view`,
-					quote: event.data.text
-				});
+				lines.push(roundLine(event, base, turn)!);
 				break;
 			case 'turn.swapped':
 				lines.push({

@@ -7,8 +7,8 @@ import {
 	type Names,
 	type Words
 } from '../kind';
-import { isRoundEvent, roundWords, scrubRoundEvent } from '../round';
-import { reflectionLine, type TranscriptLine } from '../transcript';
+import { isRoundEvent, roundLine, roundWords, scrubRoundEvent } from '../round';
+import type { TranscriptLine } from '../transcript';
 import { apply, currentTurn, initialState, type TalkState } from './reducer';
 import { talkReplay } from './replay';
 import { decide } from './rules';
@@ -116,44 +116,13 @@ function talkTranscript(events: readonly TalkEvent[], names: Names): TranscriptL
 				});
 				break;
 			case 'reflection.sent':
-				lines.push(reflectionLine(event, base));
-				break;
 			case 'reflection.confirmed':
-			case 'reflection.not-quite': {
-				const { heard, ...line } = reflectionLine(event, base);
-				// A word on the guessed feelings only where some were guessed.
-				const guessed = currentTurn(state)?.reflections.at(-1)?.feelings ?? [];
-				lines.push(heard && guessed.length ? { ...line, heard } : line);
-				break;
-			}
+			case 'reflection.not-quite':
 			case 'more.asked':
-				lines.push({ ...base, kind: 'more', text: `${who} asked: is there more?` });
-				break;
 			case 'more.added':
-				lines.push({
-					...base,
-					kind: 'more',
-					text: event.data.text ? `${who} added more` : `${who} said that was all for now`,
-					quote: event.data.text
-				});
-				break;
 			case 'steer.chosen':
-				lines.push({
-					...base,
-					kind: 'steer',
-					text:
-						event.data.mode === 'listen'
-							? `${who} asked to be listened to`
-							: `${who} asked for thoughts`
-				});
-				break;
 			case 'thoughts.shared':
-				lines.push({
-					...base,
-					kind: 'thoughts',
-					text: `${who} shared a view`,
-					quote: event.data.text
-				});
+				lines.push(roundLine(event, base, currentTurn(state))!);
 				break;
 			case 'turn.swapped': {
 				const turn = currentTurn(state);
