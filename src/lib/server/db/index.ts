@@ -1,93 +1,177 @@
-import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import * as schema from './schema';
+import { type SQL } from 'drizzle-orm';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { join } from 'node:path';
+import type pg from 'pg';
+import { openPostgres } from './postgres';
+import * as pgSchema from './schema-pg';
+import { openSqlite, WriterGate } from './sqlite';
+import { databaseTarget, dialect, type DatabaseTarget } from './target';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/**
+ * The database, as every domain module sees it: Drizzle typed with the PostgreSQL model, used
+ * asynchronously. On SQLite it is Drizzle's async SQLite driver over one better-sqlite3 connection;
+ * the query builders the domains use (select, insert … on conflict, update, delete, returning)
+ * exist on both. Plain SQL goes through `rows`/`execute` below, and dialect-specific SQL stays in
+ * this folder.
+ */
+export type Db = NodePgDatabase<typeof pgSchema>;
+
+type Connection = {
+	target: DatabaseTarget;
+	db: Db;
+	/** A transaction with `fn` as its body; statements of other callers wait (SQLite) or run beside it. */
+	begin<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+	rows<T>(query: SQL): Promise<T[]>;
+	close(): Promise<void>;
+	/** The PostgreSQL pool (null on SQLite). */
+	pool: pg.Pool | null;
+};
 
 // Kept on globalThis so Vite's dev module reloads and the production bundle share one connection.
 const KEY = Symbol.for('hearth.db');
-type Holder = { [KEY]?: Db };
+type Holder = { [KEY]?: Connection; [KEY_OPENING]?: Promise<Connection> };
+const KEY_OPENING = Symbol.for('hearth.db.opening');
 
-/**
- * Where the data lives: a SQLite file path (or `file:` URL). Any other URL scheme is refused at
- * start-up rather than quietly taken for a file name — an operator who writes `postgres://…` must
- * not believe they are on PostgreSQL while Hearth writes to a file called `postgres:`.
- */
-export function databasePath(url = process.env.DATABASE_URL): string {
-	// process.env, not $env: this module also runs at start-up, outside any request.
-	if (!url) return resolve('./data/hearth.db');
-	const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
-	if (scheme === 'file') return resolve(decodeURIComponent(new URL(url).pathname));
-	if (scheme)
-		throw new Error(
-			`DATABASE_URL must be a SQLite file path (or a file: URL); "${scheme}://" is not supported.`
-		);
-	return resolve(url);
-}
+/** The transaction the current async call chain runs in, if any: getDb() answers with it. */
+type Ambient = { tx: Db; root: object };
+const ambient = ((globalThis as { [k: symbol]: unknown })[Symbol.for('hearth.db.ambient')] ??=
+	new AsyncLocalStorage<Ambient>()) as AsyncLocalStorage<Ambient>;
 
-function open(path: string): Db {
-	mkdirSync(dirname(path), { recursive: true });
-	const client = new Database(path);
-	client.pragma('journal_mode = WAL');
-	// FULL: an acknowledged event must survive a crash of the process and of the machine.
-	client.pragma('synchronous = FULL');
-	client.pragma('foreign_keys = ON');
-	client.pragma('busy_timeout = 5000');
-	cacheStatements(client);
-	const db = drizzle(client, { schema }) as Db;
-	migrate(db, { migrationsFolder: resolve(process.env.MIGRATIONS_DIR ?? './drizzle') });
-	return db;
-}
+const migrations = () => process.env.MIGRATIONS_DIR ?? './drizzle';
 
-/**
- * Drizzle prepares every query it runs (sqlite3_prepare each time); the same SQL text comes back
- * thousands of times a second, so keep the compiled statements. Drizzle switches `raw` on per call
- * when it wants arrays and expects it off otherwise, so a reused statement is reset first.
- */
-function cacheStatements(client: Database.Database, limit = 500) {
-	const prepare = client.prepare.bind(client);
-	const cache = new Map<string, Database.Statement>();
-	client.prepare = ((source: string) => {
-		let statement = cache.get(source);
-		if (statement) {
-			cache.delete(source);
-		} else {
-			statement = prepare(source);
-			if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+function sqliteConnection(target: Extract<DatabaseTarget, { dialect: 'sqlite' }>): Connection {
+	const { client, prepare, execute, schema, drizzle } = openSqlite(target.path, migrations());
+	const gate = new WriterGate();
+	// Each statement waits while another transaction is open, and runs in the same synchronous
+	// stretch as the check that found none: no await in between, so nothing can slip in.
+	const db = drizzle(
+		async (sql, params, method) => {
+			const root = ambient.getStore()?.root;
+			for (let wait = gate.blocked(root); wait; wait = gate.blocked(root)) await wait;
+			return execute(sql, params, method);
+		},
+		{ schema }
+	) as unknown as Db;
+	const sqlite = new SQLiteAsyncDialect();
+	return {
+		target,
+		db,
+		pool: null,
+		begin: (fn) => {
+			const root = {};
+			return gate.hold(root, () =>
+				ambient.run({ tx: db, root }, () =>
+					(db as unknown as { transaction: SqliteTransaction }).transaction(
+						(tx) => ambient.run({ tx, root }, () => fn(tx)),
+						{ behavior: 'immediate' }
+					)
+				)
+			);
+		},
+		async rows<T>(query: SQL) {
+			const { sql, params } = sqlite.sqlToQuery(query);
+			const root = ambient.getStore()?.root;
+			for (let wait = gate.blocked(root); wait; wait = gate.blocked(root)) await wait;
+			const statement = prepare(sql);
+			return (statement.reader ? statement.all(params) : (statement.run(params), [])) as T[];
+		},
+		async close() {
+			await gate.hold({}, async () => client.close());
 		}
-		cache.set(source, statement);
-		return statement.reader ? statement.raw(false) : statement;
-	}) as typeof client.prepare;
+	};
 }
+type SqliteTransaction = <T>(
+	fn: (tx: Db) => Promise<T>,
+	config: { behavior: 'immediate' }
+) => Promise<T>;
 
-/** The one connection of this process, opened (and migrated) on first use. */
-export function getDb(): Db {
-	const holder = globalThis as Holder;
-	return (holder[KEY] ??= open(databasePath()));
+async function postgresConnection(
+	target: Extract<DatabaseTarget, { dialect: 'postgres' }>
+): Promise<Connection> {
+	const { pool, db } = await openPostgres(target.url, join(migrations(), 'pg'));
+	return {
+		target,
+		db,
+		pool,
+		begin: (fn) => db.transaction((tx) => ambient.run({ tx, root: tx }, () => fn(tx))),
+		async rows<T>(query: SQL) {
+			return (await getDb().execute(query)).rows as T[];
+		},
+		close: () => pool.end()
+	};
 }
-
-const preparedByConnection = new WeakMap<Db, Map<string, unknown>>();
 
 /**
- * A query built and prepared once per connection, for the hot paths that run it thousands of times
- * a second (Drizzle otherwise builds the SQL anew on every call). `build` uses sql.placeholder.
+ * Opens (and migrates) the database named by DATABASE_URL, once per process. SQLite opens on first
+ * use even without it; PostgreSQL must be opened here at start-up (its connection is asynchronous).
  */
-export function prepared<T>(key: string, build: (db: Db) => T): T {
-	const db = getDb();
-	let cache = preparedByConnection.get(db);
-	if (!cache) preparedByConnection.set(db, (cache = new Map()));
-	let query = cache.get(key) as T | undefined;
-	if (query === undefined) cache.set(key, (query = build(db)));
-	return query;
-}
-
-export function closeDb(): void {
+export function openDatabase(): Promise<Connection> {
 	const holder = globalThis as Holder;
-	holder[KEY]?.$client.close();
-	delete holder[KEY];
+	if (holder[KEY]) return Promise.resolve(holder[KEY]);
+	const target = databaseTarget();
+	if (target.dialect === 'sqlite') return Promise.resolve(connection());
+	return (holder[KEY_OPENING] ??= postgresConnection(target).then(
+		(opened) => (holder[KEY] = opened),
+		(error) => {
+			delete holder[KEY_OPENING];
+			throw error;
+		}
+	));
 }
 
-export { schema };
+function connection(): Connection {
+	const holder = globalThis as Holder;
+	if (holder[KEY]) return holder[KEY];
+	const target = databaseTarget();
+	if (target.dialect !== 'sqlite')
+		throw new Error('PostgreSQL is opened at start-up: await openDatabase() first.');
+	return (holder[KEY] = sqliteConnection(target));
+}
+
+/** The database — or, inside `transaction`, that transaction. */
+export function getDb(): Db {
+	return ambient.getStore()?.tx ?? connection().db;
+}
+
+/**
+ * Runs `fn` in one transaction; every query made through getDb() in its call chain (however deep,
+ * across awaits) belongs to it. Inside another transaction it is a savepoint: its failure undoes
+ * only its own writes. On SQLite the transaction is IMMEDIATE (it takes the write lock at once).
+ */
+export function transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+	const current = ambient.getStore();
+	if (current)
+		return current.tx.transaction((sp) =>
+			ambient.run({ tx: sp as unknown as Db, root: current.root }, () => fn(sp as unknown as Db))
+		);
+	return connection().begin(fn);
+}
+
+/** Whether the current call chain runs inside a transaction. */
+export const inTransaction = () => ambient.getStore() !== undefined;
+
+/** A plain SQL query's rows, as objects keyed by the column names (quote camelCase aliases). */
+export const rows = <T>(query: SQL): Promise<T[]> => connection().rows<T>(query);
+
+/** The first row of a plain SQL query, if any. */
+export const firstRow = async <T>(query: SQL): Promise<T | undefined> => (await rows<T>(query))[0];
+
+/** A plain SQL statement. */
+export const execute = async (query: SQL): Promise<void> => {
+	await rows(query);
+};
+
+/** The PostgreSQL pool of this process (for the locks and stores that need a client of their own). */
+export const postgresPoolOf = (): pg.Pool | null => connection().pool;
+
+export async function closeDb(): Promise<void> {
+	const holder = globalThis as Holder;
+	const open = holder[KEY];
+	delete holder[KEY];
+	delete holder[KEY_OPENING];
+	await open?.close();
+}
+
+export { databaseTarget, dialect };

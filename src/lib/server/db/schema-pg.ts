@@ -477,6 +477,8 @@ export const searchIndex = pgTable(
 		seq: integer('seq').notNull(),
 		actorId: text('actor_id'),
 		part: text('part', { enum: ['answer', 'other'] }).notNull(),
+		/** Insertion order, as FTS5's rowid: a search lists the newest words first. */
+		position: bigint('position', { mode: 'number' }).generatedAlwaysAsIdentity().primaryKey(),
 		words: tsvector('words').generatedAlwaysAs(
 			(): SQL => sql`to_tsvector('simple', hearth_unaccent(${searchIndex.text}))`
 		)

@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm';
+import { execute, postgresPoolOf } from './index';
+import { dialect } from './target';
+
+/**
+ * Holds these conversations' rows until the current transaction ends, taken in id order (callers
+ * pass them sorted) so that two processes never wait on each other in a circle. SQLite needs
+ * nothing: its transactions are immediate, and the one writer holds the whole database.
+ */
+export async function lockConversations(sortedIds: string[]): Promise<void> {
+	if (dialect() !== 'postgres' || sortedIds.length === 0) return;
+	await execute(
+		sql`select id from conversations where id in (${sql.join(
+			sortedIds.map((id) => sql`${id}`),
+			sql`, `
+		)}) order by id for update`
+	);
+}
+
+/** A stable 32-bit number for a job's name, as PostgreSQL's advisory locks take numbers. */
+function lockKey(name: string): number {
+	let hash = 0x4845; // "HE"
+	for (const char of name) hash = (Math.imul(hash, 31) + char.charCodeAt(0)) | 0;
+	return hash;
+}
+
+/**
+ * Runs `job` unless another process is running the job of the same name right now (then it is
+ * skipped: that process does the work). For the things that must happen once however many
+ * processes serve Hearth — the idle-talk sweeper, plan reminders, today's questions, held pushes.
+ * On SQLite there is one process, and the job simply runs.
+ */
+export async function runAlone(name: string, job: () => Promise<void>): Promise<boolean> {
+	const pool = postgresPoolOf();
+	if (!pool) {
+		await job();
+		return true;
+	}
+	// A session lock on a connection of its own, held for as long as the job runs.
+	const client = await pool.connect();
+	try {
+		const key = lockKey(name);
+		const { rows } = await client.query<{ locked: boolean }>(
+			'select pg_try_advisory_lock(7366102, $1) as locked',
+			[key]
+		);
+		if (!rows[0]?.locked) return false;
+		try {
+			await job();
+			return true;
+		} finally {
+			await client.query('select pg_advisory_unlock(7366102, $1)', [key]);
+		}
+	} finally {
+		client.release();
+	}
+}
