@@ -75,6 +75,18 @@ export default ts.config(
 			}
 		}
 	},
+	// Every database call is asynchronous: a promise left unawaited (a write that may not have
+	// happened, a check that is always truthy) is an error, found by types rather than by luck.
+	{
+		files: ['src/**/*.ts', 'tests/**/*.ts'],
+		ignores: ['**/*.svelte.ts', 'src/service-worker.ts'],
+		languageOptions: { parserOptions: { projectService: true } },
+		rules: {
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+			'@typescript-eslint/await-thenable': 'error'
+		}
+	},
 	// Pages and form actions talk to domains; only the runtime wires the socket layer in.
 	{
 		files: ['src/routes/**', 'src/hooks.server.ts'],

@@ -5,8 +5,8 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { registerRuntime } from '$lib/server/runtime';
 import { applySecurityHeaders } from '$lib/server/security-headers';
 
-export const init: ServerInit = () => {
-	if (!building) registerRuntime();
+export const init: ServerInit = async () => {
+	if (!building) await registerRuntime();
 };
 
 const BODY_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'application/json'];
@@ -38,7 +38,7 @@ const respond: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.sessionId = null;
 	if (token) {
-		const result = validateSessionToken(token);
+		const result = await validateSessionToken(token);
 		if (result) {
 			event.locals.user = result.user;
 			event.locals.sessionId = result.session.id;

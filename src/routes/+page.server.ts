@@ -13,7 +13,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/forms';
 import { requestNow } from '$lib/server/request';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { locals, url } = event;
 	event.depends('hearth:door');
 	const user = locals.user;
@@ -29,10 +29,10 @@ export const load: PageServerLoad = (event) => {
 			deleted
 		};
 	}
-	const couple = activeCoupleOf(user.id);
-	const invite = couple ? undefined : openInviteOf(user.id);
-	const live = couple ? liveTalkOf(user.id) : undefined;
-	const checkin = couple ? openCheckinOf(user.id) : undefined;
+	const couple = await activeCoupleOf(user.id);
+	const invite = couple ? undefined : await openInviteOf(user.id);
+	const live = couple ? await liveTalkOf(user.id) : undefined;
+	const checkin = couple ? await openCheckinOf(user.id) : undefined;
 	return {
 		// A talk that is open, said calmly on Home (who paused one is never said here).
 		openTalk: live
@@ -47,7 +47,7 @@ export const load: PageServerLoad = (event) => {
 			? { id: checkin.id, byPartner: checkin.startedBy === couple?.partner.id }
 			: null,
 		// An open door, the partner's or one's own: a quiet note, never a count or a reminder.
-		doors: couple ? doorsFor(user.id, requestNow(event)) : null,
+		doors: couple ? await doorsFor(user.id, requestNow(event)) : null,
 		clientId: crypto.randomUUID().replaceAll('-', ''),
 		couple: couple && {
 			name: couple.name,
@@ -62,14 +62,14 @@ export const load: PageServerLoad = (event) => {
 		},
 		endedCouples: couple
 			? []
-			: couplesOf(user.id)
+			: (await couplesOf(user.id))
 					.filter((c) => c.endedAt !== null)
 					.map((c) => ({ id: c.id, partnerName: c.partner.name, endedAt: c.endedAt })),
 		// Planned talks: the next few, and the last ones that happened (each links to its talk).
 		talks: couple
 			? {
-					upcoming: upcomingTalks(user, Date.now(), 5),
-					past: pastScheduledTalks(user, couple, { limit: 3 })
+					upcoming: await upcomingTalks(user, Date.now(), 5),
+					past: await pastScheduledTalks(user, couple, { limit: 3 })
 				}
 			: null
 	};
@@ -82,7 +82,7 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		await readForm(event);
 		try {
-			createInvite(user.id);
+			await createInvite(user.id);
 		} catch (error) {
 			if (error instanceof AppError) return fail(409, { inviteError: error.message });
 			throw error;
@@ -94,7 +94,7 @@ export const actions: Actions = {
 		const parsed = revokeForm.safeParse(Object.fromEntries(await readForm(event)));
 		if (!parsed.success) return fail(400, { inviteError: 'We could not find that invite.' });
 		try {
-			revokeInvite(user.id, parsed.data.inviteId);
+			await revokeInvite(user.id, parsed.data.inviteId);
 		} catch (error) {
 			if (error instanceof AppError)
 				return fail(404, { inviteError: 'We could not find that invite.' });

@@ -14,6 +14,6 @@ export function user(name: string) {
 export async function pair(names: [string, string] = ['Alex', 'Sam']) {
 	const a = await user(names[0]);
 	const b = await user(names[1]);
-	const { coupleId } = acceptInvite(createInvite(a.id).token, b.id);
+	const { coupleId } = await acceptInvite((await createInvite(a.id)).token, b.id);
 	return { a, b, coupleId };
 }

@@ -41,7 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	eveSocket.close();
 	await server.stop();
-	removeDb(server.dbPath);
+	await removeDb(server.dbPath);
 });
 
 async function cardTextOf(who: Person, id: string) {

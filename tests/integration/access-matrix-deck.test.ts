@@ -29,7 +29,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await server.stop();
-	removeDb(server.dbPath);
+	await removeDb(server.dbPath);
 });
 
 /** `echoed`: what the caller sent themselves (an id in the URL) may come back; nothing else. */

@@ -5,9 +5,9 @@
  * even "read-only". Every attempt is not found, nothing is stored, and nothing of the door is in
  * any answer. The test clock a request may carry is honoured only where tests allow it.
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { couple, type Person } from '../helpers/couple';
+import { inspect, onPostgres } from '../helpers/database';
 import { removeDb, startServer, tempDbPath, type RunningServer } from '../helpers/server';
 import { connectSocket, connected, request, type TestSocket } from '../helpers/socket';
 
@@ -35,24 +35,26 @@ beforeAll(async () => {
 afterAll(async () => {
 	eveSocket.close();
 	await server.stop();
-	removeDb(server.dbPath);
+	await removeDb(server.dbPath);
 });
 
 /** Every row of every table, counted: what "nothing was stored" means. */
-function rowCounts(dbPath: string) {
-	const db = new Database(dbPath, { readonly: true });
+async function rowCounts(dbPath: string) {
+	const db = await inspect(dbPath);
 	try {
-		const tables = db
-			.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
-			.all() as { name: string }[];
-		return Object.fromEntries(
-			tables.map(({ name }) => [
-				name,
-				(db.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n
-			])
+		const tables = await db.all<{ name: string }>(
+			onPostgres()
+				? "select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'"
+				: "select name from sqlite_master where type = 'table' and name not like 'sqlite_%'"
 		);
+		const counts: Record<string, number> = {};
+		for (const { name } of tables)
+			counts[name] = Number(
+				(await db.get<{ n: number }>(`select count(*) as n from "${name}"`))!.n
+			);
+		return counts;
 	} finally {
-		db.close();
+		await db.close();
 	}
 }
 
@@ -113,9 +115,9 @@ describe('access matrix: an open door', () => {
 		expect(plan).toMatch(/value="What(&#39;|')s on your mind"/);
 
 		// Eve, of another couple, finds nothing, changes nothing, hears nothing.
-		const rows = rowCounts(server.dbPath);
+		const rows = await rowCounts(server.dbPath);
 		await expectNothingOfTheDoor(eve, eveSocket, doorId);
-		expect(rowCounts(server.dbPath)).toEqual(rows);
+		expect(await rowCounts(server.dbPath)).toEqual(rows);
 		expect(JSON.stringify(eveHeard)).not.toContain(doorId);
 
 		// Both partners: it is a signal, not history — no page, no moment, no note, no export.
@@ -133,7 +135,7 @@ describe('access matrix: an open door', () => {
 			expect(synced.ok).toBe(false);
 			expect(await (await who.get('/settings/export.json')).text()).not.toContain(doorId);
 		}
-		expect(rowCounts(server.dbPath)).toEqual(rows);
+		expect(await rowCounts(server.dbPath)).toEqual(rows);
 
 		// A door Eve's couple opens never reaches this couple.
 		const before = bHeard.length;
@@ -143,13 +145,13 @@ describe('access matrix: an open door', () => {
 		expect(await (await b.get('/')).text()).not.toContain('Mallory');
 
 		// Bad input is refused plainly and stores nothing.
-		const rowsNow = rowCounts(server.dbPath);
+		const rowsNow = await rowCounts(server.dbPath);
 		const odd = await a.action('/door?/open', { clientId: clientId(), depth: 'deep' });
 		expect(odd.status).toBe(400);
 		expect((await a.action('/door?/close', { clientId: clientId(), doorId: 'nope' })).status).toBe(
 			404
 		);
-		expect(rowCounts(server.dbPath)).toEqual(rowsNow);
+		expect(await rowCounts(server.dbPath)).toEqual(rowsNow);
 
 		// Samwise closes it ("Thanks — we talked"); then the couple ends: nothing of it is left.
 		expect((await b.action('/door?/close', { clientId: clientId(), doorId })).body.type).toBe(
@@ -193,13 +195,13 @@ describe('access matrix: an open door', () => {
 			expect(await page({ 'x-hearth-test-now': 'soon' })).toContain(NOTE);
 		} finally {
 			await allowed.stop();
-			removeDb(allowed.dbPath);
+			await removeDb(allowed.dbPath);
 		}
 
 		const dbPath = tempDbPath('clock-production');
 		await expect(
 			startServer({ dbPath, env: { HEARTH_ALLOW_TEST_CLOCK: '1', NODE_ENV: 'production' } })
 		).rejects.toThrow(/HEARTH_ALLOW_TEST_CLOCK is for tests only/);
-		removeDb(dbPath);
+		await removeDb(dbPath);
 	});
 });

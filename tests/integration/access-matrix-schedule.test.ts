@@ -56,7 +56,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	eveSocket?.close();
 	await server?.stop();
-	if (server) removeDb(server.dbPath);
+	if (server) await removeDb(server.dbPath);
 });
 
 function expectNothingOf(text: string) {

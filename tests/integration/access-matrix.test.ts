@@ -3,9 +3,9 @@
  * against another couple's ids. Every attempt is denied and nothing of that couple is in the answer.
  * Each feature adds its routes and events here.
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { couple, invite, person, type Person } from '../helpers/couple';
+import { inspect, onPostgres } from '../helpers/database';
 import { removeDb, startServer, type RunningServer } from '../helpers/server';
 import { connectSocket, connected, nextEvent, request, type TestSocket } from '../helpers/socket';
 import { clientId, startTalk } from '../helpers/talk';
@@ -36,7 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	eveSocket.close();
 	await server.stop();
-	removeDb(server.dbPath);
+	await removeDb(server.dbPath);
 });
 
 function expectNothingOf(text: string) {
@@ -279,16 +279,14 @@ describe('access matrix: history', () => {
 });
 
 describe('access matrix: a pace of one’s own', () => {
-	const paceRows = () => {
-		const db = new Database(server.dbPath, { readonly: true });
+	const paceRows = async () => {
+		const db = await inspect(server.dbPath);
 		try {
-			return db
-				.prepare(
-					'select u.email, p.deepest_sent as deepest from pace_settings p join users u on u.id = p.user_id'
-				)
-				.all() as { email: string; deepest: string }[];
+			return await db.all<{ email: string; deepest: string }>(
+				'select u.email, p.deepest_sent as deepest from pace_settings p join users u on u.id = p.user_id'
+			);
 		} finally {
-			db.close();
+			await db.close();
 		}
 	};
 	const pace = (fields: Record<string, string> = {}) => ({
@@ -306,16 +304,17 @@ describe('access matrix: a pace of one’s own', () => {
 		);
 
 	it('is written only by its owner, and read by nobody else', async () => {
-		const ids = (() => {
-			const db = new Database(server.dbPath, { readonly: true });
+		const ids = await (async () => {
+			const db = await inspect(server.dbPath);
 			try {
 				return Object.fromEntries(
-					(db.prepare('select id, email from users').all() as { id: string; email: string }[]).map(
-						(r) => [r.email, r.id]
-					)
+					(await db.all<{ id: string; email: string }>('select id, email from users')).map((r) => [
+						r.email,
+						r.id
+					])
 				);
 			} finally {
-				db.close();
+				await db.close();
 			}
 		})();
 		// Eve names Samwise in every way a form could: only Eve's own pace changes.
@@ -324,7 +323,7 @@ describe('access matrix: a pace of one’s own', () => {
 			pace({ userId: ids[b.email]!, user: ids[b.email]!, id: ids[b.email]! })
 		);
 		expect(result.body.type).toBe('success');
-		expect(paceRows()).toEqual([{ email: eve.email, deepest: 'light' }]);
+		expect(await paceRows()).toEqual([{ email: eve.email, deepest: 'light' }]);
 		// Samwise chooses; Alexandra's pages still show her own pace, never his.
 		expect((await b.action('/settings?/pace', pace({ waitingLimit: 'none' }))).body.type).toBe(
 			'success'
@@ -354,20 +353,20 @@ describe('access matrix: a pace of one’s own', () => {
 });
 
 /** Every row of every table, counted: what "nothing was stored" means. */
-function rowCounts(dbPath: string) {
-	const db = new Database(dbPath, { readonly: true });
+async function rowCounts(dbPath: string) {
+	const db = await inspect(dbPath);
 	try {
-		const tables = db
-			.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
-			.all() as { name: string }[];
-		return Object.fromEntries(
-			tables.map(({ name }) => [
-				name,
-				(db.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n
-			])
+		const tables = await db.all<{ name: string }>(
+			onPostgres()
+				? "select quote_ident(n.nspname) || '.' || quote_ident(c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'r' and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')"
+				: "select '\"' || name || '\"' as name from sqlite_master where type = 'table' and name not like 'sqlite_%'"
 		);
+		const counts: Record<string, number> = {};
+		for (const { name } of tables)
+			counts[name] = Number((await db.get<{ n: number }>(`select count(*) as n from ${name}`))!.n);
+		return counts;
 	} finally {
-		db.close();
+		await db.close();
 	}
 }
 
@@ -378,7 +377,7 @@ describe('access matrix: "seen" in a live talk', () => {
 		await Promise.all([connected(aSocket), connected(bSocket)]);
 		const whoB = await request<{ userId: string }>(bSocket, 'session:whoami', {});
 		const before = eveHeard.length;
-		const rowsBefore = rowCounts(server.dbPath);
+		const rowsBefore = await rowCounts(server.dbPath);
 
 		const heard = nextEvent(aSocket, 'talk:seen');
 		const sent = await request(bSocket, 'talk:seen', { conversationId: talkId, seq: 1 });
@@ -397,7 +396,7 @@ describe('access matrix: "seen" in a live talk', () => {
 
 		await new Promise((r) => setTimeout(r, 300));
 		expect(eveHeard.slice(before)).toEqual([]);
-		expect(rowCounts(server.dbPath)).toEqual(rowsBefore);
+		expect(await rowCounts(server.dbPath)).toEqual(rowsBefore);
 		aSocket.close();
 		bSocket.close();
 	});

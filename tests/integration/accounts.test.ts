@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import { inspect, onPostgres } from '../helpers/database';
 import { HttpClient, uniqueEmail } from '../helpers/http';
 import { removeDb, startServer, type RunningServer } from '../helpers/server';
 
@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	await server.stop();
-	removeDb(server.dbPath);
+	await removeDb(server.dbPath);
 });
 
 type Failure = { values: Record<string, string>; errors: Record<string, string> };
@@ -66,18 +66,15 @@ describe('signup', () => {
 		const client = new HttpClient(server.url);
 		const email = uniqueEmail();
 		await client.signup({ name: 'Lee', email, password: 'my secret words' });
-		const db = new Database(server.dbPath, { readonly: true });
-		const user = db.prepare('select id, password_hash from users where email = ?').get(email) as {
-			id: string;
-			password_hash: string;
-		};
+		const db = await inspect(server.dbPath);
+		const user = (await db.get<{ id: string; password_hash: string }>(
+			'select id, password_hash from users where email = ?',
+			email
+		))!;
 		expect(user.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 		const [id, secret] = client.session.split('.');
-		const session = db.prepare('select * from sessions where user_id = ?').get(user.id) as Record<
-			string,
-			unknown
-		>;
-		db.close();
+		const session = (await db.get('select * from sessions where user_id = ?', user.id))!;
+		await db.close();
 		expect(session.id).toBe(id);
 		expect(JSON.stringify(session)).not.toContain(secret);
 		expect(session.secret_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -217,7 +214,7 @@ describe('rate limits per address', () => {
 			expect(outcomes).toEqual(['created', 'created', 429]);
 		} finally {
 			await limited.stop();
-			removeDb(limited.dbPath);
+			await removeDb(limited.dbPath);
 		}
 	});
 });
@@ -225,17 +222,23 @@ describe('rate limits per address', () => {
 describe('process lifecycle', () => {
 	it('migrates a fresh database at start and shuts down cleanly on SIGTERM', async () => {
 		const fresh = await startServer();
-		const db = new Database(fresh.dbPath, { readonly: true });
-		const tables = db
-			.prepare("select name from sqlite_master where type = 'table'")
-			.all()
-			.map((r) => (r as { name: string }).name);
-		const mode = db.pragma('journal_mode', { simple: true });
-		db.close();
+		const db = await inspect(fresh.dbPath);
+		const tables = (
+			await db.all<{ name: string }>(
+				onPostgres()
+					? "select table_name as name from information_schema.tables where table_schema in ('public', 'drizzle')"
+					: "select name from sqlite_master where type = 'table'"
+			)
+		).map((r) => r.name);
+		// SQLite runs in WAL mode (PostgreSQL has no such setting).
+		const mode = onPostgres()
+			? null
+			: (await db.get<{ journal_mode: string }>('pragma journal_mode'))?.journal_mode;
+		await db.close();
 		expect(tables).toEqual(expect.arrayContaining(['users', 'sessions', '__drizzle_migrations']));
-		expect(mode).toBe('wal');
+		if (!onPostgres()) expect(mode).toBe('wal');
 		expect(await fresh.stop()).toBe(0);
 		expect(fresh.output()).toMatch(/SIGTERM received/);
-		removeDb(fresh.dbPath);
+		await removeDb(fresh.dbPath);
 	});
 });

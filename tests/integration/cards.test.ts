@@ -1,10 +1,10 @@
 import { createECDH, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import ece from 'http_ece';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { couple, type Person } from '../helpers/couple';
+import { inspect } from '../helpers/database';
 import { removeDb, startServer, type RunningServer } from '../helpers/server';
 import { connectSocket, connected, nextEvent } from '../helpers/socket';
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await server.stop();
-	removeDb(server.dbPath);
+	await removeDb(server.dbPath);
 	pushService.close();
 });
 
@@ -115,13 +115,14 @@ describe('async cards', () => {
 		const first = await a.action('/cards/send', fields);
 		const again = await a.action('/cards/send', fields);
 		expect(again.body.location).toBe(first.body.location);
-		const db = new Database(server.dbPath, { readonly: true });
+		const db = await inspect(server.dbPath);
 		const id = /\/cards\/([0-9a-f-]{36})/.exec(first.body.location!)![1];
-		const count = db
-			.prepare("select count(*) as n from events where conversation_id = ? and type = 'card.sent'")
-			.get(id) as { n: number };
-		db.close();
-		expect(count.n).toBe(1);
+		const count = await db.get<{ n: number }>(
+			"select count(*) as n from events where conversation_id = ? and type = 'card.sent'",
+			id
+		);
+		await db.close();
+		expect(Number(count!.n)).toBe(1);
 	});
 
 	it('Not ready yet belongs to the recipient: the sender sees no trace, no "new", no notice', async () => {
@@ -236,17 +237,18 @@ describe('web push', () => {
 		const { a, b } = await couple(server.url);
 		const sub = subscriptionFor(`/gone/${crypto.randomUUID()}`);
 		await subscribe(b, sub.json);
-		const count = () => {
-			const db = new Database(server.dbPath, { readonly: true });
-			const row = db
-				.prepare('select count(*) as n from push_subscriptions where endpoint = ?')
-				.get(sub.json.endpoint) as { n: number };
-			db.close();
-			return row.n;
+		const count = async () => {
+			const db = await inspect(server.dbPath);
+			const row = await db.get<{ n: number }>(
+				'select count(*) as n from push_subscriptions where endpoint = ?',
+				sub.json.endpoint
+			);
+			await db.close();
+			return Number(row!.n);
 		};
-		expect(count()).toBe(1);
+		expect(await count()).toBe(1);
 		await send(a, { text: 'What did you notice today?', category: 'day-to-day', depth: 'light' });
-		expect(count()).toBe(0);
+		expect(await count()).toBe(0);
 	});
 
 	it('reminds an absent partner of a planned talk by push, without the intention', async () => {

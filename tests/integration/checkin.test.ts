@@ -41,7 +41,7 @@ describe('"Last time", as each person may see it', () => {
 		const { a, b } = await pair();
 		const c = clock();
 		// A talk: Alex answers, Sam reflects, Alex confirms; then Alex sets a card aside.
-		const talk = startTalk(a.id, crypto.randomUUID(), c.tick()).conversationId;
+		const talk = (await startTalk(a.id, crypto.randomUUID(), c.tick())).conversationId;
 		await c.act('live', a.id, talk, { type: 'draw' });
 		await c.act('live', a.id, talk, { type: 'answer', text: 'The slow Sunday.', aloud: false });
 		await c.act('live', b.id, talk, {
@@ -55,14 +55,14 @@ describe('"Last time", as each person may see it', () => {
 		await c.act('live', a.id, talk, { type: 'not-ready', scope: 'card' });
 		await c.act('live', b.id, talk, { type: 'end' });
 
-		const alexSees = lastTimeFor(a.id)!;
+		const alexSees = (await lastTimeFor(a.id))!;
 		expect(alexSees.heard).toEqual([
 			{ listener: 'Sam', speaker: 'You', text: 'Slowness matters to you.', feelings: ['calm'] }
 		]);
 		expect(alexSees.asked).toEqual([]);
 		expect(alexSees.resting).toHaveLength(1);
 		// Sam sees the same understanding from their side, and never Alex's resting card.
-		const samSees = lastTimeFor(b.id)!;
+		const samSees = (await lastTimeFor(b.id))!;
 		expect(samSees.heard).toEqual([
 			{ listener: 'You', speaker: 'Alex', text: 'Slowness matters to you.', feelings: ['calm'] }
 		]);
@@ -70,7 +70,7 @@ describe('"Last time", as each person may see it', () => {
 		expect(JSON.stringify(samSees)).not.toContain(alexSees.resting[0]!.text);
 
 		// A check-in after it: its confirmed reflection and "what would help" are last time now.
-		const checkin = startCheckin(b.id, crypto.randomUUID(), c.tick()).conversationId;
+		const checkin = (await startCheckin(b.id, crypto.randomUUID(), c.tick())).conversationId;
 		for (const step of ['appreciation', 'went-well'] as const) {
 			await c.act('checkin', a.id, checkin, { type: 'pass', step });
 			await c.act('checkin', b.id, checkin, { type: 'pass', step });
@@ -86,26 +86,29 @@ describe('"Last time", as each person may see it', () => {
 		await c.act('checkin', b.id, checkin, { type: 'move-on' });
 		await c.act('checkin', a.id, checkin, { type: 'give', step: 'help', text: 'A walk on Sunday' });
 		// While the step is open the page of the one starting a talk shows nothing of it.
-		expect(JSON.stringify(lastTimeFor(b.id))).not.toContain('A walk on Sunday');
+		expect(JSON.stringify(await lastTimeFor(b.id))).not.toContain('A walk on Sunday');
 		await c.act('checkin', b.id, checkin, { type: 'give', step: 'help', text: 'Dishes help' });
-		expect(readCheckin(a.id, checkin).conversation.status).toBe('ended');
+		expect((await readCheckin(a.id, checkin)).conversation.status).toBe('ended');
 
 		// Sam held the floor (Sam began this one) and Alex heard: each reads it from their side.
 		const heard = { text: 'You need quiet evenings.', feelings: [] };
-		expect(lastTimeFor(a.id)!.heard).toEqual([{ listener: 'You', speaker: 'Sam', ...heard }]);
-		expect(lastTimeFor(b.id)!.heard).toEqual([{ listener: 'Alex', speaker: 'You', ...heard }]);
+		expect((await lastTimeFor(a.id))!.heard).toEqual([
+			{ listener: 'You', speaker: 'Sam', ...heard }
+		]);
+		expect((await lastTimeFor(b.id))!.heard).toEqual([
+			{ listener: 'Alex', speaker: 'You', ...heard }
+		]);
 		for (const viewer of [a.id, b.id])
-			expect(
-				lastTimeFor(viewer)!
-					.asked.map((x) => x.text)
-					.sort()
-			).toEqual(['A walk on Sunday', 'Dishes help']);
+			expect((await lastTimeFor(viewer))!.asked.map((x) => x.text).sort()).toEqual([
+				'A walk on Sunday',
+				'Dishes help'
+			]);
 		// The resting card stays Alex's alone, whichever conversation came last.
-		expect(lastTimeFor(a.id)!.resting).toHaveLength(1);
-		expect(lastTimeFor(b.id)!.resting).toEqual([]);
+		expect((await lastTimeFor(a.id))!.resting).toHaveLength(1);
+		expect((await lastTimeFor(b.id))!.resting).toEqual([]);
 
 		// A check-in ended before "what would help" was done: words not revealed stay with their writer.
-		const early = startCheckin(a.id, crypto.randomUUID(), c.tick()).conversationId;
+		const early = (await startCheckin(a.id, crypto.randomUUID(), c.tick())).conversationId;
 		for (const step of ['appreciation', 'went-well'] as const) {
 			await c.act('checkin', a.id, early, { type: 'pass', step });
 			await c.act('checkin', b.id, early, { type: 'pass', step });
@@ -113,25 +116,25 @@ describe('"Last time", as each person may see it', () => {
 		await c.act('checkin', a.id, early, { type: 'move-on' });
 		await c.act('checkin', a.id, early, { type: 'give', step: 'help', text: 'zqunrevealed' });
 		await c.act('checkin', b.id, early, { type: 'end' });
-		expect(lastTimeFor(a.id)!.asked).toEqual([{ who: 'You', text: 'zqunrevealed' }]);
-		expect(JSON.stringify(lastTimeFor(b.id))).not.toContain('zqunrevealed');
+		expect((await lastTimeFor(a.id))!.asked).toEqual([{ who: 'You', text: 'zqunrevealed' }]);
+		expect(JSON.stringify(await lastTimeFor(b.id))).not.toContain('zqunrevealed');
 	});
 
 	it('says nothing to a couple with nothing behind them, nor to someone outside a couple', async () => {
 		const { a } = await pair();
-		expect(lastTimeFor(a.id)).toBeNull();
+		expect(await lastTimeFor(a.id)).toBeNull();
 		const { a: other } = await pair(['Robin', 'Kai']);
-		expect(lastTimeFor(other.id)).toBeNull();
+		expect(await lastTimeFor(other.id)).toBeNull();
 	});
 });
 
 describe('opening a check-in', () => {
 	it('one open at a time: a second start joins the first', async () => {
 		const { a, b } = await pair();
-		const first = startCheckin(a.id, crypto.randomUUID());
+		const first = await startCheckin(a.id, crypto.randomUUID());
 		let error: unknown;
 		try {
-			startCheckin(b.id, crypto.randomUUID());
+			await startCheckin(b.id, crypto.randomUUID());
 		} catch (caught) {
 			error = caught;
 		}
@@ -142,7 +145,7 @@ describe('opening a check-in', () => {
 	it('a weekly plan marked "our check-in" opens into the check-in, for both', async () => {
 		const { a, b } = await pair();
 		const start = Date.UTC(2031, 2, 4, 19, 0);
-		const plan = proposeTalk(
+		const plan = await proposeTalk(
 			a.id,
 			{
 				startsAt: start,
@@ -153,26 +156,28 @@ describe('opening a check-in', () => {
 			},
 			start - 864e5
 		);
-		actOnSchedule(b.id, plan.id, { type: 'accept' }, start - 864e5);
+		await actOnSchedule(b.id, plan.id, { type: 'accept' }, start - 864e5);
 		// Its reminders say it is the check-in.
-		const reminded = sendDueReminders(start - 10 * MINUTE).filter((r) => r.scheduleId === plan.id);
+		const reminded = (await sendDueReminders(start - 10 * MINUTE)).filter(
+			(r) => r.scheduleId === plan.id
+		);
 		expect(reminded).toEqual([expect.objectContaining({ kind: 'soon', checkin: true })]);
 		expect(reminderText(reminded[0]!, start - 10 * MINUTE)).toBe(
 			'Your check-in starts in 10 minutes — “our week”.'
 		);
 		// So does the calendar file.
-		expect(scheduleCalendar(a.id, plan.id, 'https://hearth.example')).toContain(
+		expect(await scheduleCalendar(a.id, plan.id, 'https://hearth.example')).toContain(
 			'SUMMARY:Our check-in with Sam'
 		);
-		const opened = joinScheduledTalk(b.id, plan.id, start - 5 * MINUTE);
+		const opened = await joinScheduledTalk(b.id, plan.id, start - 5 * MINUTE);
 		expect(opened).toMatchObject({ kind: 'checkin', started: true });
-		const joined = joinScheduledTalk(a.id, plan.id, start);
+		const joined = await joinScheduledTalk(a.id, plan.id, start);
 		expect(joined).toMatchObject({
 			kind: 'checkin',
 			started: false,
 			conversationId: opened.conversationId
 		});
-		const { state, conversation } = readCheckin(a.id, opened.conversationId);
+		const { state, conversation } = await readCheckin(a.id, opened.conversationId);
 		expect(conversation).toMatchObject({ kind: 'checkin', scheduleId: plan.id });
 		expect(state.scheduled).toEqual({
 			scheduleId: plan.id,
@@ -182,31 +187,33 @@ describe('opening a check-in', () => {
 
 		// A weekly plan that is not marked still opens a talk.
 		const { a: c, b: d } = await pair(['Robin', 'Kai']);
-		const talkPlan = proposeTalk(
+		const talkPlan = await proposeTalk(
 			c.id,
 			{ startsAt: start, durationMinutes: 30, intention: null, repeat: 'weekly' },
 			start - 864e5
 		);
-		actOnSchedule(d.id, talkPlan.id, { type: 'accept' }, start - 864e5);
-		expect(joinScheduledTalk(c.id, talkPlan.id, start)).toMatchObject({ kind: 'live' });
-		expect(scheduleCalendar(c.id, talkPlan.id, 'https://hearth.example')).toContain(
+		await actOnSchedule(d.id, talkPlan.id, { type: 'accept' }, start - 864e5);
+		expect(await joinScheduledTalk(c.id, talkPlan.id, start)).toMatchObject({ kind: 'live' });
+		expect(await scheduleCalendar(c.id, talkPlan.id, 'https://hearth.example')).toContain(
 			'SUMMARY:Talk with Kai'
 		);
-		const talkReminder = sendDueReminders(start).filter((r) => r.scheduleId === talkPlan.id);
+		const talkReminder = (await sendDueReminders(start)).filter(
+			(r) => r.scheduleId === talkPlan.id
+		);
 		expect(talkReminder.map((r) => 'checkin' in r)).toEqual([false]);
 	});
 
 	it('a check-in left for a day closes by itself, quietly', async () => {
 		const { a } = await pair();
-		const { conversationId } = startCheckin(a.id, crypto.randomUUID(), T0);
+		const { conversationId } = await startCheckin(a.id, crypto.randomUUID(), T0);
 		const mine = <T extends { conversationId: string }>(closed: T[]) =>
 			closed.filter((c) => c.conversationId === conversationId);
-		expect(mine(closeIdleCheckins(T0 + 23 * 60 * MINUTE))).toEqual([]);
-		const closed = closeIdleCheckins(T0 + 25 * 60 * MINUTE);
+		expect(mine(await closeIdleCheckins(T0 + 23 * 60 * MINUTE))).toEqual([]);
+		const closed = await closeIdleCheckins(T0 + 25 * 60 * MINUTE);
 		expect(mine(closed).map((c) => [c.event.type, c.event.actorId])).toEqual([
 			['checkin.ended', null]
 		]);
-		expect(readCheckin(a.id, conversationId).state).toMatchObject({
+		expect((await readCheckin(a.id, conversationId)).state).toMatchObject({
 			status: 'ended',
 			endReason: 'idle'
 		});
@@ -220,7 +227,7 @@ describe('a check-in on the built server', () => {
 	});
 	afterAll(async () => {
 		await server.stop();
-		removeDb(server.dbPath);
+		await removeDb(server.dbPath);
 	});
 
 	it('reveals together over sockets and pages; a "Not this week" reaches the partner naming nobody', async () => {

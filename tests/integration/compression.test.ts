@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	await server.stop();
-	removeDb(server.dbPath);
+	await removeDb(server.dbPath);
 });
 
 /** A raw GET (fetch would decode the body and hide what came over the wire). */

@@ -2,10 +2,10 @@
  * The conversation core against the built server: one gate, one visibility rule and one publish
  * path for every kind. Each case here was once a leak on one path.
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPENING_LINES } from '../../src/lib/deck/phrases';
 import { couple, type Person } from '../helpers/couple';
+import { inspect } from '../helpers/database';
 import { removeDb, startServer, type RunningServer } from '../helpers/server';
 import { connectSocket, connected, request, type TestSocket } from '../helpers/socket';
 import { clientId, startTalk } from '../helpers/talk';
@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await server.stop();
-	removeDb(server.dbPath);
+	await removeDb(server.dbPath);
 });
 
 const TALK_INTENTS: [string, Record<string, unknown>][] = [
@@ -53,12 +53,13 @@ const payload = (name: string, conversationId: string, fields: Record<string, un
 		? { conversationId, ...fields }
 		: { conversationId, clientId: clientId(), ...fields };
 
-function eventCount(conversationId: string): number {
-	const db = new Database(server.dbPath, { readonly: true });
-	const row = db
-		.prepare('select count(*) as n from events where conversation_id = ?')
-		.get(conversationId) as { n: number };
-	db.close();
+async function eventCount(conversationId: string): Promise<number> {
+	const db = await inspect(server.dbPath);
+	const row = (await db.get<{ n: number }>(
+		'select count(*) as n from events where conversation_id = ?',
+		conversationId
+	))!;
+	await db.close();
 	return row.n;
 }
 
@@ -125,7 +126,7 @@ describe('kind confusion: one kind’s intents and reads against another kind’
 		const { a, b } = await couple(server.url);
 		const cardId = await sendCard(a, { firstAnswer: 'CARD-SECRET' });
 		const talkId = await startTalk(server.url, a.cookie);
-		const before = { card: eventCount(cardId), talk: eventCount(talkId) };
+		const before = { card: await eventCount(cardId), talk: await eventCount(talkId) };
 		for (const who of [a, b]) {
 			const socket = await socketOf(who);
 			for (const [name, fields] of TALK_INTENTS) {
@@ -157,7 +158,7 @@ describe('kind confusion: one kind’s intents and reads against another kind’
 				expect(result.status, name).toBe(404);
 			}
 		}
-		expect({ card: eventCount(cardId), talk: eventCount(talkId) }).toEqual(before);
+		expect({ card: await eventCount(cardId), talk: await eventCount(talkId) }).toEqual(before);
 		// Nothing was poisoned: both kinds' pages still answer for both partners.
 		for (const who of [a, b]) {
 			expect((await who.get('/cards')).status).toBe(200);
@@ -178,8 +179,7 @@ describe('former partners', () => {
 		await b.action(`/cards/${cardId}?/answer`, { clientId: clientId(), text: 'SAM-KEPT' });
 		const talkId = await startTalk(server.url, a.cookie);
 		await a.action('/settings/leave', {});
-		const before = { card: eventCount(cardId), talk: eventCount(talkId) };
-		const db = () => new Database(server.dbPath, { readonly: true });
+		const before = { card: await eventCount(cardId), talk: await eventCount(talkId) };
 		for (const who of [a, b]) {
 			// Reading: history, transcript, export.
 			expect(await (await who.get(`/history/${cardId}`)).text()).toContain('KEPT-WORDS');
@@ -206,13 +206,13 @@ describe('former partners', () => {
 			}
 			socket.close();
 		}
-		const reader = db();
-		const marks = reader.prepare('select count(*) as n from moments').get() as { n: number };
-		const notes = reader.prepare('select count(*) as n from private_notes').get() as { n: number };
-		reader.close();
+		const reader = await inspect(server.dbPath);
+		const marks = (await reader.get<{ n: number }>('select count(*) as n from moments'))!;
+		const notes = (await reader.get<{ n: number }>('select count(*) as n from private_notes'))!;
+		await reader.close();
 		expect(marks.n).toBe(0);
 		expect(notes.n).toBe(0);
-		expect({ card: eventCount(cardId), talk: eventCount(talkId) }).toEqual(before);
+		expect({ card: await eventCount(cardId), talk: await eventCount(talkId) }).toEqual(before);
 	});
 });
 

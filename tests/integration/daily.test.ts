@@ -69,10 +69,10 @@ describe('on a clock the test sets (in process)', () => {
 			password: 'long enough pw',
 			timeZone: LONDON
 		});
-		const { coupleId } = acceptInvite(createInvite(alex.id).token, sam.id);
+		const { coupleId } = await acceptInvite((await createInvite(alex.id)).token, sam.id);
 		const open = async (userId: string) => {
 			const socket = connectSocket(url, {
-				cookie: `hearth_session=${createSession(userId).token}`
+				cookie: `hearth_session=${(await createSession(userId)).token}`
 			});
 			sockets.push(socket);
 			await connected(socket);
@@ -89,10 +89,10 @@ describe('on a clock the test sets (in process)', () => {
 		days: '1234567',
 		depth
 	});
-	const conversationRow = (id: string) =>
-		getDb().select().from(conversations).where(eq(conversations.id, id)).get()!;
-	const mine = (coupleId: string, now: number) =>
-		deliverDueQuestions(now).filter((d) => d.coupleId === coupleId);
+	const conversationRow = async (id: string) =>
+		(await getDb().select().from(conversations).where(eq(conversations.id, id)).limit(1))[0]!;
+	const mine = async (coupleId: string, now: number) =>
+		(await deliverDueQuestions(now)).filter((d) => d.coupleId === coupleId);
 
 	it('starts only when both opted in, then reaches each at their own hour with the same question', async () => {
 		const { alex, sam, coupleId, alexHeard, samHeard } = await pairWithSockets();
@@ -100,12 +100,12 @@ describe('on a clock the test sets (in process)', () => {
 		const londonEight = at('2031-03-04T08:00', LONDON);
 		const nyEight = at('2031-03-04T08:00', NY);
 
-		saveDailyChoice(sam.id, everyDay(8, 'vulnerable'));
-		expect(mine(coupleId, nyEight + HOUR)).toEqual([]); // Alex has not turned it on
-		saveDailyChoice(alex.id, everyDay(8, 'light'));
+		await saveDailyChoice(sam.id, everyDay(8, 'vulnerable'));
+		expect(await mine(coupleId, nyEight + HOUR)).toEqual([]); // Alex has not turned it on
+		await saveDailyChoice(alex.id, everyDay(8, 'light'));
 
-		expect(mine(coupleId, londonEight - 1)).toEqual([]);
-		const first = mine(coupleId, londonEight);
+		expect(await mine(coupleId, londonEight - 1)).toEqual([]);
+		const first = await mine(coupleId, londonEight);
 		expect(first).toEqual([
 			{
 				coupleId,
@@ -122,27 +122,27 @@ describe('on a clock the test sets (in process)', () => {
 		]);
 		// Alex (03:00 in New York) sees nothing at all yet: no page, no history, no search, no export.
 		expect(alexHeard).toEqual([]);
-		const conversation = conversationRow(id);
-		expect(visibleEvents(alex.id, conversation)).toEqual([]);
-		expect(() => readDaily(alex.id, id)).toThrow();
-		expect(() => readConversation(alex.id, id)).toThrow();
-		expect(timelineOf(alex.id, {}, null).items.map((i) => i.id)).not.toContain(id);
-		const card = visibleState<DailyState>(sam.id, conversation).card!;
+		const conversation = await conversationRow(id);
+		expect(await visibleEvents(alex.id, conversation)).toEqual([]);
+		await expect(readDaily(alex.id, id)).rejects.toThrow();
+		await expect(readConversation(alex.id, id)).rejects.toThrow();
+		expect((await timelineOf(alex.id, {}, null)).items.map((i) => i.id)).not.toContain(id);
+		const card = (await visibleState<DailyState>(sam.id, conversation)).card!;
 		expect(card.depth).toBe('light'); // the lighter of "vulnerable" and "light"
 		const word = card.text.split(/\W+/).find((w) => w.length > 4)!;
-		expect(searchHistory(sam.id, word).map((h) => h.conversationId)).toContain(id);
-		expect(searchHistory(alex.id, word).map((h) => h.conversationId)).not.toContain(id);
+		expect((await searchHistory(sam.id, word)).map((h) => h.conversationId)).toContain(id);
+		expect((await searchHistory(alex.id, word)).map((h) => h.conversationId)).not.toContain(id);
 		expect(
-			exportData(alex.id).couples.flatMap((c) => c.conversations.map((x) => x.id))
+			(await exportData(alex.id)).couples.flatMap((c) => c.conversations.map((x) => x.id))
 		).not.toContain(id);
-		expect(todayFor(sam.id, londonEight)).toEqual({ conversationId: id });
-		expect(todayFor(alex.id, londonEight)).toBeNull();
+		expect(await todayFor(sam.id, londonEight)).toEqual({ conversationId: id });
+		expect(await todayFor(alex.id, londonEight)).toBeNull();
 		// Claimed once: the same moment again delivers nothing.
-		expect(mine(coupleId, londonEight + 60_000)).toEqual([]);
+		expect(await mine(coupleId, londonEight + 60_000)).toEqual([]);
 
 		// 08:00 in New York: the same question reaches Alex.
-		expect(mine(coupleId, nyEight - 1)).toEqual([]);
-		const second = mine(coupleId, nyEight);
+		expect(await mine(coupleId, nyEight - 1)).toEqual([]);
+		const second = await mine(coupleId, nyEight);
 		expect(second).toEqual([
 			{ coupleId, userId: alex.id, conversationId: id, localDate: '2031-03-04', drawn: false }
 		]);
@@ -150,9 +150,9 @@ describe('on a clock the test sets (in process)', () => {
 		expect(alexHeard.filter((h) => h.name === 'daily:arrived')).toEqual([
 			{ name: 'daily:arrived', info: { conversationId: id } }
 		]);
-		expect(visibleState<DailyState>(alex.id, conversationRow(id)).card).toEqual(card);
-		expect(todayFor(alex.id, nyEight)).toEqual({ conversationId: id });
-		expect(timelineOf(alex.id, {}, null).items.map((i) => i.id)).toContain(id);
+		expect((await visibleState<DailyState>(alex.id, await conversationRow(id))).card).toEqual(card);
+		expect(await todayFor(alex.id, nyEight)).toEqual({ conversationId: id });
+		expect((await timelineOf(alex.id, {}, null)).items.map((i) => i.id)).toContain(id);
 
 		// Answers are revealed together.
 		await submitIntent(
@@ -165,10 +165,12 @@ describe('on a clock the test sets (in process)', () => {
 				now: nyEight + HOUR
 			}
 		);
-		expect(todayFor(alex.id, nyEight + HOUR)).toBeNull(); // answered: the calm line goes
-		const samBefore = visibleState<DailyState>(sam.id, conversationRow(id));
+		expect(await todayFor(alex.id, nyEight + HOUR)).toBeNull(); // answered: the calm line goes
+		const samBefore = await visibleState<DailyState>(sam.id, await conversationRow(id));
 		expect(samBefore.answers[alex.id]).toEqual({ text: null, at: expect.any(Number) });
-		expect(JSON.stringify(visibleEvents(sam.id, conversationRow(id)))).not.toContain('ALEX-ANSWER');
+		expect(JSON.stringify(await visibleEvents(sam.id, await conversationRow(id)))).not.toContain(
+			'ALEX-ANSWER'
+		);
 		await submitIntent(
 			'daily',
 			sam.id,
@@ -180,7 +182,7 @@ describe('on a clock the test sets (in process)', () => {
 			}
 		);
 		for (const viewer of [alex.id, sam.id]) {
-			const s = visibleState<DailyState>(viewer, conversationRow(id));
+			const s = await visibleState<DailyState>(viewer, await conversationRow(id));
 			expect(s.answers[alex.id]?.text).toBe('ALEX-ANSWER');
 			expect(s.answers[sam.id]?.text).toBe('SAM-ANSWER');
 		}
@@ -201,57 +203,54 @@ describe('on a clock the test sets (in process)', () => {
 			{ type: 'confirm' },
 			{ now: nyEight + 4 * HOUR }
 		);
-		const done = visibleState<DailyState>(sam.id, conversationRow(id));
+		const done = await visibleState<DailyState>(sam.id, await conversationRow(id));
 		expect(done.reflections[alex.id]?.at(-1)?.verdict).toBe('confirmed');
 	});
 
 	it('"not today" leaves no trace for the partner; a new day quietly replaces an unanswered one', async () => {
 		const { alex, sam, coupleId, alexHeard, samHeard } = await pairWithSockets();
-		saveDailyChoice(alex.id, everyDay(7));
-		saveDailyChoice(sam.id, everyDay(21));
+		await saveDailyChoice(alex.id, everyDay(7));
+		await saveDailyChoice(sam.id, everyDay(21));
 		// Alex first (07:00 New York = 11:00 London), Sam at 21:00 London.
-		const [forAlex] = mine(coupleId, at('2031-06-10T07:00', NY));
-		const [forSam] = mine(coupleId, at('2031-06-10T21:00', LONDON));
+		const [forAlex] = await mine(coupleId, at('2031-06-10T07:00', NY));
+		const [forSam] = await mine(coupleId, at('2031-06-10T21:00', LONDON));
 		expect(forSam!.conversationId).toBe(forAlex!.conversationId);
 		const id = forAlex!.conversationId;
 		await settle();
 
-		const samEventsBefore = visibleEvents(sam.id, conversationRow(id));
-		const rowBefore = conversationRow(id);
+		const samEventsBefore = await visibleEvents(sam.id, await conversationRow(id));
+		const rowBefore = await conversationRow(id);
 		const samHeardBefore = samHeard.length;
-		sayNotToday(alex.id, id, at('2031-06-10T22:00', LONDON));
+		await sayNotToday(alex.id, id, at('2031-06-10T22:00', LONDON));
 		await settle();
 		// Nothing changed on Sam's side: the log, the row, the socket, the page, the calm line.
-		expect(conversationRow(id)).toEqual(rowBefore);
-		expect(visibleEvents(sam.id, conversationRow(id))).toEqual(samEventsBefore);
+		expect(await conversationRow(id)).toEqual(rowBefore);
+		expect(await visibleEvents(sam.id, await conversationRow(id))).toEqual(samEventsBefore);
 		expect(samHeard.length).toBe(samHeardBefore);
-		expect(readDaily(sam.id, id).notToday).toBe(false);
-		expect(todayFor(sam.id, at('2031-06-10T22:00', LONDON))).toEqual({ conversationId: id });
+		expect((await readDaily(sam.id, id)).notToday).toBe(false);
+		expect(await todayFor(sam.id, at('2031-06-10T22:00', LONDON))).toEqual({ conversationId: id });
 		// Alex's own: the calm line goes, the question stays for later.
-		expect(todayFor(alex.id, at('2031-06-10T18:00', NY))).toBeNull();
-		expect(readDaily(alex.id, id).notToday).toBe(true);
+		expect(await todayFor(alex.id, at('2031-06-10T18:00', NY))).toBeNull();
+		expect((await readDaily(alex.id, id)).notToday).toBe(true);
 
 		// The next day, still unanswered: Alex's 07:00 brings a new question, and the old one rests.
-		const [next] = mine(coupleId, at('2031-06-11T07:00', NY));
+		const [next] = await mine(coupleId, at('2031-06-11T07:00', NY));
 		expect(next!.drawn).toBe(true);
 		expect(next!.conversationId).not.toBe(id);
-		expect(conversationRow(id).status).toBe('ended');
+		expect((await conversationRow(id)).status).toBe('ended');
 		await expect(
 			submitIntent('daily', sam.id, id, 's-late', { type: 'answer', text: 'late' })
 		).rejects.toThrow(/resting/);
 		// At most one open question for today for this couple, and nothing anywhere counts.
-		const open = getDb()
-			.select()
-			.from(conversations)
-			.where(eq(conversations.coupleId, coupleId))
-			.all()
-			.filter((c) => c.kind === 'daily' && c.status === 'active');
+		const open = (
+			await getDb().select().from(conversations).where(eq(conversations.coupleId, coupleId))
+		).filter((c) => c.kind === 'daily' && c.status === 'active');
 		expect(open.map((c) => c.id)).toEqual([next!.conversationId]);
-		const [samNext] = mine(coupleId, at('2031-06-11T21:00', LONDON));
+		const [samNext] = await mine(coupleId, at('2031-06-11T21:00', LONDON));
 		expect(samNext!.conversationId).toBe(next!.conversationId);
 		const words = JSON.stringify([
-			readConversation(sam.id, id).lines,
-			readConversation(alex.id, id).lines,
+			(await readConversation(sam.id, id)).lines,
+			(await readConversation(alex.id, id)).lines,
 			alexHeard,
 			samHeard
 		]);
@@ -260,29 +259,29 @@ describe('on a clock the test sets (in process)', () => {
 
 	it('pausing stops delivery for both, tells nobody, and nothing is caught up after', async () => {
 		const { alex, sam, coupleId, samHeard } = await pairWithSockets();
-		saveDailyChoice(alex.id, everyDay(9));
-		saveDailyChoice(sam.id, everyDay(9));
-		expect(mine(coupleId, at('2031-09-01T09:00', LONDON))).toHaveLength(1);
-		expect(mine(coupleId, at('2031-09-01T09:00', NY))).toHaveLength(1);
+		await saveDailyChoice(alex.id, everyDay(9));
+		await saveDailyChoice(sam.id, everyDay(9));
+		expect(await mine(coupleId, at('2031-09-01T09:00', LONDON))).toHaveLength(1);
+		expect(await mine(coupleId, at('2031-09-01T09:00', NY))).toHaveLength(1);
 		await settle();
 		const heard = samHeard.length;
-		saveDailyChoice(alex.id, { ...everyDay(9), enabled: false });
+		await saveDailyChoice(alex.id, { ...everyDay(9), enabled: false });
 		await settle();
 		expect(samHeard.length).toBe(heard);
 		for (const day of ['2031-09-02', '2031-09-03']) {
-			expect(mine(coupleId, at(`${day}T09:00`, LONDON))).toEqual([]);
-			expect(mine(coupleId, at(`${day}T09:00`, NY))).toEqual([]);
+			expect(await mine(coupleId, at(`${day}T09:00`, LONDON))).toEqual([]);
+			expect(await mine(coupleId, at(`${day}T09:00`, NY))).toEqual([]);
 		}
 		// Back on: today's comes, never the days in between.
-		saveDailyChoice(alex.id, everyDay(9));
-		const back = mine(coupleId, at('2031-09-04T09:00', LONDON));
+		await saveDailyChoice(alex.id, everyDay(9));
+		const back = await mine(coupleId, at('2031-09-04T09:00', LONDON));
 		expect(back.map((d) => d.localDate)).toEqual(['2031-09-04']);
-		const days = getDb()
-			.select({ day: dailyDeliveries.localDate })
-			.from(dailyDeliveries)
-			.where(eq(dailyDeliveries.userId, sam.id))
-			.all()
-			.map((r) => r.day);
+		const days = (
+			await getDb()
+				.select({ day: dailyDeliveries.localDate })
+				.from(dailyDeliveries)
+				.where(eq(dailyDeliveries.userId, sam.id))
+		).map((r) => r.day);
 		expect(days.sort()).toEqual(['2031-09-01', '2031-09-04']);
 	});
 });
@@ -309,7 +308,7 @@ describe('against the built server', () => {
 	});
 	afterAll(async () => {
 		await server?.stop();
-		if (server) removeDb(server.dbPath);
+		if (server) await removeDb(server.dbPath);
 		pushService?.close();
 	});
 

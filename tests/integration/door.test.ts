@@ -48,7 +48,9 @@ afterAll(async () => {
 
 /** A person's open page: everything its socket hears. */
 async function listen(userId: string) {
-	const socket = connectSocket(url, { cookie: `hearth_session=${createSession(userId).token}` });
+	const socket = connectSocket(url, {
+		cookie: `hearth_session=${(await createSession(userId)).token}`
+	});
 	sockets.push(socket);
 	await connected(socket);
 	const heard: { name: string; info: unknown }[] = [];
@@ -56,8 +58,10 @@ async function listen(userId: string) {
 	return { socket, heard };
 }
 
-const row = (conversationId: string) =>
-	getDb().select().from(conversations).where(eq(conversations.id, conversationId)).get()!;
+const row = async (conversationId: string) =>
+	(
+		await getDb().select().from(conversations).where(eq(conversations.id, conversationId)).limit(1)
+	)[0]!;
 const refused = async (work: () => unknown) => {
 	try {
 		await work();
@@ -78,7 +82,7 @@ describe('an open door', () => {
 			listen(others.a.id)
 		]);
 
-		expect(doorsFor(sam.id, T0)).toEqual({ mine: null, partner: null });
+		expect(await doorsFor(sam.id, T0)).toEqual({ mine: null, partner: null });
 		const opened = await openDoor(alex.id, { clientId: id(), depth: 'light' }, T0);
 		await settle();
 		// Sam's open page hears it as a conversation event; Robin hears nothing at all.
@@ -101,14 +105,14 @@ describe('an open door', () => {
 			openedAt: T0,
 			fadesAt: T0 + DOOR_OPEN_MS
 		};
-		expect(doorsFor(sam.id, T0 + DAY)).toEqual({ mine: null, partner: view });
-		expect(doorsFor(alex.id, T0 + DAY)).toEqual({ mine: view, partner: null });
-		expect(doorsFor(others.a.id, T0 + DAY)).toEqual({ mine: null, partner: null });
+		expect(await doorsFor(sam.id, T0 + DAY)).toEqual({ mine: null, partner: view });
+		expect(await doorsFor(alex.id, T0 + DAY)).toEqual({ mine: view, partner: null });
+		expect(await doorsFor(others.a.id, T0 + DAY)).toEqual({ mine: null, partner: null });
 
 		// Opening it again while open updates the same door: the depth, and its week from now.
 		const again = await openDoor(alex.id, { clientId: id(), depth: 'on-my-mind' }, T0 + 3 * DAY);
 		expect(again).toEqual({ conversationId: opened.conversationId, duplicate: false });
-		expect(doorsFor(sam.id, T0 + 9 * DAY).partner).toEqual({
+		expect((await doorsFor(sam.id, T0 + 9 * DAY)).partner).toEqual({
 			...view,
 			depth: 'on-my-mind',
 			openedAt: T0 + 3 * DAY,
@@ -117,9 +121,9 @@ describe('an open door', () => {
 		// A form sent twice (the same clientId) opens nothing twice.
 		const clientId = id();
 		await openDoor(alex.id, { clientId, depth: null }, T0 + 3 * DAY + 1);
-		const lastSeq = row(opened.conversationId).lastSeq;
+		const lastSeq = (await row(opened.conversationId)).lastSeq;
 		await openDoor(alex.id, { clientId, depth: null }, T0 + 3 * DAY + 2);
-		expect(row(opened.conversationId).lastSeq).toBe(lastSeq);
+		expect((await row(opened.conversationId)).lastSeq).toBe(lastSeq);
 
 		// Only Alex changes it: Sam's attempt through the pipeline is refused, and changes nothing.
 		expect(
@@ -133,19 +137,18 @@ describe('an open door', () => {
 		);
 
 		// Nothing counts it: no read marks, no badge; no history, no transcript, no export.
-		const reads = getDb()
+		const reads = await getDb()
 			.select()
 			.from(conversationReads)
-			.where(eq(conversationReads.conversationId, opened.conversationId))
-			.all();
+			.where(eq(conversationReads.conversationId, opened.conversationId));
 		expect(reads).toEqual([]);
 		for (const who of [alex.id, sam.id]) {
-			expect(timelineOf(who, {}, null).items).toEqual([]);
+			expect((await timelineOf(who, {}, null)).items).toEqual([]);
 			expect(await refused(() => readConversation(who, opened.conversationId))).toBe('not_found');
 			expect(await refused(() => toggleMoment(who, opened.conversationId, 1))).toBe('not_found');
 			expect(await refused(() => saveNote(who, opened.conversationId, 'a note'))).toBe('not_found');
-			expect(JSON.stringify(exportData(who))).not.toContain(opened.conversationId);
-			expect(exportMarkdown(who, 'UTC')).not.toMatch(/door/i);
+			expect(JSON.stringify(await exportData(who))).not.toContain(opened.conversationId);
+			expect(await exportMarkdown(who, 'UTC')).not.toMatch(/door/i);
 		}
 
 		// Sam closes it ("Thanks — we talked"): for both, and Alex's page hears it.
@@ -161,27 +164,27 @@ describe('an open door', () => {
 				}
 			}
 		]);
-		expect(doorsFor(alex.id, T0 + 4 * DAY)).toEqual({ mine: null, partner: null });
-		expect(doorsFor(sam.id, T0 + 4 * DAY)).toEqual({ mine: null, partner: null });
-		expect(row(opened.conversationId).status).toBe('ended');
+		expect(await doorsFor(alex.id, T0 + 4 * DAY)).toEqual({ mine: null, partner: null });
+		expect(await doorsFor(sam.id, T0 + 4 * DAY)).toEqual({ mine: null, partner: null });
+		expect((await row(opened.conversationId)).status).toBe('ended');
 		// Closing it again is a calm "closed already"; opening again makes a new door.
 		expect(await refused(() => closeDoor(alex.id, opened.conversationId, id(), T0 + 4 * DAY))).toBe(
 			'conflict'
 		);
 		const next = await openDoor(alex.id, { clientId: id(), depth: null }, T0 + 5 * DAY);
 		expect(next.conversationId).not.toBe(opened.conversationId);
-		expect(doorsFor(sam.id, T0 + 5 * DAY).partner?.id).toBe(next.conversationId);
+		expect((await doorsFor(sam.id, T0 + 5 * DAY)).partner?.id).toBe(next.conversationId);
 		expect(robinPage.heard).toEqual([]);
 	});
 
 	it('fades by itself a week after it was opened; a new one marks the faded one closed', async () => {
 		const { a: alex, b: sam } = await pair();
 		const first = await openDoor(sam.id, { clientId: id(), depth: 'on-my-mind' }, T0);
-		expect(doorsFor(alex.id, T0 + DOOR_OPEN_MS - 1).partner?.id).toBe(first.conversationId);
-		expect(doorsFor(alex.id, T0 + DOOR_OPEN_MS)).toEqual({ mine: null, partner: null });
-		expect(doorsFor(sam.id, T0 + DOOR_OPEN_MS)).toEqual({ mine: null, partner: null });
+		expect((await doorsFor(alex.id, T0 + DOOR_OPEN_MS - 1)).partner?.id).toBe(first.conversationId);
+		expect(await doorsFor(alex.id, T0 + DOOR_OPEN_MS)).toEqual({ mine: null, partner: null });
+		expect(await doorsFor(sam.id, T0 + DOOR_OPEN_MS)).toEqual({ mine: null, partner: null });
 		// Nothing was written for the fading itself: it is the clock, not an event.
-		expect(row(first.conversationId)).toMatchObject({ lastSeq: 1, status: 'active' });
+		expect(await row(first.conversationId)).toMatchObject({ lastSeq: 1, status: 'active' });
 		// A faded door can no longer be closed (nor changed).
 		expect(
 			await refused(() => closeDoor(alex.id, first.conversationId, id(), T0 + DOOR_OPEN_MS))
@@ -191,27 +194,25 @@ describe('an open door', () => {
 		const alexs = await openDoor(alex.id, { clientId: id(), depth: null }, T0 + DOOR_OPEN_MS);
 		const second = await openDoor(sam.id, { clientId: id(), depth: 'light' }, T0 + 8 * DAY);
 		expect(second.conversationId).not.toBe(first.conversationId);
-		const log = getDb()
+		const log = await getDb()
 			.select()
 			.from(events)
 			.where(eq(events.conversationId, first.conversationId))
-			.orderBy(events.seq)
-			.all();
+			.orderBy(events.seq);
 		expect(log.map((e) => [e.type, e.actorId])).toEqual([
 			['door.opened', sam.id],
 			['door.faded', null]
 		]);
-		expect(row(first.conversationId).status).toBe('ended');
-		expect(doorsFor(alex.id, T0 + 8 * DAY)).toEqual({
+		expect((await row(first.conversationId)).status).toBe('ended');
+		expect(await doorsFor(alex.id, T0 + 8 * DAY)).toEqual({
 			mine: expect.objectContaining({ id: alexs.conversationId }),
 			partner: expect.objectContaining({ id: second.conversationId, depth: 'light' })
 		});
 		// One door a person that is not closed: the database says so too.
-		const unclosed = getDb()
+		const unclosed = await getDb()
 			.select()
 			.from(conversations)
-			.where(and(eq(conversations.startedBy, sam.id), eq(conversations.status, 'active')))
-			.all();
+			.where(and(eq(conversations.startedBy, sam.id), eq(conversations.status, 'active')));
 		expect(unclosed.map((c) => c.id)).toEqual([second.conversationId]);
 	});
 
@@ -219,16 +220,16 @@ describe('an open door', () => {
 		const { a: alex, b: sam } = await pair();
 		const door = await openDoor(alex.id, { clientId: id(), depth: 'light' }, T0);
 		const samPage = await listen(sam.id);
-		leaveCouple(sam.id, T0 + DAY);
+		await leaveCouple(sam.id, T0 + DAY);
 		for (const who of [alex.id, sam.id]) {
-			expect(doorsFor(who, T0 + DAY)).toEqual({ mine: null, partner: null });
+			expect(await doorsFor(who, T0 + DAY)).toEqual({ mine: null, partner: null });
 			// Not "read-only": not found, exactly like an id that does not exist.
 			expect(await refused(() => forReading(who, door.conversationId))).toBe('not_found');
 			expect(await refused(() => forWriting(who, door.conversationId))).toBe('not_found');
 			expect(await refused(() => closeDoor(who, door.conversationId, id(), T0 + DAY))).toBe(
 				'not_found'
 			);
-			expect(JSON.stringify(exportData(who))).not.toContain(door.conversationId);
+			expect(JSON.stringify(await exportData(who))).not.toContain(door.conversationId);
 		}
 		const synced = await request(samPage.socket, 'conversation:sync', {
 			conversationId: door.conversationId,
@@ -237,12 +238,10 @@ describe('an open door', () => {
 		});
 		expect(synced.ok).toBe(false);
 
-		deleteAccount(alex.id);
-		const payloads = getDb()
-			.select()
-			.from(events)
-			.where(eq(events.conversationId, door.conversationId))
-			.all()
+		await deleteAccount(alex.id);
+		const payloads = (
+			await getDb().select().from(events).where(eq(events.conversationId, door.conversationId))
+		)
 			.map((e) => e.payload)
 			.join(' ');
 		expect(payloads).not.toContain('Alex');

@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	for (const socket of sockets) socket.close();
 	await server.stop();
-	removeDb(server.dbPath);
+	await removeDb(server.dbPath);
 });
 
 async function open(cookie: string) {

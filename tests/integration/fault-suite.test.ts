@@ -12,9 +12,9 @@
  * It passes only if every acknowledged event is stored exactly once (with the seq it was
  * acknowledged with), each conversation's seqs have no gap, every client ends having seen every
  * event of its conversation (identical to the stored rows), no server error was logged, and
- * SQLite's integrity_check is ok.
+ * the database's own integrity check is ok (SQLite's integrity_check; on PostgreSQL, amcheck over
+ * every table and index).
  */
-import Database from 'better-sqlite3';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { memoryOutbox } from '../../src/lib/conversation/outbox';
@@ -28,6 +28,7 @@ import {
 } from '../../src/lib/conversation/talk/reducer';
 import type { TalkEvent } from '../../src/lib/conversation/talk/types';
 import { couple } from '../helpers/couple';
+import { inspect, onPostgres, type Inspector } from '../helpers/database';
 import { removeDb, startServer, tempDbPath, type RunningServer } from '../helpers/server';
 import { mulberry32 } from '../../src/lib/server/deck/picker';
 import { startTalk } from '../helpers/talk';
@@ -185,12 +186,45 @@ class FaultClient {
 	}
 }
 
+/**
+ * The database's own check of what it stores: SQLite's integrity_check, or on PostgreSQL amcheck's
+ * verification of every table's heap and every B-tree index (each index against its table).
+ */
+async function integrityOf(db: Inspector): Promise<string> {
+	if (!onPostgres())
+		return (await db.get<{ integrity_check: string }>('pragma integrity_check'))!.integrity_check;
+	await db.run('create extension if not exists amcheck');
+	try {
+		const problems: string[] = [];
+		const tables = await db.all<{ name: string }>(
+			"select c.oid::regclass::text as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'r' and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')"
+		);
+		for (const { name } of tables) {
+			const found = await db.all<{ msg: string }>(
+				'select msg from verify_heapam(?::regclass)',
+				name
+			);
+			problems.push(...found.map((f) => `${name}: ${f.msg}`));
+		}
+		const indexes = await db.all<{ name: string }>(
+			"select c.oid::regclass::text as name from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_am a on a.oid = c.relam where c.relkind = 'i' and a.amname = 'btree' and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')"
+		);
+		for (const { name } of indexes)
+			await db.get('select bt_index_check(?::regclass, true)', name).catch((error: Error) => {
+				problems.push(`${name}: ${error.message}`);
+			});
+		return problems.length ? problems.join('\n') : 'ok';
+	} finally {
+		await db.run('drop extension amcheck');
+	}
+}
+
 const servers: RunningServer[] = [];
 const dbPath = tempDbPath('fault-suite');
 
 afterAll(async () => {
 	for (const server of servers) await server.stop();
-	removeDb(dbPath);
+	await removeDb(dbPath);
 });
 
 describe('fault suite: drops, reloads and SIGKILLs under load', () => {
@@ -298,48 +332,40 @@ describe('fault suite: drops, reloads and SIGKILLs under load', () => {
 			clearInterval(reloads);
 
 			// ── settle: every outbox empties, every client catches up by the protocol alone ────
-			const reader = new Database(dbPath, { readonly: true });
-			const lastSeqOf = reader.prepare(
-				'select last_seq as lastSeq from conversations where id = ?'
-			);
+			const reader = await inspect(dbPath);
+			const lastSeqOf = async (conversationId: string) =>
+				(await reader.get<{ lastSeq: number }>(
+					'select last_seq as "lastSeq" from conversations where id = ?',
+					conversationId
+				))!.lastSeq;
 			const settledBy = Date.now() + SETTLE_MS;
-			const behind = () =>
-				clients.filter(
-					(c) =>
+			const behind = async () => {
+				const late: FaultClient[] = [];
+				for (const c of clients)
+					if (
 						!c.connected ||
 						c.engine.pending.length > 0 ||
-						c.engine.state.lastSeq !==
-							(lastSeqOf.get(c.conversationId) as { lastSeq: number }).lastSeq
-				);
-			while (behind().length && Date.now() < settledBy) {
+						c.engine.state.lastSeq !== (await lastSeqOf(c.conversationId))
+					)
+						late.push(c);
+				return late;
+			};
+			while ((await behind()).length && Date.now() < settledBy) {
 				for (const client of clients) if (client.engine.pending.length) void client.engine.flush();
 				await sleep(100);
 			}
-			const stragglers = behind().map((c) => ({
+			const stragglers = (await behind()).map((c) => ({
 				conversationId: c.conversationId,
 				connected: c.connected,
 				outbox: c.engine.pending.length,
 				lastSeq: c.engine.state.lastSeq
 			}));
-			reader.close();
+			await reader.close();
 			for (const client of clients) client.destroy();
 			serverLog += server.output();
 			await server.stop();
 
 			// ── what is stored ───────────────────────────────────────────────────────────────
-			const db = new Database(dbPath, { readonly: true });
-			const integrity = db.pragma('integrity_check', { simple: true });
-			const rowsOf = db.prepare(
-				'select seq, type, actor_id as actorId, client_id as clientId, payload, created_at as at from events where conversation_id = ? order by seq'
-			);
-			const lastSeqStored = db.prepare(
-				'select last_seq as lastSeq from conversations where id = ?'
-			);
-			const doubled = db
-				.prepare(
-					'select count(*) as n from (select 1 from events where client_id is not null group by conversation_id, actor_id, client_id having count(*) > 1)'
-				)
-				.get() as { n: number };
 			type Row = {
 				seq: number;
 				type: string;
@@ -348,11 +374,28 @@ describe('fault suite: drops, reloads and SIGKILLs under load', () => {
 				payload: string;
 				at: number;
 			};
-			const rows = new Map<string, Row[]>(conversations.map((id) => [id, rowsOf.all(id) as Row[]]));
-			const lastSeqs = new Map(
-				conversations.map((id) => [id, (lastSeqStored.get(id) as { lastSeq: number }).lastSeq])
-			);
-			db.close();
+			const db = await inspect(dbPath);
+			const integrity = await integrityOf(db);
+			const rowsOf = (conversationId: string) =>
+				db.all<Row>(
+					'select seq, type, actor_id as "actorId", client_id as "clientId", payload, created_at as at from events where conversation_id = ? order by seq',
+					conversationId
+				);
+			const lastSeqStored = async (conversationId: string) =>
+				(await db.get<{ lastSeq: number }>(
+					'select last_seq as "lastSeq" from conversations where id = ?',
+					conversationId
+				))!.lastSeq;
+			const doubled = (await db.get<{ n: number }>(
+				'select count(*) as n from (select 1 from events where client_id is not null group by conversation_id, actor_id, client_id having count(*) > 1) as twice'
+			))!;
+			const rows = new Map<string, Row[]>();
+			const lastSeqs = new Map<string, number>();
+			for (const id of conversations) {
+				rows.set(id, await rowsOf(id));
+				lastSeqs.set(id, await lastSeqStored(id));
+			}
+			await db.close();
 
 			const total = [...rows.values()].reduce((s, r) => s + r.length, 0);
 			console.log(

@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { couple, PASSWORD, type Person } from '../helpers/couple';
+import { inspect } from '../helpers/database';
 import { HttpClient } from '../helpers/http';
 import { removeDb, startServer, type RunningServer } from '../helpers/server';
 import { startTalk, TalkClient } from '../helpers/talk';
@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	await server.stop();
-	removeDb(server.dbPath);
+	await removeDb(server.dbPath);
 });
 
 let n = 0;
@@ -45,11 +45,13 @@ async function sendCard(from: Person, fields: Record<string, string>) {
 	return /\/cards\/([0-9a-f-]{36})/.exec(result.body.location ?? '')![1]!;
 }
 
-const rows = (sql: string, ...params: unknown[]) => {
-	const db = new Database(server.dbPath, { readonly: true });
-	const result = db.prepare(sql).all(...params);
-	db.close();
-	return result as Record<string, unknown>[];
+const rows = async (sql: string, ...params: unknown[]) => {
+	const db = await inspect(server.dbPath);
+	try {
+		return await db.all<Record<string, unknown>>(sql, ...params);
+	} finally {
+		await db.close();
+	}
 };
 
 describe('history', () => {
@@ -106,7 +108,7 @@ describe('history', () => {
 		const { a, b } = await couple(server.url);
 		const id = await sendCard(a, { text: 'What scares you about next year?' });
 		await b.action(`/cards/${id}?/notReady`, { clientId: cid() });
-		const [aside] = rows('select id from set_asides where conversation_id = ?', id);
+		const [aside] = await rows('select id from set_asides where conversation_id = ?', id);
 		const byPartner = await a.action('/history?/bringBack', { setAsideId: String(aside!.id) });
 		expect(byPartner.status).toBe(404);
 		expect(await (await b.get('/history')).text()).toContain('What scares you about next year?');
@@ -140,7 +142,7 @@ describe('deleting an account', () => {
 		const { a, b } = await couple(server.url);
 		const talkId = await talk(a, b, 'ALEX-WORDS-TO-FORGET');
 		await a.action(`/history/${talkId}?/note`, { note: 'ALEX-PRIVATE' });
-		const userId = String(rows('select id from users where email = ?', a.email)[0]!.id);
+		const userId = String((await rows('select id from users where email = ?', a.email))[0]!.id);
 
 		const wrong = await a.action('/settings/delete', { password: 'nope nope', confirm: 'on' });
 		expect(wrong.status).toBe(400);
@@ -149,12 +151,14 @@ describe('deleting an account', () => {
 		const done = await a.action('/settings/delete', { password: PASSWORD, confirm: 'on' });
 		expect(done.body).toMatchObject({ type: 'redirect', location: '/?deleted=1' });
 
-		expect(rows('select * from users where id = ?', userId)).toHaveLength(0);
-		expect(rows('select * from sessions where user_id = ?', userId)).toHaveLength(0);
-		expect(rows('select * from private_notes where user_id = ?', userId)).toHaveLength(0);
-		expect(rows('select * from push_subscriptions where user_id = ?', userId)).toHaveLength(0);
+		expect(await rows('select * from users where id = ?', userId)).toHaveLength(0);
+		expect(await rows('select * from sessions where user_id = ?', userId)).toHaveLength(0);
+		expect(await rows('select * from private_notes where user_id = ?', userId)).toHaveLength(0);
+		expect(await rows('select * from push_subscriptions where user_id = ?', userId)).toHaveLength(
+			0
+		);
 		// Alex's own words are gone; Sam's reflection is Sam's words, and Sam keeps them.
-		const own = rows(
+		const own = await rows(
 			'select payload from events where conversation_id = ? and actor_id = ?',
 			talkId,
 			userId
@@ -162,11 +166,12 @@ describe('deleting an account', () => {
 		expect(own.length).toBeGreaterThan(0);
 		expect(own.map((r) => String(r.payload)).join()).not.toContain('ALEX-WORDS-TO-FORGET');
 		const started = String(
-			rows('select payload from events where conversation_id = ? and seq = 1', talkId)[0]!.payload
+			(await rows('select payload from events where conversation_id = ? and seq = 1', talkId))[0]!
+				.payload
 		);
 		expect(started).toContain('Former partner');
 		expect(started).not.toContain(a.name);
-		expect(rows('select * from search_index where actor_id = ?', userId)).toHaveLength(0);
+		expect(await rows('select * from search_index where actor_id = ?', userId)).toHaveLength(0);
 
 		const replay = await (await b.get(`/history/${talkId}`)).text();
 		expect(replay).toContain('Former partner answered');
@@ -214,23 +219,23 @@ describe('deleting an account', () => {
 			expect(seen).not.toContain(words);
 		expect(seen).toContain('A card Former partner wrote');
 		expect(seen).toContain('SAM-KEEPS-THIS');
-		expect(rows('select intention, response_note from schedules where id = ?', samPlan)).toEqual([
-			{ intention: 'SAM-PLAN-WORDS', response_note: null }
-		]);
+		expect(
+			await rows('select intention, response_note from schedules where id = ?', samPlan)
+		).toEqual([{ intention: 'SAM-PLAN-WORDS', response_note: null }]);
 	});
 
 	it('a couple with nobody left is removed entirely', async () => {
 		const { a, b } = await couple(server.url);
 		const talkId = await talk(a, b, 'gone with both');
 		const coupleId = String(
-			rows('select couple_id from conversations where id = ?', talkId)[0]!.couple_id
+			(await rows('select couple_id from conversations where id = ?', talkId))[0]!.couple_id
 		);
 		await a.action('/settings/delete', { password: PASSWORD, confirm: 'on' });
-		expect(rows('select * from couples where id = ?', coupleId)).toHaveLength(1);
+		expect(await rows('select * from couples where id = ?', coupleId)).toHaveLength(1);
 		await b.action('/settings/delete', { password: PASSWORD, confirm: 'on' });
-		expect(rows('select * from couples where id = ?', coupleId)).toHaveLength(0);
-		expect(rows('select * from conversations where couple_id = ?', coupleId)).toHaveLength(0);
-		expect(rows('select * from events where conversation_id = ?', talkId)).toHaveLength(0);
-		expect(rows('select * from search_index where couple_id = ?', coupleId)).toHaveLength(0);
+		expect(await rows('select * from couples where id = ?', coupleId)).toHaveLength(0);
+		expect(await rows('select * from conversations where couple_id = ?', coupleId)).toHaveLength(0);
+		expect(await rows('select * from events where conversation_id = ?', talkId)).toHaveLength(0);
+		expect(await rows('select * from search_index where couple_id = ?', coupleId)).toHaveLength(0);
 	});
 });

@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	await server.stop();
-	removeDb(server.dbPath);
+	await removeDb(server.dbPath);
 });
 
 const OWNER = '127.0.0.2';
@@ -111,7 +111,7 @@ describe('login back-off per account and address', () => {
 			expect(owner.type).toBe('redirect');
 		} finally {
 			await proxied.stop();
-			removeDb(proxied.dbPath);
+			await removeDb(proxied.dbPath);
 		}
 	});
 });

@@ -1,6 +1,6 @@
 /**
  * A pace of one's own, between two real people.
- * - In process, on a real SQLite file: the server enforces the recipient's depth and waiting rules
+ * - In process, on a real database: the server enforces the recipient's depth and waiting rules
  *   on the one write path for sending a card, and writes nothing when a card cannot go; quiet
  *   hours hold notifications on the one push path (with a real local push service and a clock the
  *   test sets), and release them, folded into one, when the hours end.
@@ -10,7 +10,6 @@
 import { createECDH, randomBytes, type ECDH } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Database from 'better-sqlite3';
 import { and, eq } from 'drizzle-orm';
 import ece from 'http_ece';
 import { DateTime } from 'luxon';
@@ -29,6 +28,7 @@ import { savePace } from '$lib/server/pace/settings';
 import { releaseHeldPushes, saveSubscription, sendPush } from '$lib/server/push/push';
 import { GATHERED } from '$lib/server/push/quiet-hours';
 import { couple, type Person } from '../helpers/couple';
+import { inspect } from '../helpers/database';
 import { removeDb, startServer, type RunningServer } from '../helpers/server';
 
 const LIGHT = 'day-small-smile';
@@ -109,7 +109,7 @@ describe('in process', () => {
 			});
 		const alex = await make('Alex');
 		const sam = await make('Sam');
-		const { coupleId } = acceptInvite(createInvite(alex.id).token, sam.id);
+		const { coupleId } = await acceptInvite((await createInvite(alex.id)).token, sam.id);
 		return { alex, sam, coupleId };
 	}
 
@@ -117,10 +117,9 @@ describe('in process', () => {
 		getDb()
 			.select()
 			.from(conversations)
-			.where(and(eq(conversations.coupleId, coupleId), eq(conversations.kind, 'async')))
-			.all();
+			.where(and(eq(conversations.coupleId, coupleId), eq(conversations.kind, 'async')));
 	const ownCards = (coupleId: string) =>
-		getDb().select().from(customCards).where(eq(customCards.coupleId, coupleId)).all();
+		getDb().select().from(customCards).where(eq(customCards.coupleId, coupleId));
 	const send = (from: string, input: Partial<SendInput>) =>
 		sendCard(from, {
 			clientId: clientId(),
@@ -129,9 +128,9 @@ describe('in process', () => {
 			revealTogether: true,
 			...input
 		});
-	const refusal = (run: () => unknown) => {
+	const refusal = async (run: () => Promise<unknown>) => {
 		try {
-			run();
+			await run();
 		} catch (error) {
 			if (error instanceof NotSentNow) return { reason: error.reason, message: error.message };
 			throw error;
@@ -141,17 +140,17 @@ describe('in process', () => {
 
 	it('a card deeper than the partner would like is not sent, and nothing is written', async () => {
 		const { alex, sam, coupleId } = await pairInLondon();
-		savePace(sam.id, { ...DEFAULT_PACE, deepestSent: 'light' });
+		await savePace(sam.id, { ...DEFAULT_PACE, deepestSent: 'light' });
 		// Alex had set the personal card aside in a talk: a refused send must not bring it back.
-		setCardAside({
+		await setCardAside({
 			coupleId,
 			userId: alex.id,
-			card: findCard(coupleId, PERSONAL)!,
+			card: (await findCard(coupleId, PERSONAL))!,
 			conversationId: null,
 			at: 1
 		});
 
-		expect(refusal(() => send(alex.id, { cardId: PERSONAL }))).toEqual({
+		expect(await refusal(() => send(alex.id, { cardId: PERSONAL }))).toEqual({
 			reason: 'depth',
 			message: 'Sam would rather keep cards this deep for a talk together.'
 		});
@@ -160,41 +159,43 @@ describe('in process', () => {
 			category: 'us-right-now' as const,
 			depth: 'vulnerable' as const
 		};
-		expect(refusal(() => send(alex.id, written))?.reason).toBe('depth');
-		expect(asyncCards(coupleId)).toEqual([]);
-		expect(ownCards(coupleId)).toEqual([]);
-		const resting = getDb().select().from(setAsides).where(eq(setAsides.coupleId, coupleId)).all();
+		expect((await refusal(() => send(alex.id, written)))?.reason).toBe('depth');
+		expect(await asyncCards(coupleId)).toEqual([]);
+		expect(await ownCards(coupleId)).toEqual([]);
+		const resting = await getDb().select().from(setAsides).where(eq(setAsides.coupleId, coupleId));
 		expect(resting.map((r) => r.broughtBackAt)).toEqual([null]);
 
 		// Light goes, and Sam's pace is Sam's: Alex's own choice does not limit what Alex may send.
-		expect(send(alex.id, { cardId: LIGHT }).duplicate).toBe(false);
-		expect(refusal(() => send(sam.id, { cardId: 'us-more-of' }))).toBeNull();
+		expect((await send(alex.id, { cardId: LIGHT })).duplicate).toBe(false);
+		expect(await refusal(() => send(sam.id, { cardId: 'us-more-of' }))).toBeNull();
 		// A card kept for live talks is never sent, whatever the pace.
-		expect(refusal(() => send(sam.id, { cardId: LIVE_ONLY }))?.reason).toBe('live-only');
-		expect(asyncCards(coupleId)).toHaveLength(2);
+		expect((await refusal(() => send(sam.id, { cardId: LIVE_ONLY })))?.reason).toBe('live-only');
+		expect(await asyncCards(coupleId)).toHaveLength(2);
 	});
 
 	it('cards wait up to the limit; a set-aside or an answer makes room; the other way is not limited', async () => {
 		const { alex, sam, coupleId } = await pairInLondon();
-		savePace(sam.id, { ...DEFAULT_PACE, waitingLimit: 2 });
-		const first = send(alex.id, { cardId: LIGHT });
-		const second = send(alex.id, { cardId: PERSONAL });
-		const full = refusal(() => send(alex.id, { cardId: 'day-energy' }));
+		await savePace(sam.id, { ...DEFAULT_PACE, waitingLimit: 2 });
+		const first = await send(alex.id, { cardId: LIGHT });
+		const second = await send(alex.id, { cardId: PERSONAL });
+		const full = await refusal(() => send(alex.id, { cardId: 'day-energy' }));
 		expect(full).toEqual({
 			reason: 'waiting',
 			message:
 				"Sam has a few cards waiting already — this one can wait with you until they've had time."
 		});
 		expect(full!.message).not.toMatch(/\d/);
-		expect(asyncCards(coupleId)).toHaveLength(2);
+		expect(await asyncCards(coupleId)).toHaveLength(2);
 		// Sam's own cards to Alex are Alex's to wait on, not Sam's.
-		send(sam.id, { cardId: 'day-small-win' });
-		send(sam.id, { cardId: 'day-favourite-hour' });
+		await send(sam.id, { cardId: 'day-small-win' });
+		await send(sam.id, { cardId: 'day-favourite-hour' });
 
 		// "Not ready yet" is Sam's pace: a card set aside no longer waits on Alex's side.
 		await submitIntent('async', sam.id, first.conversationId, clientId(), { type: 'not-ready' });
-		const third = send(alex.id, { cardId: 'day-energy' });
-		expect(refusal(() => send(alex.id, { cardId: 'day-tiny-ritual' }))?.reason).toBe('waiting');
+		const third = await send(alex.id, { cardId: 'day-energy' });
+		expect((await refusal(() => send(alex.id, { cardId: 'day-tiny-ritual' })))?.reason).toBe(
+			'waiting'
+		);
 		// Brought back, it waits again; answered, it does not.
 		await submitIntent('async', sam.id, first.conversationId, clientId(), { type: 'bring-back' });
 		await submitIntent('async', sam.id, second.conversationId, clientId(), {
@@ -205,14 +206,16 @@ describe('in process', () => {
 			type: 'answer',
 			text: 'The walk.'
 		});
-		expect(refusal(() => send(alex.id, { cardId: 'day-tiny-ritual' }))).toBeNull();
-		expect(refusal(() => send(alex.id, { cardId: 'day-small-win' }))?.reason).toBe('waiting');
+		expect(await refusal(() => send(alex.id, { cardId: 'day-tiny-ritual' }))).toBeNull();
+		expect((await refusal(() => send(alex.id, { cardId: 'day-small-win' })))?.reason).toBe(
+			'waiting'
+		);
 		// A retried send (the same clientId) of a card that went is still that card, not a refusal.
 		const id = clientId();
-		savePace(sam.id, DEFAULT_PACE);
-		const once = send(alex.id, { cardId: 'day-small-win', clientId: id });
-		savePace(sam.id, { ...DEFAULT_PACE, waitingLimit: 1 });
-		expect(send(alex.id, { cardId: 'day-small-win', clientId: id })).toEqual({
+		await savePace(sam.id, DEFAULT_PACE);
+		const once = await send(alex.id, { cardId: 'day-small-win', clientId: id });
+		await savePace(sam.id, { ...DEFAULT_PACE, waitingLimit: 1 });
+		expect(await send(alex.id, { cardId: 'day-small-win', clientId: id })).toEqual({
 			...once,
 			duplicate: true
 		});
@@ -221,8 +224,8 @@ describe('in process', () => {
 	it('quiet hours hold a notification until they end; a reminder of a moment is not kept', async () => {
 		const { alex, sam } = await pairInLondon();
 		const phone = device(push.origin);
-		saveSubscription(sam.id, { endpoint: phone.endpoint, keys: phone.keys });
-		savePace(sam.id, { ...DEFAULT_PACE, quiet: { from: 22, until: 7 } });
+		await saveSubscription(sam.id, { endpoint: phone.endpoint, keys: phone.keys });
+		await savePace(sam.id, { ...DEFAULT_PACE, quiet: { from: 22, until: 7 } });
 		const card = { title: 'Hearth', body: 'Alex sent you a card', url: '/cards/1' };
 
 		// Before the quiet hours: straight through.
@@ -253,7 +256,7 @@ describe('in process', () => {
 		]);
 		await releaseHeldPushes(at('2031-05-07T07:01', LONDON));
 		expect(phone.read(push.received)).toEqual([card, card]);
-		expect(getDb().select().from(heldPushes).where(eq(heldPushes.userId, sam.id)).all()).toEqual(
+		expect(await getDb().select().from(heldPushes).where(eq(heldPushes.userId, sam.id))).toEqual(
 			[]
 		);
 	});
@@ -261,8 +264,8 @@ describe('in process', () => {
 	it('several held notifications come as one gentle one; the same one twice comes once', async () => {
 		const { sam } = await pairInLondon();
 		const phone = device(push.origin);
-		saveSubscription(sam.id, { endpoint: phone.endpoint, keys: phone.keys });
-		savePace(sam.id, { ...DEFAULT_PACE, quiet: { from: 22, until: 7 } });
+		await saveSubscription(sam.id, { endpoint: phone.endpoint, keys: phone.keys });
+		await savePace(sam.id, { ...DEFAULT_PACE, quiet: { from: 22, until: 7 } });
 		const night = at('2031-05-08T01:00', LONDON);
 		const today = { title: 'Hearth', body: "Today's question is here", url: '/today/1' };
 		await sendPush(sam.id, today, night);
@@ -285,28 +288,27 @@ describe('in process', () => {
 	it('a held notification naming someone who then deletes their account goes with them', async () => {
 		const { alex, sam } = await pairInLondon();
 		const phone = device(push.origin);
-		saveSubscription(sam.id, { endpoint: phone.endpoint, keys: phone.keys });
-		savePace(sam.id, { ...DEFAULT_PACE, quiet: { from: 22, until: 7 } });
+		await saveSubscription(sam.id, { endpoint: phone.endpoint, keys: phone.keys });
+		await savePace(sam.id, { ...DEFAULT_PACE, quiet: { from: 22, until: 7 } });
 		const card = { title: 'Hearth', body: 'Alex sent you a card', url: '/cards/3' };
 		await sendPush(sam.id, card, at('2031-05-10T23:00', LONDON));
-		const heldFor = () =>
-			getDb().select().from(heldPushes).where(eq(heldPushes.userId, sam.id)).all();
-		expect(heldFor()).toHaveLength(1);
-		deleteAccount(alex.id);
-		expect(heldFor()).toEqual([]);
+		const heldFor = () => getDb().select().from(heldPushes).where(eq(heldPushes.userId, sam.id));
+		expect(await heldFor()).toHaveLength(1);
+		await deleteAccount(alex.id);
+		expect(await heldFor()).toEqual([]);
 		await releaseHeldPushes(at('2031-05-11T07:00', LONDON));
 		expect(phone.read(push.received)).toEqual([]);
 	});
 
 	it('with no device, nothing is held', async () => {
 		const { sam } = await pairInLondon();
-		savePace(sam.id, { ...DEFAULT_PACE, quiet: { from: 22, until: 7 } });
+		await savePace(sam.id, { ...DEFAULT_PACE, quiet: { from: 22, until: 7 } });
 		await sendPush(
 			sam.id,
 			{ title: 'Hearth', body: 'x', url: '/' },
 			at('2031-05-06T23:00', LONDON)
 		);
-		expect(getDb().select().from(heldPushes).where(eq(heldPushes.userId, sam.id)).all()).toEqual(
+		expect(await getDb().select().from(heldPushes).where(eq(heldPushes.userId, sam.id))).toEqual(
 			[]
 		);
 	});
@@ -322,16 +324,16 @@ describe('against the built server', () => {
 	});
 	afterAll(async () => {
 		await server?.stop();
-		if (server) removeDb(server.dbPath);
+		if (server) await removeDb(server.dbPath);
 		push?.server.close();
 	});
 
-	const rows = (query: string, ...params: unknown[]) => {
-		const db = new Database(server.dbPath, { readonly: true });
+	const rows = async (query: string, ...params: unknown[]) => {
+		const db = await inspect(server.dbPath);
 		try {
-			return db.prepare(query).all(...params);
+			return await db.all(query, ...params);
 		} finally {
-			db.close();
+			await db.close();
 		}
 	};
 	const sentBy = (who: Person) =>
@@ -368,8 +370,8 @@ describe('against the built server', () => {
 			expect(JSON.stringify(refused.data)).not.toMatch(/waitingLimit|deepestSent|light/);
 		}
 		expect(await send(a, { cardId: LIVE_ONLY })).toMatchObject({ status: 409 });
-		expect(sentBy(a)).toEqual([]);
-		expect(rows('select id from custom_cards')).toEqual([]);
+		expect(await sentBy(a)).toEqual([]);
+		expect(await rows('select id from custom_cards')).toEqual([]);
 
 		expect((await send(a, { cardId: LIGHT })).body.type).toBe('redirect');
 		const waiting = await send(a, { cardId: 'day-energy' });
@@ -377,7 +379,7 @@ describe('against the built server', () => {
 		expect(messageOf(waiting)).toBe(
 			`${b.name} has a few cards waiting already — this one can wait with you until they've had time.`
 		);
-		expect(sentBy(a)).toHaveLength(1);
+		expect(await sentBy(a)).toHaveLength(1);
 
 		// "Keep it for a talk": a card written here joins the deck and waits for the talk page.
 		const kept = await send(a, {
@@ -388,7 +390,7 @@ describe('against the built server', () => {
 		});
 		expect(kept.body.type).toBe('redirect');
 		expect(kept.body.location).toMatch(/^\/talk\?card=custom%3A[0-9a-f-]{36}$/);
-		expect(sentBy(a)).toHaveLength(1);
+		expect(await sentBy(a)).toHaveLength(1);
 		const talk = await (await a.get(kept.body.location!)).text();
 		expect(talk).toContain('What would you like more of from me?');
 
@@ -424,7 +426,7 @@ describe('against the built server', () => {
 				`select h.body from held_pushes h join users u on u.id = h.user_id where u.email = ?`,
 				b.email
 			);
-		expect(held()).toEqual([{ body: `${a.name} sent you a card` }]);
+		expect(await held()).toEqual([{ body: `${a.name} sent you a card` }]);
 		await new Promise((r) => setTimeout(r, 200));
 		expect(phone.read(push.received)).toEqual([]);
 
@@ -440,6 +442,6 @@ describe('against the built server', () => {
 				url: expect.stringMatching(/^\/cards\//)
 			}
 		]);
-		expect(held()).toEqual([]);
+		expect(await held()).toEqual([]);
 	});
 });

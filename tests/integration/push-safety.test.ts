@@ -6,9 +6,9 @@
 import { createECDH, randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { couple, type Person } from '../helpers/couple';
+import { inspect } from '../helpers/database';
 import { removeDb, startServer, type RunningServer } from '../helpers/server';
 
 /** A listener that only counts connections: whatever speaks to it (http or TLS) is seen. */
@@ -67,7 +67,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await server.stop();
-	removeDb(server.dbPath);
+	await removeDb(server.dbPath);
 	for (const s of [pushService, v4.server, v6?.server, redirectTarget.server]) s?.close();
 });
 
@@ -94,33 +94,48 @@ async function subscribe(who: Person, body: unknown) {
 	});
 }
 
-function db() {
-	return new Database(server.dbPath);
+async function withDb<T>(work: (d: Awaited<ReturnType<typeof inspect>>) => Promise<T>) {
+	const d = await inspect(server.dbPath);
+	try {
+		return await work(d);
+	} finally {
+		await d.close();
+	}
 }
 
-function userIdOf(who: Person): string {
-	const d = db();
-	const row = d.prepare('select id from users where email = ?').get(who.email) as { id: string };
-	d.close();
-	return row.id;
+async function userIdOf(who: Person): Promise<string> {
+	const row = await withDb((d) =>
+		d.get<{ id: string }>('select id from users where email = ?', who.email)
+	);
+	return row!.id;
 }
 
-function subscriptionsOf(who: Person): string[] {
-	const d = db();
-	const rows = d
-		.prepare('select endpoint from push_subscriptions where user_id = ?')
-		.all(userIdOf(who)) as { endpoint: string }[];
-	d.close();
+async function subscriptionsOf(who: Person): Promise<string[]> {
+	const userId = await userIdOf(who);
+	const rows = await withDb((d) =>
+		d.all<{ endpoint: string }>('select endpoint from push_subscriptions where user_id = ?', userId)
+	);
 	return rows.map((r) => r.endpoint);
 }
 
-/** Stores a subscription as old data could hold it: straight into SQLite, past every check. */
-function storeDirectly(who: Person, endpoint: string, keys: { p256dh: string; auth: string }) {
-	const d = db();
-	d.prepare(
-		'insert into push_subscriptions (id, user_id, endpoint, p256dh, auth, created_at) values (?, ?, ?, ?, ?, ?)'
-	).run(crypto.randomUUID(), userIdOf(who), endpoint, keys.p256dh, keys.auth, Date.now());
-	d.close();
+/** Stores a subscription as old data could hold it: straight into the database, past every check. */
+async function storeDirectly(
+	who: Person,
+	endpoint: string,
+	keys: { p256dh: string; auth: string }
+) {
+	const userId = await userIdOf(who);
+	await withDb((d) =>
+		d.run(
+			'insert into push_subscriptions (id, user_id, endpoint, p256dh, auth, created_at) values (?, ?, ?, ?, ?, ?)',
+			crypto.randomUUID(),
+			userId,
+			endpoint,
+			keys.p256dh,
+			keys.auth,
+			Date.now()
+		)
+	);
 }
 
 let n = 0;
@@ -165,7 +180,7 @@ describe('push endpoints that point inside', () => {
 				"That browser's push service is not one Hearth knows."
 			);
 		}
-		expect(subscriptionsOf(b)).toEqual([]);
+		expect(await subscriptionsOf(b)).toEqual([]);
 		await send(a);
 		await settle();
 		expect(v4.connections).toBe(0);
@@ -180,12 +195,12 @@ describe('push endpoints that point inside', () => {
 			`https://localhost:${v4.port}/old`,
 			...(v6 ? [`https://[::1]:${v6.port}/old`, `http://[::1]:${v6.port}/old`] : [])
 		];
-		for (const endpoint of stored) storeDirectly(b, endpoint, validKeys());
+		for (const endpoint of stored) await storeDirectly(b, endpoint, validKeys());
 		await send(a);
 		await settle();
 		expect(v4.connections).toBe(0);
 		expect(v6?.connections ?? 0).toBe(0);
-		expect(subscriptionsOf(b).sort()).toEqual([...stored].sort());
+		expect((await subscriptionsOf(b)).sort()).toEqual([...stored].sort());
 	});
 
 	it('does not follow a redirect, and a redirect never removes the subscription', async () => {
@@ -200,7 +215,7 @@ describe('push endpoints that point inside', () => {
 		expect(received).toContain(new URL(bouncing).pathname);
 		expect(redirectTarget.connections).toBe(0);
 		expect(received.some((path) => path.startsWith('/gone/bounce'))).toBe(false);
-		expect(subscriptionsOf(b).sort()).toEqual([redirecting, bouncing].sort());
+		expect((await subscriptionsOf(b)).sort()).toEqual([redirecting, bouncing].sort());
 	});
 });
 
@@ -222,18 +237,18 @@ describe('push keys', () => {
 				/keys were not understood/
 			);
 		}
-		expect(subscriptionsOf(b)).toEqual([]);
+		expect(await subscriptionsOf(b)).toEqual([]);
 	});
 });
 
 describe('a notification that fails', () => {
 	it("never fails the partner's card action, and the person's other devices still get it", async () => {
 		const { a, b } = await couple(server.url);
-		storeDirectly(b, `${origin}/ok/${crypto.randomUUID()}`, {
+		await storeDirectly(b, `${origin}/ok/${crypto.randomUUID()}`, {
 			p256dh: offCurvePoint(),
 			auth: randomBytes(16).toString('base64url')
 		});
-		storeDirectly(b, `${origin}/ok/${crypto.randomUUID()}`, {
+		await storeDirectly(b, `${origin}/ok/${crypto.randomUUID()}`, {
 			p256dh: validKeys().p256dh,
 			auth: randomBytes(15).toString('base64url')
 		});

@@ -56,7 +56,7 @@ describe('against the built server', () => {
 		aSocket?.close();
 		bSocket?.close();
 		await server?.stop();
-		if (server) removeDb(server.dbPath);
+		if (server) await removeDb(server.dbPath);
 	});
 
 	const nextWeek = DateTime.now().setZone(NY).plus({ days: 7 }).toFormat('yyyy-MM-dd');
@@ -226,10 +226,10 @@ describe('reminders on a clock the test sets (in process)', () => {
 			password: 'long enough pw',
 			timeZone: LONDON
 		});
-		acceptInvite(createInvite(alex.id).token, sam.id);
+		await acceptInvite((await createInvite(alex.id)).token, sam.id);
 		const open = async (userId: string) => {
 			const socket = connectSocket(url, {
-				cookie: `hearth_session=${createSession(userId).token}`
+				cookie: `hearth_session=${(await createSession(userId)).token}`
 			});
 			sockets.push(socket);
 			await connected(socket);
@@ -248,17 +248,19 @@ describe('reminders on a clock the test sets (in process)', () => {
 		// Far from the real clock: only the test's clock makes these due.
 		const start = DateTime.fromISO('2031-03-04T20:00', { zone: NY }).toMillis();
 		const proposedAt = start - 7 * 24 * 60 * MINUTE;
-		const plan = proposeTalk(
+		const plan = await proposeTalk(
 			alex.id,
 			{ startsAt: start, durationMinutes: 30, intention: 'the move', repeat: 'none' },
 			proposedAt
 		);
-		actOnSchedule(sam.id, plan.id, { type: 'accept' }, proposedAt);
+		await actOnSchedule(sam.id, plan.id, { type: 'accept' }, proposedAt);
 
-		expect(sendDueReminders(start - 11 * MINUTE).filter((r) => r.scheduleId === plan.id)).toEqual(
-			[]
+		expect(
+			(await sendDueReminders(start - 11 * MINUTE)).filter((r) => r.scheduleId === plan.id)
+		).toEqual([]);
+		const soon = (await sendDueReminders(start - 10 * MINUTE)).filter(
+			(r) => r.scheduleId === plan.id
 		);
-		const soon = sendDueReminders(start - 10 * MINUTE).filter((r) => r.scheduleId === plan.id);
 		expect(soon.map((r) => r.kind)).toEqual(['soon']);
 		await settle();
 		const expected = {
@@ -271,44 +273,48 @@ describe('reminders on a clock the test sets (in process)', () => {
 		expect(samHeard).toEqual([expected]);
 
 		// Sweeping again in the same window sends nothing twice.
-		expect(sendDueReminders(start - 5 * MINUTE).filter((r) => r.scheduleId === plan.id)).toEqual(
-			[]
-		);
 		expect(
-			sendDueReminders(start)
-				.filter((r) => r.scheduleId === plan.id)
-				.map((r) => r.kind)
+			(await sendDueReminders(start - 5 * MINUTE)).filter((r) => r.scheduleId === plan.id)
+		).toEqual([]);
+		expect(
+			(await sendDueReminders(start)).filter((r) => r.scheduleId === plan.id).map((r) => r.kind)
 		).toEqual(['start']);
 		await settle();
 		expect(alexHeard.map((r) => r.kind)).toEqual(['soon', 'start']);
 		expect(samHeard.map((r) => r.kind)).toEqual(['soon', 'start']);
-		expect(sendDueReminders(start + 10 * MINUTE).filter((r) => r.scheduleId === plan.id)).toEqual(
-			[]
-		);
+		expect(
+			(await sendDueReminders(start + 10 * MINUTE)).filter((r) => r.scheduleId === plan.id)
+		).toEqual([]);
 	});
 
 	it('a weekly series reminds every week at its local time, not a week taken off, and not late', async () => {
 		const { alex, sam, samHeard } = await pairWithSockets();
 		// Tuesdays 20:00 New York, across the US change on 9 March 2031.
 		const first = DateTime.fromISO('2031-03-04T20:00', { zone: NY });
-		const plan = proposeTalk(
+		const plan = await proposeTalk(
 			alex.id,
 			{ startsAt: first.toMillis(), durationMinutes: 30, intention: null, repeat: 'weekly' },
 			first.toMillis() - 864e5
 		);
-		actOnSchedule(sam.id, plan.id, { type: 'accept' }, first.toMillis() - 864e5);
+		await actOnSchedule(sam.id, plan.id, { type: 'accept' }, first.toMillis() - 864e5);
 		const week2 = first.plus({ weeks: 1 }).toMillis();
 		const week3 = first.plus({ weeks: 2 }).toMillis();
-		actOnSchedule(sam.id, plan.id, { type: 'skip', occurrenceAt: week2 }, first.toMillis() - 864e5);
+		await actOnSchedule(
+			sam.id,
+			plan.id,
+			{ type: 'skip', occurrenceAt: week2 },
+			first.toMillis() - 864e5
+		);
 
-		const mine = (now: number) => sendDueReminders(now).filter((r) => r.scheduleId === plan.id);
-		expect(mine(first.toMillis()).map((r) => r.kind)).toEqual(['start']); // its "soon" moment was missed: not sent late
-		expect(mine(week2 - 10 * MINUTE)).toEqual([]); // the week taken off
-		expect(mine(week2)).toEqual([]);
+		const mine = async (now: number) =>
+			(await sendDueReminders(now)).filter((r) => r.scheduleId === plan.id);
+		expect((await mine(first.toMillis())).map((r) => r.kind)).toEqual(['start']); // its "soon" moment was missed: not sent late
+		expect(await mine(week2 - 10 * MINUTE)).toEqual([]); // the week taken off
+		expect(await mine(week2)).toEqual([]);
 		// Week 3 is after the US change: 20:00 New York is now 00:00 UTC, an hour earlier than before.
 		expect(new Date(week3).toISOString()).toBe('2031-03-19T00:00:00.000Z');
-		expect(mine(week3 - 70 * MINUTE)).toEqual([]);
-		expect(mine(week3 - 10 * MINUTE).map((r) => [r.kind, r.occurrenceAt])).toEqual([
+		expect(await mine(week3 - 70 * MINUTE)).toEqual([]);
+		expect((await mine(week3 - 10 * MINUTE)).map((r) => [r.kind, r.occurrenceAt])).toEqual([
 			['soon', week3]
 		]);
 		await settle();
@@ -321,21 +327,23 @@ describe('reminders on a clock the test sets (in process)', () => {
 	it('a plan not agreed, or taken off the calendar, sends no reminder', async () => {
 		const { alex, sam, samHeard } = await pairWithSockets();
 		const start = DateTime.fromISO('2031-05-06T20:00', { zone: NY }).toMillis();
-		const waiting = proposeTalk(
+		const waiting = await proposeTalk(
 			alex.id,
 			{ startsAt: start, durationMinutes: 30, intention: null, repeat: 'none' },
 			start - 864e5
 		);
-		const called = proposeTalk(
+		const called = await proposeTalk(
 			alex.id,
 			{ startsAt: start, durationMinutes: 30, intention: null, repeat: 'none' },
 			start - 864e5
 		);
-		actOnSchedule(sam.id, called.id, { type: 'accept' }, start - 864e5);
-		actOnSchedule(sam.id, called.id, { type: 'cancel' }, start - 864e5);
+		await actOnSchedule(sam.id, called.id, { type: 'accept' }, start - 864e5);
+		await actOnSchedule(sam.id, called.id, { type: 'cancel' }, start - 864e5);
 		const ids = new Set([waiting.id, called.id]);
-		expect(sendDueReminders(start - 10 * MINUTE).filter((r) => ids.has(r.scheduleId))).toEqual([]);
-		expect(sendDueReminders(start).filter((r) => ids.has(r.scheduleId))).toEqual([]);
+		expect(
+			(await sendDueReminders(start - 10 * MINUTE)).filter((r) => ids.has(r.scheduleId))
+		).toEqual([]);
+		expect((await sendDueReminders(start)).filter((r) => ids.has(r.scheduleId))).toEqual([]);
 		await settle();
 		expect(samHeard).toEqual([]);
 	});

@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	await server.stop();
-	removeDb(server.dbPath);
+	await removeDb(server.dbPath);
 });
 
 /** `default-src 'self'; …` → { 'default-src': ["'self'"], … } */
@@ -132,7 +132,7 @@ describe('security headers', () => {
 			}
 		} finally {
 			await behindTls.stop();
-			removeDb(behindTls.dbPath);
+			await removeDb(behindTls.dbPath);
 		}
 	});
 });

@@ -41,7 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	for (const socket of sockets) socket.close();
 	await server.stop();
-	removeDb(server.dbPath);
+	await removeDb(server.dbPath);
 });
 
 describe('a talk side by side', () => {

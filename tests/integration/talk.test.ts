@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	await server?.stop();
-	if (server) removeDb(server.dbPath);
+	if (server) await removeDb(server.dbPath);
 });
 
 async function talkingCouple() {

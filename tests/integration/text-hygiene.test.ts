@@ -2,11 +2,11 @@
  * Control characters against the real built server: stripped from what people send through forms
  * before it is stored, and kept out of calendar files and the feed even when old rows hold them.
  */
-import Database from 'better-sqlite3';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { couple, type Person } from '../helpers/couple';
+import { inspect, onPostgres } from '../helpers/database';
 import { HttpClient } from '../helpers/http';
 import { rfc5545Problems } from '../helpers/ics';
 import { removeDb, startServer, type RunningServer } from '../helpers/server';
@@ -22,10 +22,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await server?.stop();
-	if (server) removeDb(server.dbPath);
+	if (server) await removeDb(server.dbPath);
 });
 
-const db = () => new Database(server.dbPath, { timeout: 5000 });
+const db = () => inspect(server.dbPath);
 const nextWeek = () =>
 	DateTime.now().setZone('Europe/London').plus({ days: 7 }).toFormat('yyyy-MM-dd');
 const idFrom = (location: string | undefined) =>
@@ -50,19 +50,23 @@ describe('what forms store', () => {
 		});
 		expect(written.body.type).toBe('redirect');
 
-		const read = db();
-		const intention = read
-			.prepare('SELECT intention FROM schedules WHERE id = ?')
-			.pluck()
-			.get(idFrom(planned.body.location));
-		const coupleName = read
-			.prepare(
-				'SELECT c.name FROM couples c JOIN couple_members m ON m.couple_id = c.id WHERE m.user_id = (SELECT id FROM users WHERE email = ?)'
+		const read = await db();
+		const intention = (
+			await read.get<{ intention: string }>(
+				'SELECT intention FROM schedules WHERE id = ?',
+				idFrom(planned.body.location)
 			)
-			.pluck()
-			.get(a.email);
-		const cards = read.prepare('SELECT text FROM custom_cards').pluck().all();
-		read.close();
+		)?.intention;
+		const coupleName = (
+			await read.get<{ name: string }>(
+				'SELECT c.name FROM couples c JOIN couple_members m ON m.couple_id = c.id WHERE m.user_id = (SELECT id FROM users WHERE email = ?)',
+				a.email
+			)
+		)?.name;
+		const cards = (await read.all<{ text: string }>('SELECT text FROM custom_cards')).map(
+			(r) => r.text
+		);
+		await read.close();
 		expect(intention).toBe('the move, [2Jand us');
 		expect(coupleName).toBe('Our place');
 		expect(cards).toContain('What made you\nsmile today?');
@@ -90,12 +94,14 @@ describe('calendar files from rows that hold control characters', () => {
 		});
 		const id = idFrom(planned.body.location);
 		expect(id).not.toBe('');
-		// Old data, from before the forms stripped them: written straight into the database.
-		const intention = `NUL\u0000 BEL\u0007 ESC\u001b DEL\u007f C1\u0085 CR\r; commas, back\\slash 🔥 ${'long '.repeat(40)}`;
-		const write = db();
-		write.prepare('UPDATE schedules SET intention = ? WHERE id = ?').run(intention, id);
-		write.prepare('UPDATE users SET name = ? WHERE email = ?').run('Sam\u0000\u0007 🌧️', b.email);
-		write.close();
+		// Old data, from before the forms stripped them: written straight into the database (a NUL
+		// only on SQLite: PostgreSQL text cannot hold one at all).
+		const nul = onPostgres() ? '' : '\u0000';
+		const intention = `NUL${nul} BEL\u0007 ESC\u001b DEL\u007f C1\u0085 CR\r; commas, back\\slash 🔥 ${'long '.repeat(40)}`;
+		const write = await db();
+		await write.run('UPDATE schedules SET intention = ? WHERE id = ?', intention, id);
+		await write.run('UPDATE users SET name = ? WHERE email = ?', `Sam${nul}\u0007 🌧️`, b.email);
+		await write.close();
 
 		const expectedSummary = 'Talk with Sam 🌧️';
 		const expectedIntention = `NUL BEL ESC DEL C1 CR\n; commas, back\\slash 🔥 ${'long '.repeat(40)}`;

@@ -54,8 +54,8 @@ type Model = {
 	reflections: string[];
 };
 
-const row = (id: string) =>
-	getDb().select().from(conversations).where(eq(conversations.id, id)).get()!;
+const row = async (id: string) =>
+	(await getDb().select().from(conversations).where(eq(conversations.id, id)).limit(1))[0]!;
 
 describe('one visibility rule for questions for today, on every read surface', () => {
 	it('nothing before it reached you, answers only together, and "not today" invisible to the partner', async () => {
@@ -67,10 +67,20 @@ describe('one visibility rule for questions for today, on every read surface', (
 				async (hourA, hourB, ops) => {
 					const { a, b, coupleId } = await pair(['Alex', 'Sam']);
 					const people = [a, b];
-					setTimeZone(a.id, 'America/New_York');
-					setTimeZone(b.id, 'Europe/London');
-					saveDailyChoice(a.id, { enabled: true, hour: hourA, days: '1234567', depth: 'light' });
-					saveDailyChoice(b.id, { enabled: true, hour: hourB, days: '1234567', depth: 'light' });
+					await setTimeZone(a.id, 'America/New_York');
+					await setTimeZone(b.id, 'Europe/London');
+					await saveDailyChoice(a.id, {
+						enabled: true,
+						hour: hourA,
+						days: '1234567',
+						depth: 'light'
+					});
+					await saveDailyChoice(b.id, {
+						enabled: true,
+						hour: hourB,
+						days: '1234567',
+						depth: 'light'
+					});
 					// March 2031: the US clocks change on the 9th, the EU ones on the 30th.
 					let now = DateTime.fromISO('2031-03-07T00:00', { zone: 'UTC' }).toMillis();
 					const models = new Map<string, Model>();
@@ -81,7 +91,8 @@ describe('one visibility rule for questions for today, on every read surface', (
 					for (const step of ops) {
 						if (step.op === 'wait') {
 							for (let t = now + 60 * 60_000; t <= now + step.minutes * 60_000; t += 60 * 60_000) {
-								for (const d of deliverDueQuestions(t).filter((x) => x.coupleId === coupleId)) {
+								const delivered = await deliverDueQuestions(t);
+								for (const d of delivered.filter((x) => x.coupleId === coupleId)) {
 									const p = d.userId === a.id ? 0 : 1;
 									const m = models.get(d.conversationId) ?? {
 										id: d.conversationId,
@@ -102,17 +113,18 @@ describe('one visibility rule for questions for today, on every read surface', (
 						if (step.op === 'not-today') {
 							const partner = people[1 - step.by]!.id;
 							const seen = m.deliveredTo.has(1 - step.by)
-								? JSON.stringify(visibleEvents(partner, row(m.id)))
+								? JSON.stringify(await visibleEvents(partner, await row(m.id)))
 								: null;
 							const reached = m.deliveredTo.has(1 - step.by);
-							const partnerSaid = reached ? readDaily(partner, m.id).notToday : null;
-							const before = row(m.id);
-							sayNotToday(actor, m.id, now);
-							expect(row(m.id)).toEqual(before);
-							if (seen) expect(JSON.stringify(visibleEvents(partner, row(m.id)))).toBe(seen);
+							const partnerSaid = reached ? (await readDaily(partner, m.id)).notToday : null;
+							const before = await row(m.id);
+							await sayNotToday(actor, m.id, now);
+							expect(await row(m.id)).toEqual(before);
+							if (seen)
+								expect(JSON.stringify(await visibleEvents(partner, await row(m.id)))).toBe(seen);
 							// The partner's page reads only the partner's own "not today", unchanged.
-							if (reached) expect(readDaily(partner, m.id).notToday).toBe(partnerSaid);
-							expect(readDaily(actor, m.id).notToday).toBe(true);
+							if (reached) expect((await readDaily(partner, m.id)).notToday).toBe(partnerSaid);
+							expect((await readDaily(actor, m.id)).notToday).toBe(true);
 							continue;
 						}
 						const text = word(step.op);
@@ -131,19 +143,26 @@ describe('one visibility rule for questions for today, on every read surface', (
 
 					// Off again, so later runs' sweeps stay small (turning it off changes nothing seen).
 					for (const p of people)
-						saveDailyChoice(p.id, { enabled: false, hour: 0, days: '1234567', depth: 'light' });
+						await saveDailyChoice(p.id, {
+							enabled: false,
+							hour: 0,
+							days: '1234567',
+							depth: 'light'
+						});
 
 					// Every surface, for each viewer, against the model.
 					for (const [v, viewer] of people.entries()) {
-						const exported = JSON.stringify(exportData(viewer.id));
-						const timeline = timelineOf(viewer.id, {}, null, 100).items.map((i) => i.id);
+						const exported = JSON.stringify(await exportData(viewer.id));
+						const timeline = (await timelineOf(viewer.id, {}, null, 100)).items.map((i) => i.id);
 						for (const m of models.values()) {
 							const reached = m.deliveredTo.has(v);
-							const all = reached ? JSON.stringify(visibleEvents(viewer.id, row(m.id))) : '';
+							const all = reached
+								? JSON.stringify(await visibleEvents(viewer.id, await row(m.id)))
+								: '';
 							if (!reached) {
-								expect(visibleEvents(viewer.id, row(m.id))).toEqual([]);
-								expect(() => readConversation(viewer.id, m.id)).toThrow();
-								expect(() => readDaily(viewer.id, m.id)).toThrow();
+								expect(await visibleEvents(viewer.id, await row(m.id))).toEqual([]);
+								await expect(readConversation(viewer.id, m.id)).rejects.toThrow();
+								await expect(readDaily(viewer.id, m.id)).rejects.toThrow();
 								expect(timeline).not.toContain(m.id);
 								expect(exported).not.toContain(m.id);
 							} else {
@@ -155,7 +174,7 @@ describe('one visibility rule for questions for today, on every read surface', (
 								const may = reached && (p === v || revealed);
 								expect(all.includes(text), `answer ${p} to ${v}`).toBe(may);
 								expect(exported.includes(text)).toBe(may);
-								const hits = searchHistory(viewer.id, text).map((h) => h.conversationId);
+								const hits = (await searchHistory(viewer.id, text)).map((h) => h.conversationId);
 								expect(hits.includes(m.id)).toBe(may);
 							}
 							for (const text of m.reflections) expect(all.includes(text)).toBe(reached);

@@ -148,7 +148,7 @@ describe('one visibility rule on every read surface', () => {
 		async () => {
 			// Another couple, whose words must never reach this one.
 			const others = await pair(['Robin', 'Kai']);
-			const strangerCard = sendCard(others.a.id, {
+			const strangerCard = await sendCard(others.a.id, {
 				clientId: crypto.randomUUID(),
 				text: `Stranger question ${word('stranger')}`,
 				category: 'day-to-day',
@@ -174,16 +174,16 @@ describe('one visibility rule on every read surface', () => {
 						const secrets: Secret[] = [];
 						const notes = new Map<string, Secret>();
 						const everyone = () => true;
-						const talk = startTalk(a.id, crypto.randomUUID());
+						const talk = await startTalk(a.id, crypto.randomUUID());
 						let talkDrawn = false;
-						const side = startSide(b.id, crypto.randomUUID(), {
+						const side = await startSide(b.id, crypto.randomUUID(), {
 							activity: 'walking',
 							pace: 'free'
 						});
 						const doors: (ModelDoor | undefined)[] = [undefined, undefined];
 						const doorIds = new Set<string>();
 						let clock = Date.now();
-						const checkin = startCheckin(b.id, crypto.randomUUID());
+						const checkin = await startCheckin(b.id, crypto.randomUUID());
 						const model: ModelCheckin = {
 							step: 0,
 							turns: CHECKIN_STEPS.map(() => new Set<number>()),
@@ -194,41 +194,49 @@ describe('one visibility rule on every read surface', () => {
 						const quiet: number[] = [];
 
 						/** The words a viewer can find anywhere, on every read surface. */
-						const surfaces = (viewer: number) => {
+						const surfaces = async (viewer: number) => {
 							const me = people[viewer]!;
-							const parts: unknown[] = [inboxOf(me), timelineOf(me, {}, null), exportData(me)];
-							parts.push(exportMarkdown(me, 'UTC'));
+							const parts: unknown[] = [
+								await inboxOf(me),
+								await timelineOf(me, {}, null),
+								await exportData(me)
+							];
+							parts.push(await exportMarkdown(me, 'UTC'));
 							for (const id of [
 								...cards.map((c) => c.id),
 								talk.conversationId,
 								side.conversationId,
 								checkin.conversationId
 							]) {
-								const { conversation } = forReading(me, id);
-								parts.push(visibleEvents(me, conversation), readConversation(me, id));
-								if (conversation.kind === 'async') parts.push(readCard(me, id));
+								const { conversation } = await forReading(me, id);
+								parts.push(await visibleEvents(me, conversation), await readConversation(me, id));
+								if (conversation.kind === 'async') parts.push(await readCard(me, id));
 							}
 							return JSON.stringify(parts);
 						};
 						/** No trace of a partner's "not yet" anywhere this viewer looks. */
-						const checkNotYet = (label: string, viewer: number) => {
+						const checkNotYet = async (label: string, viewer: number) => {
 							const me = people[viewer]!;
 							// A check-in's "Not this week" and moving on: anonymous to the partner, no line.
-							const { conversation: own } = forReading(me, checkin.conversationId);
-							for (const e of visibleEvents(me, own))
+							const { conversation: own } = await forReading(me, checkin.conversationId);
+							for (const e of await visibleEvents(me, own))
 								if (quiet.includes(e.seq))
 									expect([me, null], `${label}: a pass names`).toContain(e.actorId);
-							for (const line of readConversation(me, checkin.conversationId).lines)
+							for (const line of (await readConversation(me, checkin.conversationId)).lines)
 								expect(quiet, `${label}: a line for a pass`).not.toContain(line.seq);
-							const inbox = new Map(inboxOf(me).map((i) => [i.id, i]));
-							const timeline = new Map(timelineOf(me, {}, null).items.map((i) => [i.id, i]));
-							const filtered = timelineOf(me, { setAside: true }, null).items.map((i) => i.id);
+							const inbox = new Map((await inboxOf(me)).map((i) => [i.id, i]));
+							const timeline = new Map(
+								(await timelineOf(me, {}, null)).items.map((i) => [i.id, i])
+							);
+							const filtered = (await timelineOf(me, { setAside: true }, null)).items.map(
+								(i) => i.id
+							);
 							for (const c of cards) {
-								const { conversation } = forReading(me, c.id);
-								for (const e of visibleEvents(me, conversation))
+								const { conversation } = await forReading(me, c.id);
+								for (const e of await visibleEvents(me, conversation))
 									if (e.type === 'card.set-aside' || e.type === 'card.brought-back')
 										expect([me, null], `${label}: ${e.type} names`).toContain(e.actorId);
-								const lines = readConversation(me, c.id).lines;
+								const lines = (await readConversation(me, c.id)).lines;
 								for (const line of lines)
 									if (line.kind === 'set-aside' || line.kind === 'brought-back')
 										expect(line.who, `${label}: line`).toBe('You');
@@ -241,10 +249,10 @@ describe('one visibility rule on every read surface', () => {
 							}
 						};
 						/** Each one sees the doors open now, and no surface of history holds any door. */
-						const checkDoors = (label: string) => {
+						const checkDoors = async (label: string) => {
 							for (const viewer of [0, 1]) {
 								const me = people[viewer]!;
-								const seen = doorsFor(me, clock);
+								const seen = await doorsFor(me, clock);
 								const mine = doors[viewer];
 								const theirs = doors[1 - viewer];
 								expect(seen.mine?.id ?? null, `${label}: own door`).toBe(
@@ -255,40 +263,41 @@ describe('one visibility rule on every read surface', () => {
 								);
 								if (doorOpen(theirs, clock))
 									expect(seen.partner?.depth, `${label}: depth`).toBe(theirs.depth);
-								const everywhere = surfaces(viewer);
+								const everywhere = await surfaces(viewer);
 								for (const id of doorIds) {
 									expect(everywhere.includes(id), `${label}: door in history`).toBe(false);
-									expect(searchHistory(me, id)).toEqual([]);
+									expect(await searchHistory(me, id)).toEqual([]);
 								}
 							}
 							// Another couple: nothing, not even "read-only".
-							const theirs = doorsFor(others.a.id, clock);
+							const theirs = await doorsFor(others.a.id, clock);
 							expect(theirs).toEqual({ mine: null, partner: null });
-							for (const id of doorIds) expect(() => forReading(others.a.id, id)).toThrow(AppError);
+							for (const id of doorIds)
+								await expect(forReading(others.a.id, id)).rejects.toThrow(AppError);
 						};
-						const check = (label: string) => {
-							checkDoors(label);
+						const check = async (label: string) => {
+							await checkDoors(label);
 							for (const viewer of [0, 1]) {
-								checkNotYet(label, viewer);
-								const seen = surfaces(viewer);
+								await checkNotYet(label, viewer);
+								const seen = await surfaces(viewer);
 								for (const s of secrets) {
 									const may = s.visibleTo(viewer);
 									expect(seen.includes(s.text), `${label}: viewer ${viewer}, ${s.text}`).toBe(may);
-									const hits = searchHistory(people[viewer]!, s.text);
+									const hits = await searchHistory(people[viewer]!, s.text);
 									if (!s.text.startsWith('zqnote'))
 										expect(hits.length > 0, `${label}: search ${viewer} ${s.text}`).toBe(may);
 								}
 								for (const text of strangerWords) {
 									expect(seen.includes(text)).toBe(false);
-									expect(searchHistory(people[viewer]!, text)).toEqual([]);
+									expect(await searchHistory(people[viewer]!, text)).toEqual([]);
 								}
 							}
 						};
 						/** What publish sends each participant for the event just appended. */
-						const checkPublished = (conversationId: string, seq: number) => {
-							const { conversation } = forReading(a.id, conversationId);
-							const event = eventAt(conversationId, seq)!;
-							for (const copy of copiesFor(conversation, event)) {
+						const checkPublished = async (conversationId: string, seq: number) => {
+							const { conversation } = await forReading(a.id, conversationId);
+							const event = (await eventAt(conversationId, seq))!;
+							for (const copy of await copiesFor(conversation, event)) {
 								const viewer = people.indexOf(copy.viewerId);
 								expect(viewer).toBeGreaterThanOrEqual(0); // only the two of them
 								const text = JSON.stringify(copy.event);
@@ -306,7 +315,7 @@ describe('one visibility rule on every read surface', () => {
 									const first = step.goFirst ? word('first') : null;
 									const customWord = step.custom ? word('custom') : undefined;
 									const text = customWord ? `What about ${customWord}?` : undefined;
-									const sent = sendCard(actor, {
+									const sent = await sendCard(actor, {
 										clientId: crypto.randomUUID(),
 										...(text
 											? { text, category: 'day-to-day' as const, depth: 'light' as const }
@@ -334,11 +343,11 @@ describe('one visibility rule on every read surface', () => {
 										});
 									if (customWord)
 										secrets.push({ text: customWord, owner: step.by, visibleTo: everyone });
-									checkPublished(sent.conversationId, 1);
+									await checkPublished(sent.conversationId, 1);
 								} else if (step.op === 'notice') {
 									const observation = `I noticed ${word('noticed')}`;
 									const invitation = `Would you like to ${word('invite')}?`;
-									const sent = sendCard(actor, {
+									const sent = await sendCard(actor, {
 										clientId: crypto.randomUUID(),
 										noticed: { observation, feelings: ['tired'], invitation }
 									});
@@ -357,7 +366,7 @@ describe('one visibility rule on every read surface', () => {
 											owner: step.by,
 											visibleTo: everyone
 										});
-									checkPublished(sent.conversationId, 1);
+									await checkPublished(sent.conversationId, 1);
 								} else if (step.op === 'wait') {
 									clock += step.days * DAY;
 								} else if (step.op === 'door-open') {
@@ -379,8 +388,8 @@ describe('one visibility rule on every read surface', () => {
 										closed: false
 									};
 									doorIds.add(opened.conversationId);
-									const { conversation } = forReading(actor, opened.conversationId);
-									checkPublished(opened.conversationId, conversation.lastSeq);
+									const { conversation } = await forReading(actor, opened.conversationId);
+									await checkPublished(opened.conversationId, conversation.lastSeq);
 								} else if (step.op === 'door-close') {
 									const door = doors[step.whose];
 									if (door) {
@@ -416,9 +425,9 @@ describe('one visibility rule on every read surface', () => {
 										}
 									);
 									secrets.push({ text, owner: step.by, visibleTo: everyone });
-									checkPublished(talk.conversationId, done.event.seq);
+									await checkPublished(talk.conversationId, done.event.seq);
 								} else if (step.op === 'side') {
-									const { state } = readSide(actor, side.conversationId);
+									const { state } = await readSide(actor, side.conversationId);
 									const done = await submitIntent(
 										'side',
 										actor,
@@ -426,7 +435,7 @@ describe('one visibility rule on every read surface', () => {
 										crypto.randomUUID(),
 										nextSideStep(state)
 									);
-									checkPublished(side.conversationId, done.event.seq);
+									await checkPublished(side.conversationId, done.event.seq);
 								} else if (step.op.startsWith('checkin-')) {
 									const current = CHECKIN_STEPS[model.step] ?? 'help';
 									const text = word('checkin');
@@ -465,10 +474,10 @@ describe('one visibility rule on every read surface', () => {
 										secrets.push({ text, owner: step.by, visibleTo: everyone });
 									}
 									if (model.step === CHECKIN_STEPS.length) model.ended = true;
-									checkPublished(checkin.conversationId, done.event.seq);
+									await checkPublished(checkin.conversationId, done.event.seq);
 								} else if (target && step.op === 'note') {
 									const text = word('note');
-									saveNote(actor, target.id, text);
+									await saveNote(actor, target.id, text);
 									// A private note is one per person and conversation: a new one replaces it.
 									const earlier = notes.get(`${step.by}:${target.id}`);
 									if (earlier) secrets.splice(secrets.indexOf(earlier), 1);
@@ -506,25 +515,26 @@ describe('one visibility rule on every read surface', () => {
 									} else if (step.op === 'reflect' || step.op === 'appreciate') {
 										secrets.push({ text, owner: step.by, visibleTo: everyone });
 									}
-									checkPublished(target.id, done.event.seq);
+									await checkPublished(target.id, done.event.seq);
 								}
 							} catch (error) {
 								if (!(error instanceof AppError)) throw error; // the rules refused: fine
 							}
-							check(step.op);
+							await check(step.op);
 						}
 
 						if (erase) {
-							deleteAccount(a.id);
+							await deleteAccount(a.id);
 							// The couple has ended: no door is seen by anyone any more.
-							expect(doorsFor(b.id, clock)).toEqual({ mine: null, partner: null });
-							for (const id of doorIds) expect(() => forReading(b.id, id)).toThrow(AppError);
+							expect(await doorsFor(b.id, clock)).toEqual({ mine: null, partner: null });
+							for (const id of doorIds)
+								await expect(forReading(b.id, id)).rejects.toThrow(AppError);
 							// Every word Alex wrote is gone from what Sam keeps; Sam's own words stay.
-							const seen = surfaces(1);
+							const seen = await surfaces(1);
 							for (const s of secrets) {
 								if (s.owner === 0) expect(seen.includes(s.text), `erased ${s.text}`).toBe(false);
 								else expect(seen.includes(s.text), `kept ${s.text}`).toBe(s.visibleTo(1));
-								if (s.owner === 0) expect(searchHistory(b.id, s.text)).toEqual([]);
+								if (s.owner === 0) expect(await searchHistory(b.id, s.text)).toEqual([]);
 							}
 						}
 					}

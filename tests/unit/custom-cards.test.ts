@@ -98,9 +98,9 @@ describe('deck URL parameters and card ids', () => {
 describe('custom cards on a real database', () => {
 	it('validates on the server too', async () => {
 		const { a, coupleId } = await pair(['Alex', 'Sam']);
-		expect(() => createCustomCard(a.id, card('Hm?'))).toThrow(AppError);
-		expect(() => createCustomCard(a.id, card('y'.repeat(281)))).toThrow(/280 characters/);
-		expect(cardsForCouple(coupleId).filter((c) => c.custom)).toEqual([]);
+		await expect(createCustomCard(a.id, card('Hm?'))).rejects.toThrow(AppError);
+		await expect(createCustomCard(a.id, card('y'.repeat(281)))).rejects.toThrow(/280 characters/);
+		expect((await cardsForCouple(coupleId)).filter((c) => c.custom)).toEqual([]);
 	});
 
 	it('only that couple sees, edits and deletes it; both partners can', async () => {
@@ -108,7 +108,7 @@ describe('custom cards on a real database', () => {
 		const other = await pair(['Eve', 'Mallory']);
 		const loner = await user('Lonely');
 		const text = 'What is one tiny ritual of ours you would never want to lose?';
-		const made = createCustomCard(
+		const made = await createCustomCard(
 			a.id,
 			{ text, category: 'us-right-now', depth: 'personal' },
 			1_000
@@ -123,31 +123,31 @@ describe('custom cards on a real database', () => {
 		});
 
 		// Seen by the couple, nobody else.
-		expect(cardsForCouple(coupleId)).toContainEqual(made);
-		expect(findCard(coupleId, made.id)).toEqual(made);
-		expect(customCardOf(b.id, made.id)).toEqual(made);
-		expect(searchDeck(coupleId, { text: 'lose tiny RITUAL' })).toEqual([made]);
-		expect(cardsForCouple(other.coupleId).some((c) => c.text === text)).toBe(false);
-		expect(cardsForCouple(null).some((c) => c.custom)).toBe(false);
-		expect(findCard(other.coupleId, made.id)).toBeUndefined();
-		expect(findCard(null, made.id)).toBeUndefined();
-		expect(searchDeck(other.coupleId, { text: 'lose tiny ritual' })).toEqual([]);
+		expect(await cardsForCouple(coupleId)).toContainEqual(made);
+		expect(await findCard(coupleId, made.id)).toEqual(made);
+		expect(await customCardOf(b.id, made.id)).toEqual(made);
+		expect(await searchDeck(coupleId, { text: 'lose tiny RITUAL' })).toEqual([made]);
+		expect((await cardsForCouple(other.coupleId)).some((c) => c.text === text)).toBe(false);
+		expect((await cardsForCouple(null)).some((c) => c.custom)).toBe(false);
+		expect(await findCard(other.coupleId, made.id)).toBeUndefined();
+		expect(await findCard(null, made.id)).toBeUndefined();
+		expect(await searchDeck(other.coupleId, { text: 'lose tiny ritual' })).toEqual([]);
 
 		// Strangers get "not found", exactly as for an id that does not exist.
 		const missing = `custom:${crypto.randomUUID()}`;
 		for (const stranger of [other.a.id, loner.id]) {
-			expect(() => customCardOf(stranger, made.id)).toThrow(NOT_FOUND);
-			expect(() => updateCustomCard(stranger, made.id, card('What is mine now?'))).toThrow(
+			await expect(customCardOf(stranger, made.id)).rejects.toThrow(NOT_FOUND);
+			await expect(updateCustomCard(stranger, made.id, card('What is mine now?'))).rejects.toThrow(
 				NOT_FOUND
 			);
-			expect(() => deleteCustomCard(stranger, made.id)).toThrow(NOT_FOUND);
+			await expect(deleteCustomCard(stranger, made.id)).rejects.toThrow(NOT_FOUND);
 		}
-		expect(() => customCardOf(a.id, missing)).toThrow(NOT_FOUND);
-		expect(() => deleteCustomCard(a.id, 'not-a-card')).toThrow(NOT_FOUND);
-		expect(findCard(coupleId, made.id)).toEqual(made);
+		await expect(customCardOf(a.id, missing)).rejects.toThrow(NOT_FOUND);
+		await expect(deleteCustomCard(a.id, 'not-a-card')).rejects.toThrow(NOT_FOUND);
+		expect(await findCard(coupleId, made.id)).toEqual(made);
 
 		// The partner edits it (by bare uuid too), then the author deletes it.
-		const edited = updateCustomCard(
+		const edited = await updateCustomCard(
 			b.id,
 			made.id.slice('custom:'.length),
 			{
@@ -164,50 +164,54 @@ describe('custom cards on a real database', () => {
 			depth: 'light',
 			authorId: a.id
 		});
-		expect(findCard(coupleId, made.id)).toEqual(edited);
-		deleteCustomCard(a.id, made.id);
-		expect(findCard(coupleId, made.id)).toBeUndefined();
-		expect(() => deleteCustomCard(b.id, made.id)).toThrow(NOT_FOUND);
+		expect(await findCard(coupleId, made.id)).toEqual(edited);
+		await deleteCustomCard(a.id, made.id);
+		expect(await findCard(coupleId, made.id)).toBeUndefined();
+		await expect(deleteCustomCard(b.id, made.id)).rejects.toThrow(NOT_FOUND);
 	});
 
 	it('needs a shared space to write one', async () => {
 		const loner = await user('Lonely');
-		expect(() => createCustomCard(loner.id, card('What made you laugh today?'))).toThrow(NOT_FOUND);
+		await expect(createCustomCard(loner.id, card('What made you laugh today?'))).rejects.toThrow(
+			NOT_FOUND
+		);
 	});
 
 	it('an ended space is read-only: nothing can be written, changed or deleted', async () => {
 		const { a, b, coupleId } = await pair(['Alex', 'Sam']);
-		const made = createCustomCard(a.id, card('What game would you invent for us?'));
-		leaveCouple(a.id);
+		const made = await createCustomCard(a.id, card('What game would you invent for us?'));
+		await leaveCouple(a.id);
 		for (const who of [a.id, b.id]) {
-			expect(() => createCustomCard(who, card('What would you add to our deck?'))).toThrow(
+			await expect(createCustomCard(who, card('What would you add to our deck?'))).rejects.toThrow(
 				NOT_FOUND
 			);
-			expect(() => customCardOf(who, made.id)).toThrow(NOT_FOUND);
-			expect(() => updateCustomCard(who, made.id, card('What changed for you?'))).toThrow(
+			await expect(customCardOf(who, made.id)).rejects.toThrow(NOT_FOUND);
+			await expect(updateCustomCard(who, made.id, card('What changed for you?'))).rejects.toThrow(
 				NOT_FOUND
 			);
-			expect(() => deleteCustomCard(who, made.id)).toThrow(NOT_FOUND);
+			await expect(deleteCustomCard(who, made.id)).rejects.toThrow(NOT_FOUND);
 		}
 		// Kept as it was, for the history that refers to it.
-		expect(findCard(coupleId, made.id)).toEqual(made);
+		expect(await findCard(coupleId, made.id)).toEqual(made);
 	});
 
 	it('searches by words in any order, ignoring case and accents, with filters', async () => {
 		const { a, coupleId } = await pair(['Alex', 'Sam']);
-		const made = createCustomCard(a.id, {
+		const made = await createCustomCard(a.id, {
 			text: 'Which café from our first year would you go back to, and why?',
 			category: 'dreams-and-future',
 			depth: 'light'
 		});
-		expect(searchDeck(coupleId, { text: 'WHY cafe' })).toContainEqual(made);
-		expect(searchDeck(coupleId, { text: 'cafe', depth: 'personal' })).not.toContainEqual(made);
-		expect(searchDeck(coupleId, { text: 'cafe', category: 'play' })).not.toContainEqual(made);
-		const vulnerablePlay = searchDeck(coupleId, { category: 'play', depth: 'vulnerable' });
+		expect(await searchDeck(coupleId, { text: 'WHY cafe' })).toContainEqual(made);
+		expect(await searchDeck(coupleId, { text: 'cafe', depth: 'personal' })).not.toContainEqual(
+			made
+		);
+		expect(await searchDeck(coupleId, { text: 'cafe', category: 'play' })).not.toContainEqual(made);
+		const vulnerablePlay = await searchDeck(coupleId, { category: 'play', depth: 'vulnerable' });
 		expect(vulnerablePlay.length).toBe(
 			BUILT_IN_CARDS.filter((c) => c.category === 'play' && c.depth === 'vulnerable').length
 		);
 		expect(vulnerablePlay.length).toBeGreaterThan(0);
-		expect(searchDeck(coupleId, { text: 'zzzz nothing like this' })).toEqual([]);
+		expect(await searchDeck(coupleId, { text: 'zzzz nothing like this' })).toEqual([]);
 	});
 });

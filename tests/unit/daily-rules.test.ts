@@ -157,10 +157,10 @@ describe('the depth rule', () => {
 
 	it('never deeper than allowed, unused first, never a card someone set aside', async () => {
 		const { a, coupleId } = await pair(['Alex', 'Sam']);
-		const light = cardsForCouple(coupleId).filter((c) => c.depth === 'light');
+		const light = (await cardsForCouple(coupleId)).filter((c) => c.depth === 'light');
 		// Alex set one light card aside; every light card but two others was used already.
 		const resting = light[0]!;
-		setCardAside({
+		await setCardAside({
 			coupleId,
 			userId: a.id,
 			card: resting,
@@ -168,10 +168,10 @@ describe('the depth rule', () => {
 			at: 1
 		});
 		const unused = new Set([light[1]!.id, light[2]!.id]);
-		for (const card of light.slice(3)) recordCardUse(coupleId, card.id, 10);
+		for (const card of light.slice(3)) await recordCardUse(coupleId, card.id, 10);
 		const seen = new Set<string>();
 		for (let i = 0; i < 40; i++) {
-			const picked = pickDailyCard(coupleId, 'light')!;
+			const picked = (await pickDailyCard(coupleId, 'light'))!;
 			expect(picked.card.depth).toBe('light');
 			expect(picked.card.id).not.toBe(resting.id);
 			expect(unused.has(picked.card.id)).toBe(true);
@@ -179,7 +179,9 @@ describe('the depth rule', () => {
 		}
 		expect(seen.size).toBe(2);
 		for (let i = 0; i < 40; i++) {
-			expect(['light', 'personal']).toContain(pickDailyCard(coupleId, 'personal')!.card.depth);
+			expect(['light', 'personal']).toContain(
+				(await pickDailyCard(coupleId, 'personal'))!.card.depth
+			);
 		}
 	});
 });

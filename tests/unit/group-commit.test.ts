@@ -3,7 +3,9 @@ import { BATCH_LIMIT, inNextCommit } from '$lib/server/conversations/group-commi
 import { TokenBucket } from '$lib/server/realtime/fairness';
 import { BUILT_IN_CARDS } from '$lib/deck/cards';
 import { submitIntent } from '$lib/server/conversations/pipeline';
-import { getDb } from '$lib/server/db';
+import { execute, rows as query } from '$lib/server/db';
+import { sql } from 'drizzle-orm';
+import { onPostgres } from '../helpers/database';
 import { startTalk } from '$lib/server/talk/talks';
 import { pair } from '../helpers/domain';
 
@@ -53,14 +55,27 @@ describe('token bucket', () => {
 describe('one batch, no savepoint per intent, and the fallback when one fails half-way', () => {
 	it('a projection failing after the event was written rolls back only that intent', async () => {
 		const { a, b } = await pair();
-		const talks = [startTalk(a.id, `gc-${crypto.randomUUID()}`)];
+		const talks = [await startTalk(a.id, `gc-${crypto.randomUUID()}`)];
 		const other = await pair();
-		talks.push(startTalk(other.a.id, `gc-${crypto.randomUUID()}`));
+		talks.push(await startTalk(other.a.id, `gc-${crypto.randomUUID()}`));
 		const [broken, fine] = [BUILT_IN_CARDS[0]!.id, BUILT_IN_CARDS[1]!.id];
 		// A real failure inside the append's transaction, after the event row is written: the
 		// card-use projection of one card is refused by the database itself.
-		getDb().$client.exec(`create trigger refuse_use before insert on card_uses
-			when new.card_id = '${broken}' begin select raise(abort, 'refused for the test'); end`);
+		if (onPostgres()) {
+			await execute(
+				sql.raw(`create function refuse_use() returns trigger language plpgsql as $$
+				begin if new.card_id = '${broken}' then raise exception 'refused for the test'; end if;
+				return new; end $$`)
+			);
+			await execute(
+				sql.raw(`create trigger refuse_use before insert on card_uses
+				for each row execute function refuse_use()`)
+			);
+		} else
+			await execute(
+				sql.raw(`create trigger refuse_use before insert on card_uses
+				when new.card_id = '${broken}' begin select raise(abort, 'refused for the test'); end`)
+			);
 		try {
 			const results = await Promise.allSettled([
 				submitIntent('live', a.id, talks[0]!.conversationId, 'gc-draw-broken', {
@@ -74,25 +89,23 @@ describe('one batch, no savepoint per intent, and the fallback when one fails ha
 				submitIntent('live', b.id, talks[0]!.conversationId, 'gc-deeper', { type: 'deeper' })
 			]);
 			expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
-			const rows = getDb()
-				.$client.prepare(
-					"select conversation_id, type from events where client_id like ? and type <> 'talk.started'"
-				)
-				.all('gc-%') as { conversation_id: string; type: string }[];
+			const rows = await query<{ type: string }>(
+				sql`select type from events where client_id like ${'gc-%'} and type <> 'talk.started'`
+			);
 			expect(rows.map((r) => r.type).sort()).toEqual(['card.drawn', 'depth.deeper']);
 			// Nothing of the failed one is left: the talk's log has no gap and no drawn card.
-			const seqs = getDb()
-				.$client.prepare('select seq from events where conversation_id = ? order by seq')
-				.all(talks[0]!.conversationId) as { seq: number }[];
+			const seqs = await query<{ seq: number }>(
+				sql`select seq from events where conversation_id = ${talks[0]!.conversationId} order by seq`
+			);
 			expect(seqs.map((r) => r.seq)).toEqual([1, 2]);
 		} finally {
-			getDb().$client.exec('drop trigger refuse_use');
+			await execute(sql.raw(`drop trigger refuse_use${onPostgres() ? ' on card_uses' : ''}`));
 		}
 	});
 
 	it('a retried intent that meets the unique index in a batch with others is answered with its event', async () => {
 		const { a, b } = await pair();
-		const { conversationId } = startTalk(a.id, `gc-${crypto.randomUUID()}`);
+		const { conversationId } = await startTalk(a.id, `gc-${crypto.randomUUID()}`);
 		const first = await submitIntent('live', b.id, conversationId, 'gc-retry-1', {
 			type: 'deeper'
 		});
@@ -106,9 +119,9 @@ describe('one batch, no savepoint per intent, and the fallback when one fails ha
 		]);
 		expect(again).toMatchObject({ duplicate: true, event: { seq: first.event.seq } });
 		expect(lighter).toBeDefined();
-		const count = getDb()
-			.$client.prepare('select count(*) as n from events where client_id = ?')
-			.get('gc-retry-1') as { n: number };
-		expect(count.n).toBe(1);
+		const [count] = await query<{ n: number }>(
+			sql`select count(*) as n from events where client_id = ${'gc-retry-1'}`
+		);
+		expect(count!.n).toBe(1);
 	});
 });

@@ -50,52 +50,52 @@ async function person(name: string) {
 describe('invites on a real database', () => {
 	it('makes an 8-character code without look-alikes and a 160-bit link token, valid 7 days', async () => {
 		const alex = await person('Alex');
-		const invite = createInvite(alex.id, now);
+		const invite = await createInvite(alex.id, now);
 		expect(invite.code).toMatch(new RegExp(`^[${INVITE_CODE_ALPHABET}]{8}$`));
 		expect(invite.code).not.toMatch(/[01OIL]/);
 		expect(invite.token).toMatch(/^[a-z2-7]{32}$/);
 		expect(invite.expiresAt - now).toBe(INVITE_LIFETIME_MS);
-		expect(findInviteByCode(invite.code)?.inviterName).toBe('Alex');
+		expect((await findInviteByCode(invite.code))?.inviterName).toBe('Alex');
 	});
 
 	it('replacing an invite revokes the old one', async () => {
 		const alex = await person('Alex');
-		const first = createInvite(alex.id);
-		const second = createInvite(alex.id);
-		expect(openInviteOf(alex.id)?.id).toBe(second.id);
+		const first = await createInvite(alex.id);
+		const second = await createInvite(alex.id);
+		expect((await openInviteOf(alex.id))?.id).toBe(second.id);
 		const sam = await person('Sam');
-		expect(() => acceptInvite(first.token, sam.id)).toThrow(InviteRefused);
-		expect(activeCoupleOf(sam.id)).toBeNull();
+		await expect(acceptInvite(first.token, sam.id)).rejects.toThrow(InviteRefused);
+		expect(await activeCoupleOf(sam.id)).toBeNull();
 	});
 
 	it('only the inviter can revoke; others get not found', async () => {
 		const alex = await person('Alex');
 		const eve = await person('Eve');
-		const invite = createInvite(alex.id);
-		expect(() => revokeInvite(eve.id, invite.id)).toThrow('We could not find that.');
-		revokeInvite(alex.id, invite.id);
-		expect(openInviteOf(alex.id)).toBeUndefined();
+		const invite = await createInvite(alex.id);
+		await expect(revokeInvite(eve.id, invite.id)).rejects.toThrow('We could not find that.');
+		await revokeInvite(alex.id, invite.id);
+		expect(await openInviteOf(alex.id)).toBeUndefined();
 	});
 
 	it('accepting creates a couple of exactly two, once; leaving makes it read-only for both', async () => {
 		const alex = await person('Alex');
 		const sam = await person('Sam');
 		const kai = await person('Kai');
-		const invite = createInvite(alex.id);
-		const { coupleId } = acceptInvite(invite.token, sam.id);
-		expect(activeCoupleOf(alex.id)?.partner.name).toBe('Sam');
-		expect(activeCoupleOf(sam.id)?.partner.name).toBe('Alex');
-		expect(() => acceptInvite(invite.token, kai.id)).toThrow(InviteRefused);
-		expect(() => createInvite(alex.id)).toThrow(/already share a space/);
+		const invite = await createInvite(alex.id);
+		const { coupleId } = await acceptInvite(invite.token, sam.id);
+		expect((await activeCoupleOf(alex.id))?.partner.name).toBe('Sam');
+		expect((await activeCoupleOf(sam.id))?.partner.name).toBe('Alex');
+		await expect(acceptInvite(invite.token, kai.id)).rejects.toThrow(InviteRefused);
+		await expect(createInvite(alex.id)).rejects.toThrow(/already share a space/);
 
-		leaveCouple(sam.id);
-		expect(activeCoupleOf(alex.id)).toBeNull();
-		expect(activeCoupleOf(sam.id)).toBeNull();
-		expect(coupleForReading(alex.id, coupleId).endedAt).not.toBeNull();
-		expect(() => coupleForReading(kai.id, coupleId)).toThrow('We could not find that.');
+		await leaveCouple(sam.id);
+		expect(await activeCoupleOf(alex.id)).toBeNull();
+		expect(await activeCoupleOf(sam.id)).toBeNull();
+		expect((await coupleForReading(alex.id, coupleId)).endedAt).not.toBeNull();
+		await expect(coupleForReading(kai.id, coupleId)).rejects.toThrow('We could not find that.');
 		// both free to pair again
-		const again = createInvite(sam.id);
-		acceptInvite(again.token, kai.id);
-		expect(activeCoupleOf(kai.id)?.partner.name).toBe('Sam');
+		const again = await createInvite(sam.id);
+		await acceptInvite(again.token, kai.id);
+		expect((await activeCoupleOf(kai.id))?.partner.name).toBe('Sam');
 	});
 });

@@ -21,7 +21,7 @@ describe('arrows point down, and lint enforces it', () => {
 		['src/lib/server/db/index.ts', '../couples/access'],
 		['src/lib/server/hub.ts', '../conversations/publish'],
 		['src/lib/conversation/sync.ts', '$lib/server/conversations/log'],
-		['src/lib/components/notices.ts', '$lib/server/hub']
+		['src/lib/deck/cards.ts', '$lib/server/hub']
 	])('%s may not import %s', async (file, source) => {
 		expect(await importErrors(file, source)).not.toEqual([]);
 	});

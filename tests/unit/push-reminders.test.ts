@@ -48,12 +48,11 @@ function offCurve() {
 	return point.toString('base64url');
 }
 
-/** Written straight into SQLite, as rows stored before registration was checked could be. */
-function store(userId: string, endpoint: string, k: { p256dh: string; auth: string }) {
-	getDb()
+/** Written straight into the database, as rows stored before registration was checked could be. */
+async function store(userId: string, endpoint: string, k: { p256dh: string; auth: string }) {
+	await getDb()
 		.insert(pushSubscriptions)
-		.values({ id: crypto.randomUUID(), userId, endpoint, ...k, createdAt: Date.now() })
-		.run();
+		.values({ id: crypto.randomUUID(), userId, endpoint, ...k, createdAt: Date.now() });
 }
 
 async function waitFor(check: () => boolean, timeoutMs = 5000) {
@@ -72,26 +71,26 @@ describe('reminder pushes', () => {
 		const good: string[] = [];
 		for (const [i, person] of [first.a, first.b, second.a, second.b].entries()) {
 			// each person's broken device comes first: an off-curve key, then a 15-byte auth
-			store(person.id, `${origin}/broken/${crypto.randomUUID()}`, {
+			await store(person.id, `${origin}/broken/${crypto.randomUUID()}`, {
 				p256dh: i % 2 ? keys().p256dh : offCurve(),
 				auth: i % 2 ? randomBytes(15).toString('base64url') : keys().auth
 			});
 			// and an endpoint that may never be contacted
-			store(person.id, `http://127.0.0.1:1/refused/${crypto.randomUUID()}`, keys());
+			await store(person.id, `http://127.0.0.1:1/refused/${crypto.randomUUID()}`, keys());
 			const endpoint = `${origin}/ok/${crypto.randomUUID()}`;
-			store(person.id, endpoint, keys());
+			await store(person.id, endpoint, keys());
 			good.push(new URL(endpoint).pathname);
 		}
 		for (const { a, b } of [first, second]) {
-			const plan = proposeTalk(
+			const plan = await proposeTalk(
 				a.id,
 				{ startsAt: now + 5 * 60_000, durationMinutes: 30, intention: null, repeat: 'none' },
 				now
 			);
-			actOnSchedule(b.id, plan.id, { type: 'accept' }, now);
+			await actOnSchedule(b.id, plan.id, { type: 'accept' }, now);
 		}
 
-		const sent = sendDueReminders(now);
+		const sent = await sendDueReminders(now);
 		expect(sent.map((r) => r.coupleId).sort()).toEqual([first.coupleId, second.coupleId].sort());
 		await waitFor(() => good.every((path) => received.includes(path)));
 		expect(received.filter((path) => path.startsWith('/broken'))).toEqual([]);

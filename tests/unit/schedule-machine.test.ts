@@ -190,14 +190,14 @@ async function pair() {
 		password: 'long enough pw',
 		timeZone: 'Europe/London'
 	});
-	const invite = createInvite(a.id);
-	acceptInvite(invite.token, b.id);
+	const invite = await createInvite(a.id);
+	await acceptInvite(invite.token, b.id);
 	return { a, b };
 }
 
-const problem = (fn: () => unknown) => {
+const problem = async (fn: () => unknown) => {
 	try {
-		fn();
+		await fn();
 	} catch (error) {
 		if (error instanceof AppError) return error.code;
 		throw error;
@@ -209,9 +209,9 @@ describe('plans in the database', () => {
 	it('propose → counter → accept: one chain, one calendar UID, a growing sequence', async () => {
 		const { a, b } = await pair();
 		const now = Date.now();
-		const first = proposeTalk(a.id, plan({ startsAt: now + 864e5 }), now);
+		const first = await proposeTalk(a.id, plan({ startsAt: now + 864e5 }), now);
 		expect(first).toMatchObject({ status: 'proposed', timeZone: 'America/New_York', sequence: 0 });
-		const countered = actOnSchedule(
+		const countered = await actOnSchedule(
 			b.id,
 			first.id,
 			{ type: 'counter', plan: plan({ startsAt: now + 2 * 864e5 }) },
@@ -227,15 +227,15 @@ describe('plans in the database', () => {
 		});
 		// The counter-proposal is Sam's: Alex answers it now.
 		const id = countered.counter!.id;
-		expect(problem(() => actOnSchedule(b.id, id, { type: 'accept' }, now))).toBe('conflict');
-		const accepted = actOnSchedule(a.id, id, { type: 'accept' }, now);
+		expect(await problem(() => actOnSchedule(b.id, id, { type: 'accept' }, now))).toBe('conflict');
+		const accepted = await actOnSchedule(a.id, id, { type: 'accept' }, now);
 		expect(accepted.schedule).toMatchObject({ status: 'accepted', sequence: 3 });
 		expect(accepted.change).toBe('accepted');
-		const latest = scheduleForReading(a.id, first.id).schedule;
-		expect(chainLatest(latest).id).toBe(id);
-		expect(chainRoot(accepted.schedule).id).toBe(first.id);
+		const latest = (await scheduleForReading(a.id, first.id)).schedule;
+		expect((await chainLatest(latest)).id).toBe(id);
+		expect((await chainRoot(accepted.schedule)).id).toBe(first.id);
 		// Both see it among upcoming talks, in their own zone and the other's.
-		const forAlex = upcomingTalks({ id: a.id, timeZone: 'America/New_York' }, now);
+		const forAlex = await upcomingTalks({ id: a.id, timeZone: 'America/New_York' }, now);
 		expect(forAlex.map((t) => t.id)).toEqual([id]);
 		expect(forAlex[0]!.when).toContain('for you ·');
 		expect(forAlex[0]!.when).toContain('for Sam');
@@ -243,18 +243,18 @@ describe('plans in the database', () => {
 
 	it('answers that cross: the second one sees the first and changes nothing', async () => {
 		const { a, b } = await pair();
-		const s = proposeTalk(a.id, plan({ startsAt: Date.now() + 864e5 }));
-		actOnSchedule(a.id, s.id, { type: 'cancel' });
-		expect(problem(() => actOnSchedule(b.id, s.id, { type: 'accept' }))).toBe('conflict');
-		expect(scheduleForReading(b.id, s.id).schedule.status).toBe('cancelled');
+		const s = await proposeTalk(a.id, plan({ startsAt: Date.now() + 864e5 }));
+		await actOnSchedule(a.id, s.id, { type: 'cancel' });
+		expect(await problem(() => actOnSchedule(b.id, s.id, { type: 'accept' }))).toBe('conflict');
+		expect((await scheduleForReading(b.id, s.id)).schedule.status).toBe('cancelled');
 	});
 
 	it('a weekly series takes a week off and carries on', async () => {
 		const { a, b } = await pair();
-		const s = proposeTalk(a.id, plan({ startsAt: Date.now() + 864e5, repeat: 'weekly' }));
-		actOnSchedule(b.id, s.id, { type: 'accept' });
+		const s = await proposeTalk(a.id, plan({ startsAt: Date.now() + 864e5, repeat: 'weekly' }));
+		await actOnSchedule(b.id, s.id, { type: 'accept' });
 		const week = nthOccurrence(stateOf(s), 1);
-		const off = actOnSchedule(b.id, s.id, { type: 'skip', occurrenceAt: week });
+		const off = await actOnSchedule(b.id, s.id, { type: 'skip', occurrenceAt: week });
 		expect(off.schedule.status).toBe('accepted');
 		expect(stateOf(off.schedule).skipped).toEqual([week]);
 		expect(off.schedule.sequence).toBe(2);
@@ -269,13 +269,15 @@ describe('plans in the database', () => {
 	it('someone outside the couple finds nothing; an ended couple is read-only', async () => {
 		const { a, b } = await pair();
 		const other = await pair();
-		const s = proposeTalk(a.id, plan({ startsAt: Date.now() + 864e5 }));
-		expect(problem(() => scheduleForReading(other.a.id, s.id))).toBe('not_found');
-		expect(problem(() => actOnSchedule(other.b.id, s.id, { type: 'accept' }))).toBe('not_found');
-		expect(problem(() => scheduleForReading(a.id, crypto.randomUUID()))).toBe('not_found');
-		leaveCouple(a.id);
-		expect(scheduleForReading(b.id, s.id).schedule.status).toBe('proposed');
-		expect(problem(() => actOnSchedule(b.id, s.id, { type: 'accept' }))).toBe('conflict');
-		expect(upcomingTalks({ id: b.id, timeZone: 'UTC' })).toEqual([]);
+		const s = await proposeTalk(a.id, plan({ startsAt: Date.now() + 864e5 }));
+		expect(await problem(() => scheduleForReading(other.a.id, s.id))).toBe('not_found');
+		expect(await problem(() => actOnSchedule(other.b.id, s.id, { type: 'accept' }))).toBe(
+			'not_found'
+		);
+		expect(await problem(() => scheduleForReading(a.id, crypto.randomUUID()))).toBe('not_found');
+		await leaveCouple(a.id);
+		expect((await scheduleForReading(b.id, s.id)).schedule.status).toBe('proposed');
+		expect(await problem(() => actOnSchedule(b.id, s.id, { type: 'accept' }))).toBe('conflict');
+		expect(await upcomingTalks({ id: b.id, timeZone: 'UTC' })).toEqual([]);
 	});
 });

@@ -157,5 +157,11 @@ export function announceCardChange(
 export async function isOnline(userId: string): Promise<boolean> {
 	const io = getIo();
 	if (!io) return false;
-	return (await io.in(userRoom(userId)).fetchSockets()).length > 0;
+	// Across processes this asks every other one; if one does not answer in time (it just died),
+	// the person counts as away: a notification too many beats one that never comes.
+	const sockets = await io
+		.in(userRoom(userId))
+		.fetchSockets()
+		.catch(() => []);
+	return sockets.length > 0;
 }

@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
-import { closeDb, getDb } from './db';
+import { closeDb, openDatabase } from './db';
+import { published } from './conversations/publish';
 import { checkPushConfig } from './push/policy';
 import { vapidKeys } from './push/push';
 import { attachRealtime, closeRealtime } from './realtime/server';
@@ -13,16 +14,17 @@ export interface HearthRuntime {
 
 export const RUNTIME_KEY = Symbol.for('hearth.runtime');
 
-export function registerRuntime() {
+export async function registerRuntime() {
 	checkPushConfig(); // a test-only push setting stops start-up unless explicitly allowed
 	checkTestClockConfig(); // so does a clock a request could set, under NODE_ENV=production
-	getDb(); // open and migrate now, so a broken database stops start-up rather than a request
-	vapidKeys(); // generated at first start and kept with the data
+	await openDatabase(); // open and migrate now, so a broken database stops start-up, not a request
+	await vapidKeys(); // generated at the first start of the first process, kept in the database
 	const runtime: HearthRuntime = {
 		attachRealtime: (httpServer) => void attachRealtime(httpServer),
 		async shutdown() {
 			await closeRealtime();
-			closeDb();
+			await published();
+			await closeDb();
 		}
 	};
 	(globalThis as Record<symbol, unknown>)[RUNTIME_KEY] = runtime;

@@ -3,10 +3,10 @@ import { inboxOf } from '$lib/server/cards/cards';
 import { requireUser } from '$lib/server/guard';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const couple = activeCoupleOf(user.id);
-	const items = inboxOf(user.id).map((item) => ({
+	const couple = await activeCoupleOf(user.id);
+	const items = (await inboxOf(user.id)).map((item) => ({
 		id: item.id,
 		text: item.card.text,
 		fromMe: item.fromMe,

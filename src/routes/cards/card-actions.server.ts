@@ -72,7 +72,7 @@ export type Telling = (
 	done: Appended,
 	userId: string,
 	name: CardFormName
-) => { partnerId: string; notice: CardNotice; href?: string } | null;
+) => Promise<{ partnerId: string; notice: CardNotice; href?: string } | null>;
 
 /** One action a form name, for the kinds whose intents are card intents. */
 export function cardActions<N extends CardFormName>(options: {
@@ -96,7 +96,7 @@ export function cardActions<N extends CardFormName>(options: {
 				data.clientId,
 				toIntent(name, data)
 			);
-			const telling = done.duplicate ? null : options.tell(done, user.id, name);
+			const telling = done.duplicate ? null : await options.tell(done, user.id, name);
 			if (telling)
 				await notifyPartner(telling.partnerId, id, telling.notice, user.name, telling.href);
 		} catch (e) {

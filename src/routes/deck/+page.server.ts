@@ -7,11 +7,11 @@ import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 24;
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const couple = activeCoupleOf(user.id);
+	const couple = await activeCoupleOf(user.id);
 	const { filters, problems } = parseDeckQuery(event.url.searchParams);
-	const found = searchDeck(couple?.id ?? null, {
+	const found = await searchDeck(couple?.id ?? null, {
 		category: filters.category,
 		depth: filters.depth,
 		text: filters.q

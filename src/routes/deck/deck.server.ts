@@ -40,9 +40,9 @@ export function summary(card: DeckCard, viewerId: string, couple: CoupleView | n
 }
 
 /** Runs a deck operation; "not found" (another couple's card, an ended space) becomes a 404. */
-export function orNotFound<T>(run: () => T): T {
+export async function orNotFound<T>(run: () => Promise<T>): Promise<T> {
 	try {
-		return run();
+		return await run();
 	} catch (caught) {
 		if (caught instanceof AppError && caught.code === 'not_found')
 			error(404, 'We could not find that card.');

@@ -8,13 +8,13 @@ import { requireUser } from '$lib/server/guard';
 import { requestNow } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	event.depends('hearth:door');
-	const couple = activeCoupleOf(user.id);
+	const couple = await activeCoupleOf(user.id);
 	return {
 		partnerName: couple?.partner.name ?? null,
-		doors: doorsFor(user.id, requestNow(event)),
+		doors: await doorsFor(user.id, requestNow(event)),
 		clientId: crypto.randomUUID().replaceAll('-', '')
 	};
 };
@@ -30,7 +30,7 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const parsed = parseForm(openDoorForm, await readForm(event));
 		if (!parsed.ok) return parsed.failure;
-		if (!activeCoupleOf(user.id))
+		if (!(await activeCoupleOf(user.id)))
 			return fail(409, {
 				errors: { form: 'A door is for the two of you: invite your partner first.' }
 			});

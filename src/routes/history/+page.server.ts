@@ -9,22 +9,22 @@ import { requireUser } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/forms';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const { query, problem } = parseHistoryQuery(event.url.searchParams);
 	const cursor = query.after
 		? { at: Number(query.after.split('_')[0]), id: query.after.split('_')[1]! }
 		: null;
-	const page = timelineOf(user.id, query, cursor);
-	const couple = activeCoupleOf(user.id);
+	const page = await timelineOf(user.id, query, cursor);
+	const couple = await activeCoupleOf(user.id);
 	return {
 		query,
 		problem,
 		items: page.items,
 		next: page.next ? `${page.next.at}_${page.next.id}` : null,
-		hits: query.q ? searchHistory(user.id, query.q) : null,
+		hits: query.q ? await searchHistory(user.id, query.q) : null,
 		partnerName: couple?.partner.name ?? null,
-		setAside: setAsidesOf(user.id).map((s) => ({
+		setAside: (await setAsidesOf(user.id)).map((s) => ({
 			id: s.id,
 			cardId: s.cardId,
 			text: s.cardText,
@@ -43,7 +43,7 @@ export const actions: Actions = {
 		const parsed = bringBackForm.safeParse(Object.fromEntries(await readForm(event)));
 		if (!parsed.success) return fail(400, { message: 'We could not find that card.' });
 		try {
-			bringBack(user.id, parsed.data.setAsideId, Date.now());
+			await bringBack(user.id, parsed.data.setAsideId, Date.now());
 		} catch (error) {
 			if (error instanceof AppError) return fail(404, { message: 'We could not find that card.' });
 			throw error;

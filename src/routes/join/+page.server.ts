@@ -19,7 +19,7 @@ export const actions: Actions = {
 				429
 			);
 		}
-		const found = findInviteByCode(parsed.data.code);
+		const found = await findInviteByCode(parsed.data.code);
 		if (!found) {
 			return invalid(
 				raw,

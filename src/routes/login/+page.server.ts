@@ -35,7 +35,7 @@ export const actions: Actions = {
 				429
 			);
 		}
-		const user = findUserByEmail(email);
+		const user = await findUserByEmail(email);
 		// Verify against a decoy when the account is unknown, so the answer takes the same time.
 		const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
 		if (!user || !valid) {
@@ -43,7 +43,7 @@ export const actions: Actions = {
 			return invalid({ email }, { form: 'That email and password do not match an account.' });
 		}
 		await authLimits.loginSucceeded(address, account);
-		const { token, session } = createSession(user.id);
+		const { token, session } = await createSession(user.id);
 		setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 		redirect(303, redirectTarget.parse(form.get('redirectTo') ?? '/'));
 	}

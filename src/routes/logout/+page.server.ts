@@ -13,7 +13,7 @@ export const actions: Actions = {
 		await readForm(event);
 		const { locals, cookies, url } = event;
 		if (locals.sessionId) {
-			invalidateSession(locals.sessionId);
+			await invalidateSession(locals.sessionId);
 			endSessionSockets(locals.sessionId, 'logout');
 		}
 		deleteSessionCookie(cookies, url);

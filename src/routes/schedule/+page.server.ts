@@ -17,17 +17,17 @@ const SETTLED: Record<string, string> = {
 	cancelled: 'Taken off the calendar'
 };
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const couple = activeCoupleOf(user.id);
-	const feed = activeFeedOf(user.id);
+	const couple = await activeCoupleOf(user.id);
+	const feed = await activeFeedOf(user.id);
 	if (!couple) return { partnerName: null, upcoming: [], past: [], settled: [], feed };
 	const partner = couple.partner;
 	return {
 		partnerName: partner.name,
-		upcoming: upcomingTalks(user),
-		past: pastScheduledTalks(user, couple, { limit: 10 }),
-		settled: settledSchedulesOf(couple.id, 5).map((row) => ({
+		upcoming: await upcomingTalks(user),
+		past: await pastScheduledTalks(user, couple, { limit: 10 }),
+		settled: (await settledSchedulesOf(couple.id, 5)).map((row) => ({
 			id: row.id,
 			when: describeTime(row.startsAt, user.timeZone, partner.timeZone, partner.name, {
 				date: true
@@ -42,15 +42,15 @@ export const actions: Actions = {
 	feed: async (event) => {
 		const user = requireUser(event);
 		await readForm(event);
-		if (!activeCoupleOf(user.id))
+		if (!(await activeCoupleOf(user.id)))
 			return fail(409, { feedMessage: 'Your calendar link comes with a shared space.' });
-		const secret = createFeed(user.id);
+		const secret = await createFeed(user.id);
 		return { feedUrl: `${event.url.origin}/calendar/${secret}.ics` };
 	},
 	revokeFeed: async (event) => {
 		const user = requireUser(event);
 		await readForm(event);
-		revokeFeeds(user.id);
+		await revokeFeeds(user.id);
 		return { feedRevoked: true };
 	}
 };

@@ -23,16 +23,16 @@ export function failFor(caught: unknown) {
 }
 
 /** One step on a plan; the partner hears it live, and a talk agreed close to its start is reminded. */
-export function act(
+export async function act(
 	event: RequestEvent,
 	user: { id: string; name: string },
 	action: ScheduleAction
-): { ok: true; acted: Acted } | { ok: false; failure: ReturnType<typeof failFor> } {
+): Promise<{ ok: true; acted: Acted } | { ok: false; failure: ReturnType<typeof failFor> }> {
 	const id = scheduleIdSchema.safeParse(event.params.id);
 	if (!id.success) return { ok: false, failure: fail(404, { message: NOT_FOUND }) };
 	let acted: Acted;
 	try {
-		acted = actOnSchedule(user.id, id.data, action);
+		acted = await actOnSchedule(user.id, id.data, action);
 	} catch (caught) {
 		return { ok: false, failure: failFor(caught) };
 	}
@@ -41,6 +41,6 @@ export function act(
 		change: acted.change,
 		byName: user.name
 	});
-	sendDueReminders(Date.now());
+	await sendDueReminders(Date.now());
 	return { ok: true, acted };
 }

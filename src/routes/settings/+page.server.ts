@@ -18,15 +18,15 @@ import { deliverDueQuestions } from '$lib/server/daily/deliver';
 import { dailyChoiceOf, saveDailyChoice } from '$lib/server/daily/settings';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const couple = activeCoupleOf(user.id);
+	const couple = await activeCoupleOf(user.id);
 	return {
 		account: { name: user.name, email: user.email, timeZone: user.timeZone },
 		couple: couple && { name: couple.name, partnerName: couple.partner.name },
-		push: { publicKey: vapidKeys().publicKey, devices: subscriptionCount(user.id) },
-		daily: dailyChoiceOf(user.id),
-		pace: paceOf(user.id)
+		push: { publicKey: (await vapidKeys()).publicKey, devices: await subscriptionCount(user.id) },
+		daily: await dailyChoiceOf(user.id),
+		pace: await paceOf(user.id)
 	};
 };
 
@@ -35,23 +35,23 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const parsed = parseForm(timeZoneForm, await readForm(event));
 		if (!parsed.ok) return parsed.failure;
-		setTimeZone(user.id, parsed.data.timeZone);
+		await setTimeZone(user.id, parsed.data.timeZone);
 		return { timeZoneSaved: true };
 	},
 	daily: async (event) => {
 		const user = requireUser(event);
 		const parsed = parseForm(dailyChoiceForm, await readForm(event));
 		if (!parsed.ok) return parsed.failure;
-		saveDailyChoice(user.id, parsed.data);
+		await saveDailyChoice(user.id, parsed.data);
 		// A question due now (their hour has passed today) comes at once, not at the next sweep.
-		deliverDueQuestions(Date.now());
+		await deliverDueQuestions(Date.now());
 		return { dailySaved: true };
 	},
 	pace: async (event) => {
 		const user = requireUser(event);
 		const parsed = parseForm(paceForm, await readForm(event));
 		if (!parsed.ok) return parsed.failure;
-		savePace(user.id, parsed.data);
+		await savePace(user.id, parsed.data);
 		// Quiet hours shortened or turned off: what was held goes out now, not at the next sweep.
 		await releaseHeldPushes(Date.now());
 		return { paceSaved: true };
@@ -60,31 +60,31 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const parsed = parseForm(coupleSettingsForm, await readForm(event));
 		if (!parsed.ok) return parsed.failure;
-		if (!activeCoupleOf(user.id))
+		if (!(await activeCoupleOf(user.id)))
 			return invalid({}, { name: 'You are not sharing a space right now.' }, 404);
-		renameCouple(user.id, parsed.data.name);
+		await renameCouple(user.id, parsed.data.name);
 		return { spaceNameSaved: true };
 	},
 	password: async (event) => {
 		const user = requireUser(event);
 		const parsed = parseForm(passwordChangeSchema, await readForm(event));
 		if (!parsed.ok) return parsed.failure;
-		const stored = findUserById(user.id);
+		const stored = await findUserById(user.id);
 		if (!stored || !(await verifyPassword(stored.passwordHash, parsed.data.currentPassword))) {
 			return invalid({}, { currentPassword: 'That is not your current password.' });
 		}
 		await setPassword(user.id, parsed.data.newPassword);
 		// A new password ends every session, this one included; this device gets a fresh one.
-		invalidateUserSessions(user.id);
+		await invalidateUserSessions(user.id);
 		endUserSockets(user.id, 'password-changed');
-		const { token, session } = createSession(user.id);
+		const { token, session } = await createSession(user.id);
 		setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 		return { passwordChanged: true };
 	},
 	logoutAll: async (event) => {
 		const user = requireUser(event);
 		await readForm(event);
-		invalidateUserSessions(user.id);
+		await invalidateUserSessions(user.id);
 		endUserSockets(user.id, 'logout-all');
 		deleteSessionCookie(event.cookies, event.url);
 		redirect(303, '/login?signedOut=1');

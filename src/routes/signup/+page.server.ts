@@ -55,7 +55,7 @@ export const actions: Actions = {
 			}
 			throw error;
 		}
-		const { token, session } = createSession(userId);
+		const { token, session } = await createSession(userId);
 		setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 		redirect(303, redirectTarget.parse(form.get('redirectTo') ?? '/'));
 	}

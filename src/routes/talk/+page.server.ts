@@ -18,22 +18,22 @@ import { readForm } from '$lib/server/forms';
 import { requestNow } from '$lib/server/request';
 
 /** A card chosen in the deck ("Use in our next talk"), if it is one this couple can see. */
-function chosenCard(coupleId: string | null, raw: string | null) {
+async function chosenCard(coupleId: string | null, raw: string | null) {
 	const parsed = cardIdSchema.safeParse(raw);
 	if (!parsed.success) return null;
-	const card = findCard(coupleId, parsed.data);
+	const card = await findCard(coupleId, parsed.data);
 	return card ? { id: card.id, text: card.text } : null;
 }
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	event.depends('hearth:door');
-	const couple = activeCoupleOf(user.id);
-	const live = liveTalkOf(user.id);
-	const side = sideTalkOf(user.id);
-	const checkin = openCheckinOf(user.id);
+	const couple = await activeCoupleOf(user.id);
+	const live = await liveTalkOf(user.id);
+	const side = await sideTalkOf(user.id);
+	const checkin = await openCheckinOf(user.id);
 	const cardParam = event.url.searchParams.get('card');
-	const card = couple ? chosenCard(couple.id, cardParam) : null;
+	const card = couple ? await chosenCard(couple.id, cardParam) : null;
 	return {
 		partnerName: couple?.partner.name ?? null,
 		live: live ? { id: live.id, status: live.status } : null,
@@ -42,12 +42,12 @@ export const load: PageServerLoad = (event) => {
 		card,
 		cardMissing: cardParam !== null && card === null,
 		// The partner's open door, said warmly where a talk begins; and whether one's own is open.
-		doors: couple ? doorsFor(user.id, requestNow(event)) : null,
+		doors: couple ? await doorsFor(user.id, requestNow(event)) : null,
 		clientId: crypto.randomUUID().replaceAll('-', ''),
 		planned: couple
 			? {
-					upcoming: upcomingTalks(user, Date.now(), 3),
-					past: pastScheduledTalks(user, couple, { limit: 3 })
+					upcoming: await upcomingTalks(user, Date.now(), 3),
+					past: await pastScheduledTalks(user, couple, { limit: 3 })
 				}
 			: null
 	};
@@ -59,13 +59,13 @@ export const actions: Actions = {
 	start: async (event) => {
 		const user = requireUser(event);
 		const form = startForm.safeParse(Object.fromEntries(await readForm(event)));
-		const couple = activeCoupleOf(user.id);
+		const couple = await activeCoupleOf(user.id);
 		if (!couple) return fail(409, { message: 'A talk needs two: invite your partner first.' });
-		const card = form.success ? chosenCard(couple.id, form.data.card ?? null) : null;
+		const card = form.success ? await chosenCard(couple.id, form.data.card ?? null) : null;
 		const suffix = card ? `?card=${encodeURIComponent(card.id)}` : '';
 		let conversationId: string;
 		try {
-			const started = startTalk(user.id, crypto.randomUUID().replaceAll('-', ''));
+			const started = await startTalk(user.id, crypto.randomUUID().replaceAll('-', ''));
 			announceTalkStarted(started.coupleId, started.conversationId, user.id, user.name);
 			conversationId = started.conversationId;
 		} catch (error) {
@@ -79,9 +79,9 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const parsed = parseForm(sideStartSchema, await readForm(event));
 		if (!parsed.ok) return parsed.failure;
-		if (!activeCoupleOf(user.id))
+		if (!(await activeCoupleOf(user.id)))
 			return fail(409, { message: 'A talk needs two: invite your partner first.' });
-		const { conversationId } = startSide(
+		const { conversationId } = await startSide(
 			user.id,
 			crypto.randomUUID().replaceAll('-', ''),
 			parsed.data
@@ -91,14 +91,14 @@ export const actions: Actions = {
 	checkin: async (event) => {
 		const user = requireUser(event);
 		await readForm(event);
-		if (!activeCoupleOf(user.id))
+		if (!(await activeCoupleOf(user.id)))
 			return fail(409, {
 				message: 'A check-in needs two: invite your partner first.',
 				checkin: true
 			});
 		let conversationId: string;
 		try {
-			const started = startCheckin(user.id, crypto.randomUUID().replaceAll('-', ''));
+			const started = await startCheckin(user.id, crypto.randomUUID().replaceAll('-', ''));
 			announceTalkStarted(started.coupleId, started.conversationId, user.id, user.name, 'checkin');
 			conversationId = started.conversationId;
 		} catch (error) {

@@ -6,13 +6,13 @@ import { requireUser } from '$lib/server/guard';
 import type { PageServerLoad } from './$types';
 
 /** Today's question if one is waiting; otherwise a calm word about how it works. */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const today = todayFor(user.id);
+	const today = await todayFor(user.id);
 	if (today) redirect(303, `/today/${today.conversationId}`);
-	const choice = dailyChoiceOf(user.id);
+	const choice = await dailyChoiceOf(user.id);
 	return {
-		hasCouple: !!activeCoupleOf(user.id),
+		hasCouple: !!(await activeCoupleOf(user.id)),
 		enabled: choice.enabled,
 		hour: choice.hour,
 		timeZone: user.timeZone

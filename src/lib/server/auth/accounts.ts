@@ -9,16 +9,18 @@ export class EmailTakenError extends Error {
 	}
 }
 
-export function findUserByEmail(email: string): User | undefined {
-	return getDb()
+export async function findUserByEmail(email: string): Promise<User | undefined> {
+	const [user] = await getDb()
 		.select()
 		.from(users)
 		.where(sql`lower(${users.email}) = lower(${email.trim()})`)
-		.get();
+		.limit(1);
+	return user;
 }
 
-export function findUserById(id: string): User | undefined {
-	return getDb().select().from(users).where(eq(users.id, id)).get();
+export async function findUserById(id: string): Promise<User | undefined> {
+	const [user] = await getDb().select().from(users).where(eq(users.id, id)).limit(1);
+	return user;
 }
 
 export async function createUser(input: {
@@ -36,18 +38,18 @@ export async function createUser(input: {
 		timeZone: input.timeZone ?? 'UTC',
 		createdAt: Date.now()
 	};
-	try {
-		getDb().insert(users).values(user).run();
-	} catch (error) {
-		// The lower(email) unique index is the real guard against two signups racing.
-		if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
-			throw new EmailTakenError();
-		throw error;
-	}
+	// The lower(email) unique index is the real guard against two signups racing: the second
+	// insert is skipped (not failed, so it is safe inside a transaction too) and returns no row.
+	const inserted = await getDb()
+		.insert(users)
+		.values(user)
+		.onConflictDoNothing()
+		.returning({ id: users.id });
+	if (inserted.length === 0) throw new EmailTakenError();
 	return user;
 }
 
 export async function setPassword(userId: string, password: string): Promise<void> {
 	const passwordHash = await hashPassword(password);
-	getDb().update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+	await getDb().update(users).set({ passwordHash }).where(eq(users.id, userId));
 }

@@ -1,8 +1,37 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import {
+	RateLimiterMemory,
+	RateLimiterPostgres,
+	RateLimiterRes,
+	type IRateLimiterOptions,
+	type RateLimiterAbstract
+} from 'rate-limiter-flexible';
+import { postgresPoolOf } from '../db';
 
-// Limits are per process (memory). Behind several processes, swap in rate-limiter-flexible's
-// shared-store limiters: the same interface.
 const HOUR = 60 * 60;
+
+/**
+ * One limiter, kept where every process serving Hearth sees it: in PostgreSQL's `rate_limits`
+ * table when Hearth runs there (one process's count must hold for all of them, or each process
+ * would allow the limit anew), in memory on SQLite's single process. Made on first use, once the
+ * database is open.
+ */
+function limiter(options: IRateLimiterOptions & { keyPrefix: string }) {
+	let made: RateLimiterAbstract | undefined;
+	return () => {
+		if (made) return made;
+		const pool = postgresPoolOf();
+		made = pool
+			? new RateLimiterPostgres({
+					...options,
+					storeClient: pool,
+					storeType: 'pool',
+					tableName: 'rate_limits',
+					tableCreated: true // by the migrations
+				})
+			: new RateLimiterMemory(options);
+		return made;
+	};
+}
 
 function envInt(name: string, fallback: number): number {
 	const value = Number(process.env[name]);
@@ -19,12 +48,12 @@ function blocked(res: unknown): LimitResult {
 }
 
 export function createAuthLimits() {
-	const signupByAddress = new RateLimiterMemory({
+	const signupByAddress = limiter({
 		keyPrefix: 'signup-ip',
 		points: envInt('SIGNUP_LIMIT_PER_HOUR', 10),
 		duration: HOUR
 	});
-	const loginByAddress = new RateLimiterMemory({
+	const loginByAddress = limiter({
 		keyPrefix: 'login-ip',
 		points: envInt('LOGIN_LIMIT_PER_HOUR', 100),
 		duration: HOUR
@@ -37,7 +66,7 @@ export function createAuthLimits() {
 	// too. Guessing from many addresses is bounded per address instead (this back-off, and
 	// loginByAddress), and each guess costs an argon2 verification.
 	const FREE_FAILURES = 5;
-	const failuresByAccountAndAddress = new RateLimiterMemory({
+	const failuresByAccountAndAddress = limiter({
 		keyPrefix: 'login-account-address',
 		points: 1_000_000,
 		duration: 24 * HOUR
@@ -46,7 +75,7 @@ export function createAuthLimits() {
 	const pair = (account: string, address: string) => JSON.stringify([account, address]);
 
 	// Invite codes are short enough to guess at scale: few tries an address.
-	const joinCodeByAddress = new RateLimiterMemory({
+	const joinCodeByAddress = limiter({
 		keyPrefix: 'join-code-ip',
 		points: envInt('JOIN_CODE_LIMIT_PER_HOUR', 20),
 		duration: HOUR
@@ -55,7 +84,7 @@ export function createAuthLimits() {
 	return {
 		async joinCode(address: string): Promise<LimitResult> {
 			try {
-				await joinCodeByAddress.consume(address);
+				await joinCodeByAddress().consume(address);
 				return { allowed: true };
 			} catch (res) {
 				return blocked(res);
@@ -63,7 +92,7 @@ export function createAuthLimits() {
 		},
 		async signup(address: string): Promise<LimitResult> {
 			try {
-				await signupByAddress.consume(address);
+				await signupByAddress().consume(address);
 				return { allowed: true };
 			} catch (res) {
 				return blocked(res);
@@ -71,12 +100,12 @@ export function createAuthLimits() {
 		},
 		/** Call before checking a password. */
 		async loginAttempt(address: string, account: string): Promise<LimitResult> {
-			const block = await failuresByAccountAndAddress.get(`block:${pair(account, address)}`);
+			const block = await failuresByAccountAndAddress().get(`block:${pair(account, address)}`);
 			if (block && block.msBeforeNext > 0) {
 				return { allowed: false, retryAfterSeconds: Math.ceil(block.msBeforeNext / 1000) };
 			}
 			try {
-				await loginByAddress.consume(address);
+				await loginByAddress().consume(address);
 				return { allowed: true };
 			} catch (res) {
 				return blocked(res);
@@ -84,18 +113,18 @@ export function createAuthLimits() {
 		},
 		async loginFailed(address: string, account: string): Promise<void> {
 			const key = pair(account, address);
-			const res = await failuresByAccountAndAddress.consume(key);
+			const res = await failuresByAccountAndAddress().consume(key);
 			const over = res.consumedPoints - FREE_FAILURES;
 			if (over > 0) {
 				const seconds = Math.min(15 * 60, 2 ** (over - 1));
-				await failuresByAccountAndAddress.block(`block:${key}`, seconds);
+				await failuresByAccountAndAddress().block(`block:${key}`, seconds);
 			}
 		},
 		/** Clears the back-off of this address only: a stranger's elsewhere stays. */
 		async loginSucceeded(address: string, account: string): Promise<void> {
 			const key = pair(account, address);
-			await failuresByAccountAndAddress.delete(key);
-			await failuresByAccountAndAddress.delete(`block:${key}`);
+			await failuresByAccountAndAddress().delete(key);
+			await failuresByAccountAndAddress().delete(`block:${key}`);
 		}
 	};
 }

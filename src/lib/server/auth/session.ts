@@ -23,10 +23,10 @@ function hashSecret(secret: string): Uint8Array {
 }
 
 /** Creates a session and returns the cookie value `<id>.<secret>` (secret: 160 random bits). */
-export function createSession(
+export async function createSession(
 	userId: string,
 	now = Date.now()
-): { token: string; session: Session } {
+): Promise<{ token: string; session: Session }> {
 	const id = randomSecret(15);
 	const secret = randomSecret(20);
 	const session: Session = {
@@ -36,7 +36,7 @@ export function createSession(
 		expiresAt: now + SESSION_LIFETIME_MS,
 		createdAt: now
 	};
-	getDb().insert(sessions).values(session).run();
+	await getDb().insert(sessions).values(session);
 	return { token: `${id}.${secret}`, session };
 }
 
@@ -44,39 +44,42 @@ export function createSession(
  * Checks a cookie value. The secret's hash is compared in constant time, and a session past half
  * its life is renewed (the caller re-sets the cookie when `expiresAt` moved).
  */
-export function validateSessionToken(token: string, now = Date.now()): SessionValidation {
+export async function validateSessionToken(
+	token: string,
+	now = Date.now()
+): Promise<SessionValidation> {
 	const [id, secret, extra] = token.split('.');
 	if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
 	const db = getDb();
-	const row = db
+	const [row] = await db
 		.select({ session: sessions, user: users })
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
 		.where(eq(sessions.id, id))
-		.get();
+		.limit(1);
 	if (!row) return null;
 	const stored = new TextEncoder().encode(row.session.secretHash);
 	const given = new TextEncoder().encode(encodeHexLowerCase(hashSecret(secret)));
 	if (!constantTimeEqual(stored, given)) return null;
 	if (now >= row.session.expiresAt) {
-		db.delete(sessions).where(eq(sessions.id, id)).run();
+		await db.delete(sessions).where(eq(sessions.id, id));
 		return null;
 	}
 	const session = { ...row.session };
 	if (now >= session.expiresAt - SESSION_LIFETIME_MS / 2) {
 		session.expiresAt = now + SESSION_LIFETIME_MS;
-		db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id)).run();
+		await db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id));
 	}
 	const { id: userId, name, email, timeZone } = row.user;
 	return { session, user: { id: userId, name, email, timeZone } };
 }
 
-export function invalidateSession(sessionId: string): void {
-	getDb().delete(sessions).where(eq(sessions.id, sessionId)).run();
+export async function invalidateSession(sessionId: string): Promise<void> {
+	await getDb().delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-export function invalidateUserSessions(userId: string): void {
-	getDb().delete(sessions).where(eq(sessions.userId, userId)).run();
+export async function invalidateUserSessions(userId: string): Promise<void> {
+	await getDb().delete(sessions).where(eq(sessions.userId, userId));
 }
 
 /** The session id part of a cookie value, for finding a session's sockets. */

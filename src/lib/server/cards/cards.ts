@@ -12,13 +12,14 @@ import {
 	type NoticedParts
 } from '$lib/deck/noticed';
 import { activeCoupleOf, participantsOf, requireActiveCouple } from '../couples/access';
-import { getDb } from '../db';
+import { firstRow, getDb, transaction } from '../db';
 import { conversationReads, conversations, type Conversation } from '../db/schema';
 import { toEventCard, type DeckCard } from '../deck/catalog';
 import { createCustomCard } from '../deck/custom-cards';
 import { bringBack, openSetAsideFor, usableCard } from '../deck/set-aside';
 import { AppError } from '../errors';
 import { forReading } from '../conversations/gate';
+import type { Appended } from '../conversations/log';
 import { deeperThanWanted, waitingIsFull } from '../pace/rules';
 import { paceOf } from '../pace/settings';
 import { cardsWaitingFor } from '../pace/waiting';
@@ -75,121 +76,137 @@ export function notSentMessage(reason: NotSentNow['reason'], partnerName: string
  * (kept for talks, or deeper than the partner would like): what the send page says before any
  * words are written. How many cards wait is checked when sending.
  */
-export function cardRefusal(
+export async function cardRefusal(
 	partnerId: string,
 	card: Pick<DeckCard, 'depth' | 'liveOnly'>
-): NotSentNow['reason'] | null {
+): Promise<NotSentNow['reason'] | null> {
 	if (card.liveOnly) return 'live-only';
-	return deeperThanWanted(card.depth, paceOf(partnerId)) ? 'depth' : null;
+	return deeperThanWanted(card.depth, await paceOf(partnerId)) ? 'depth' : null;
 }
 
 /** An "I noticed…" card: composed here, never added to the deck (it is about one moment). */
 export type NoticedInput = { clientId: string; noticed: NoticedParts };
 
-export function sendCard(userId: string, input: SendInput | NoticedInput, now = Date.now()) {
-	const couple = requireActiveCouple(userId);
+/** The same send (the same person and clientId) was written meanwhile: this one is undone. */
+class SentMeanwhile extends Error {}
+
+export async function sendCard(userId: string, input: SendInput | NoticedInput, now = Date.now()) {
+	const couple = await requireActiveCouple(userId);
 	const id = conversationIdFor(userId, input.clientId);
-	const existing = getDb().select().from(conversations).where(eq(conversations.id, id)).get();
-	if (existing)
-		return {
-			conversationId: id,
-			coupleId: couple.id,
-			partnerId: couple.partner.id,
-			duplicate: true
-		};
+	const sent = { conversationId: id, coupleId: couple.id, partnerId: couple.partner.id };
+	let appended: Appended | null;
+	try {
+		// One transaction from the check to the last write, so that a form sent twice at once is
+		// sent once: on SQLite the second waits for the first and finds it; on PostgreSQL it meets
+		// the first's row when it writes its own, and all it wrote (a card, a bring-back) is undone.
+		appended = await transaction(async () => {
+			const [existing] = await getDb()
+				.select({ id: conversations.id })
+				.from(conversations)
+				.where(eq(conversations.id, id))
+				.limit(1);
+			if (existing) return null;
 
-	// The partner's pace first, before anything is written (a card brought back, a card created).
-	const partner = couple.partner;
-	const chosen =
-		!('noticed' in input) && input.cardId ? usableCard(couple.id, userId, input.cardId) : null;
-	const depth = 'noticed' in input ? NOTICED_DEPTH : (chosen?.depth ?? input.depth!);
-	const refusal = cardRefusal(partner.id, chosen ?? { depth });
-	if (refusal) throw new NotSentNow(refusal, partner.name);
-	if (waitingIsFull(cardsWaitingFor(couple.id, userId, partner.id), paceOf(partner.id)))
-		throw new NotSentNow('waiting', partner.name);
-
-	let talkCard: TalkCard;
-	if ('noticed' in input) {
-		talkCard = {
-			id: `${NOTICED_CARD_PREFIX}${id}`,
-			text: noticedText(input.noticed),
-			category: NOTICED_CATEGORY,
-			depth: NOTICED_DEPTH,
-			custom: true
-		};
-	} else if (chosen) {
-		const card = chosen;
-		const resting = openSetAsideFor(couple.id, card.id);
-		if (resting) bringBack(userId, resting.id, now);
-		talkCard = toEventCard(card);
-	} else {
-		// A card written here joins the couple's own deck, so it can be found again.
-		talkCard = toEventCard(
-			createCustomCard(
-				userId,
-				{ text: input.text!, category: input.category!, depth: input.depth! },
-				now
+			// The partner's pace first, before anything is written (a card brought back, a card created).
+			const partner = couple.partner;
+			const chosen =
+				!('noticed' in input) && input.cardId
+					? await usableCard(couple.id, userId, input.cardId)
+					: null;
+			const depth = 'noticed' in input ? NOTICED_DEPTH : (chosen?.depth ?? input.depth!);
+			const refusal = await cardRefusal(partner.id, chosen ?? { depth });
+			if (refusal) throw new NotSentNow(refusal, partner.name);
+			if (
+				waitingIsFull(
+					await cardsWaitingFor(couple.id, userId, partner.id),
+					await paceOf(partner.id)
+				)
 			)
-		);
-	}
-	const participants = participantsOf(userId, couple);
-	const appended = getDb().transaction(() => {
-		getDb()
-			.insert(conversations)
-			.values({
+				throw new NotSentNow('waiting', partner.name);
+
+			let talkCard: TalkCard;
+			if ('noticed' in input) {
+				talkCard = {
+					id: `${NOTICED_CARD_PREFIX}${id}`,
+					text: noticedText(input.noticed),
+					category: NOTICED_CATEGORY,
+					depth: NOTICED_DEPTH,
+					custom: true
+				};
+			} else if (chosen) {
+				const card = chosen;
+				const resting = await openSetAsideFor(couple.id, card.id);
+				if (resting) await bringBack(userId, resting.id, now);
+				talkCard = toEventCard(card);
+			} else {
+				// A card written here joins the couple's own deck, so it can be found again.
+				talkCard = toEventCard(
+					await createCustomCard(
+						userId,
+						{ text: input.text!, category: input.category!, depth: input.depth! },
+						now
+					)
+				);
+			}
+			const participants = await participantsOf(userId, couple);
+			const inserted = await getDb()
+				.insert(conversations)
+				.values({
+					id,
+					coupleId: couple.id,
+					kind: 'async',
+					status: 'active',
+					startedBy: userId,
+					createdAt: now,
+					lastEventAt: now
+				})
+				.onConflictDoNothing()
+				.returning({ id: conversations.id });
+			if (inserted.length === 0) throw new SentMeanwhile();
+			return await record(
+				'async',
 				id,
-				coupleId: couple.id,
-				kind: 'async',
-				status: 'active',
-				startedBy: userId,
-				createdAt: now,
-				lastEventAt: now
-			})
-			.run();
-		return record(
-			'async',
-			id,
-			userId,
-			input.clientId,
-			() => ({
-				type: 'card.sent',
-				data:
-					'noticed' in input
-						? {
-								participants,
-								card: talkCard,
-								note: null,
-								// The one who noticed reads the answer as soon as it is given: they listen,
-								// and have no answer of their own to trade for it.
-								revealTogether: false,
-								firstAnswer: null,
-								noticed: input.noticed
-							}
-						: {
-								participants,
-								card: talkCard,
-								note: input.note,
-								revealTogether: input.revealTogether,
-								firstAnswer: input.firstAnswer,
-								...(input.firstAnswer !== null && input.shareFirst ? { shareFirst: true } : {})
-							}
-			}),
-			now
-		);
-	});
+				userId,
+				input.clientId,
+				() => ({
+					type: 'card.sent',
+					data:
+						'noticed' in input
+							? {
+									participants,
+									card: talkCard,
+									note: null,
+									// The one who noticed reads the answer as soon as it is given: they listen,
+									// and have no answer of their own to trade for it.
+									revealTogether: false,
+									firstAnswer: null,
+									noticed: input.noticed
+								}
+							: {
+									participants,
+									card: talkCard,
+									note: input.note,
+									revealTogether: input.revealTogether,
+									firstAnswer: input.firstAnswer,
+									...(input.firstAnswer !== null && input.shareFirst ? { shareFirst: true } : {})
+								}
+				}),
+				now
+			);
+		});
+	} catch (error) {
+		if (!(error instanceof SentMeanwhile)) throw error;
+		appended = null;
+	}
+	if (!appended) return { ...sent, duplicate: true };
 	publish(appended.conversation, appended.event);
-	return {
-		conversationId: id,
-		coupleId: couple.id,
-		partnerId: couple.partner.id,
-		duplicate: false
-	};
+	return { ...sent, duplicate: false };
 }
 
 /** A card as its page shows it: the events this person may see, and whether they may act. */
-export function readCard(userId: string, conversationId: string) {
-	const { conversation, writable } = forReading(userId, conversationId, 'async');
-	const events = visibleEvents<CardEvent>(userId, conversation);
+export async function readCard(userId: string, conversationId: string) {
+	const { conversation, writable } = await forReading(userId, conversationId, 'async');
+	const events = await visibleEvents<CardEvent>(userId, conversation);
 	return { conversation, events, writable };
 }
 
@@ -214,10 +231,10 @@ function groupOf(state: CardState, me: string): InboxItem['group'] {
 }
 
 /** The caller's cards (active couple), newest first, grouped the way the inbox shows them. */
-export function inboxOf(userId: string): InboxItem[] {
-	const couple = activeCoupleOf(userId);
+export async function inboxOf(userId: string): Promise<InboxItem[]> {
+	const couple = await activeCoupleOf(userId);
 	if (!couple) return [];
-	const rows = getDb()
+	const rows = await getDb()
 		.select({ conversation: conversations, lastReadSeq: conversationReads.lastReadSeq })
 		.from(conversations)
 		.leftJoin(
@@ -228,15 +245,18 @@ export function inboxOf(userId: string): InboxItem[] {
 			)
 		)
 		.where(and(eq(conversations.coupleId, couple.id), eq(conversations.kind, 'async')))
-		.orderBy(desc(conversations.lastEventAt))
-		.all();
-	return rows.map(({ conversation, lastReadSeq }) =>
-		itemOf(conversation, lastReadSeq ?? 0, userId)
+		.orderBy(desc(conversations.lastEventAt));
+	return Promise.all(
+		rows.map(({ conversation, lastReadSeq }) => itemOf(conversation, lastReadSeq ?? 0, userId))
 	);
 }
 
-function itemOf(conversation: Conversation, lastReadSeq: number, userId: string): InboxItem {
-	const state = visibleState<CardState>(userId, conversation);
+async function itemOf(
+	conversation: Conversation,
+	lastReadSeq: number,
+	userId: string
+): Promise<InboxItem> {
+	const state = await visibleState<CardState>(userId, conversation);
 	return {
 		id: conversation.id,
 		card: state.card!,
@@ -250,12 +270,12 @@ function itemOf(conversation: Conversation, lastReadSeq: number, userId: string)
 }
 
 /** Cards with something new from the partner, for the badge in the navigation. */
-export function unreadCardCount(userId: string): number {
-	const couple = activeCoupleOf(userId);
+export async function unreadCardCount(userId: string): Promise<number> {
+	const couple = await activeCoupleOf(userId);
 	if (!couple) return 0;
-	const row = getDb().get<{ count: number }>(sql`
+	const row = await firstRow<{ count: number }>(sql`
 		select count(*) as count from conversations c
 		left join conversation_reads r on r.conversation_id = c.id and r.user_id = ${userId}
 		where c.couple_id = ${couple.id} and c.kind = 'async' and c.last_seq > coalesce(r.last_read_seq, 0)`);
-	return row?.count ?? 0;
+	return Number(row?.count ?? 0);
 }

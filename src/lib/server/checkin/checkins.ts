@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { checkinKind } from '$lib/conversation/checkin/kind';
 import type { CheckinState } from '$lib/conversation/checkin/reducer';
 import type {
@@ -8,8 +8,8 @@ import type {
 } from '$lib/conversation/checkin/types';
 import type { CheckinIntentName } from '$lib/realtime/intents';
 import { participantsOf, requireActiveCouple, activeCoupleOf } from '../couples/access';
-import { getDb } from '../db';
-import { conversations, type Conversation } from '../db/schema';
+import { getDb, transaction } from '../db';
+import { conversations, couples, type Conversation } from '../db/schema';
 import { AppError } from '../errors';
 import { forReading } from '../conversations/gate';
 import { stateOf } from '../conversations/log';
@@ -19,14 +19,14 @@ import { visibleEvents } from '../conversations/visibility';
 import { closeIdleOf, closeIfIdle } from '../conversations/idle';
 
 /** The couple's check-in that has not ended, if any. */
-export function openCheckinOf(userId: string): Conversation | undefined {
-	const couple = activeCoupleOf(userId);
+export async function openCheckinOf(userId: string): Promise<Conversation | undefined> {
+	const couple = await activeCoupleOf(userId);
 	if (!couple) return undefined;
 	return openCheckinOfCouple(couple.id);
 }
 
-function openCheckinOfCouple(coupleId: string): Conversation | undefined {
-	return getDb()
+async function openCheckinOfCouple(coupleId: string): Promise<Conversation | undefined> {
+	const [row] = await getDb()
 		.select()
 		.from(conversations)
 		.where(
@@ -36,7 +36,8 @@ function openCheckinOfCouple(coupleId: string): Conversation | undefined {
 				ne(conversations.status, 'ended')
 			)
 		)
-		.get();
+		.limit(1);
+	return row;
 }
 
 export class CheckinAlreadyOpen extends AppError {
@@ -47,64 +48,69 @@ export class CheckinAlreadyOpen extends AppError {
 
 /**
  * Starts a check-in for the caller's couple: one open at a time. The look for an open one and the
- * new row are in one immediate transaction, so two partners starting at once open one check-in;
- * the log opens with checkin.started (carrying the plan when a weekly plan opened it).
+ * new row are in one transaction that first takes the couple's row for itself (a write that
+ * changes nothing: the write lock on SQLite, the row's lock on PostgreSQL), so two partners
+ * starting at once open one check-in; the log opens with checkin.started (carrying the plan when a
+ * weekly plan opened it).
  */
-export function startCheckin(
+export async function startCheckin(
 	userId: string,
 	clientId: string,
 	now = Date.now(),
 	scheduled?: ScheduledCheckin
 ) {
-	const couple = requireActiveCouple(userId);
-	const participants = participantsOf(userId, couple);
+	const couple = await requireActiveCouple(userId);
+	const participants = await participantsOf(userId, couple);
 	const id = crypto.randomUUID();
-	const appended = getDb()
-		.$client.transaction(() => {
-			const existing = openCheckinOfCouple(couple.id);
-			if (existing) throw new CheckinAlreadyOpen(existing.id);
-			getDb()
-				.insert(conversations)
-				.values({
-					id,
-					coupleId: couple.id,
-					kind: 'checkin',
-					status: 'active',
-					startedBy: userId,
-					createdAt: now,
-					lastEventAt: now,
-					scheduleId: scheduled?.scheduleId ?? null,
-					occurrenceAt: scheduled?.occurrenceAt ?? null
-				})
-				.run();
-			return record(
-				'checkin',
+	const appended = await transaction(async () => {
+		// The second of two partners starting at once waits here until the first has committed,
+		// then sees its check-in below.
+		await getDb()
+			.update(couples)
+			.set({ endedAt: sql`${couples.endedAt}` })
+			.where(eq(couples.id, couple.id));
+		const existing = await openCheckinOfCouple(couple.id);
+		if (existing) throw new CheckinAlreadyOpen(existing.id);
+		await getDb()
+			.insert(conversations)
+			.values({
 				id,
-				userId,
-				clientId,
-				() => ({
-					type: 'checkin.started',
-					data: scheduled
-						? { participants, kind: 'checkin', scheduled }
-						: { participants, kind: 'checkin' }
-				}),
-				now
-			);
-		})
-		.immediate();
+				coupleId: couple.id,
+				kind: 'checkin',
+				status: 'active',
+				startedBy: userId,
+				createdAt: now,
+				lastEventAt: now,
+				scheduleId: scheduled?.scheduleId ?? null,
+				occurrenceAt: scheduled?.occurrenceAt ?? null
+			});
+		return record(
+			'checkin',
+			id,
+			userId,
+			clientId,
+			() => ({
+				type: 'checkin.started',
+				data: scheduled
+					? { participants, kind: 'checkin', scheduled }
+					: { participants, kind: 'checkin' }
+			}),
+			now
+		);
+	});
 	publish(appended.conversation, appended.event);
 	return { conversationId: id, coupleId: couple.id, event: appended.event };
 }
 
 /** A check-in as its page shows it: the events this viewer may see, and nothing else. */
-export function readCheckin(userId: string, conversationId: string) {
-	const { conversation } = forReading(userId, conversationId, 'checkin');
-	closeIfIdle(conversation, IDLE_END);
-	const fresh = forReading(userId, conversationId, 'checkin');
+export async function readCheckin(userId: string, conversationId: string) {
+	const { conversation } = await forReading(userId, conversationId, 'checkin');
+	await closeIfIdle(conversation, IDLE_END);
+	const fresh = await forReading(userId, conversationId, 'checkin');
 	return {
 		...fresh,
-		events: visibleEvents<CheckinEvent>(userId, fresh.conversation),
-		state: stateOf(checkinKind, fresh.conversation) as CheckinState
+		events: await visibleEvents<CheckinEvent>(userId, fresh.conversation),
+		state: (await stateOf(checkinKind, fresh.conversation)) as CheckinState
 	};
 }
 
@@ -129,6 +135,9 @@ export const CHECKIN_INTENT_TYPES: Record<CheckinIntentName, CheckinIntent['type
 const IDLE_END = { type: 'checkin.ended', data: { reason: 'idle' as const } };
 
 /** Closes check-ins left idle for 24 hours, quietly, like a talk. */
-export function closeIdleCheckins(now = Date.now()) {
-	return closeIdleOf('checkin', IDLE_END, now) as { conversationId: string; event: CheckinEvent }[];
+export async function closeIdleCheckins(now = Date.now()) {
+	return (await closeIdleOf('checkin', IDLE_END, now)) as {
+		conversationId: string;
+		event: CheckinEvent;
+	}[];
 }

@@ -13,8 +13,12 @@ export type { LastTime };
 /** How many of one's own resting cards "Last time" offers, newest first. */
 const RESTING_SHOWN = 3;
 
-function latestEnded(coupleId: string, kinds: ('live' | 'checkin')[], exceptId?: string) {
-	return getDb()
+async function latestEnded(
+	coupleId: string,
+	kinds: ('live' | 'checkin')[],
+	exceptId?: string
+): Promise<Conversation | undefined> {
+	const rows = await getDb()
 		.select()
 		.from(conversations)
 		.where(
@@ -25,9 +29,8 @@ function latestEnded(coupleId: string, kinds: ('live' | 'checkin')[], exceptId?:
 			)
 		)
 		.orderBy(desc(conversations.endedAt), desc(conversations.lastEventAt))
-		.limit(2)
-		.all()
-		.find((c) => c.id !== exceptId);
+		.limit(2);
+	return rows.find((c) => c.id !== exceptId);
 }
 
 /**
@@ -37,8 +40,8 @@ function latestEnded(coupleId: string, kinds: ('live' | 'checkin')[], exceptId?:
  * might be brought back. Every word comes through the visibility rule; the set-asides are the
  * viewer's own rows, never the partner's. Null when there is nothing to show.
  */
-export function lastTimeFor(userId: string, exceptId?: string): LastTime | null {
-	const couple = activeCoupleOf(userId);
+export async function lastTimeFor(userId: string, exceptId?: string): Promise<LastTime | null> {
+	const couple = await activeCoupleOf(userId);
 	if (!couple) return null;
 	const name = (id: string) => (id === userId ? 'You' : couple.partner.name);
 	const heardIn = (turns: readonly Turn[]) =>
@@ -56,27 +59,27 @@ export function lastTimeFor(userId: string, exceptId?: string): LastTime | null 
 			];
 		});
 
-	const latest = latestEnded(couple.id, ['live', 'checkin'], exceptId);
+	const latest = await latestEnded(couple.id, ['live', 'checkin'], exceptId);
 	let heard: LastTime['heard'] = [];
 	if (latest) {
 		if (latest.kind === 'live') {
-			const state = visibleState<TalkState>(userId, latest);
+			const state = await visibleState<TalkState>(userId, latest);
 			heard = heardIn(state.rounds.flatMap((round) => round.turns));
 		} else {
-			heard = heardIn(visibleState<CheckinState>(userId, latest).mind ?? []);
+			heard = heardIn((await visibleState<CheckinState>(userId, latest)).mind ?? []);
 		}
 	}
 
 	const checkin: Conversation | undefined =
-		latest?.kind === 'checkin' ? latest : latestEnded(couple.id, ['checkin'], exceptId);
+		latest?.kind === 'checkin' ? latest : await latestEnded(couple.id, ['checkin'], exceptId);
 	const asked = checkin
-		? visibleState<CheckinState>(userId, checkin).entries.flatMap((entry) =>
+		? (await visibleState<CheckinState>(userId, checkin)).entries.flatMap((entry) =>
 				entry.step === 'help' && entry.text ? [{ who: name(entry.by), text: entry.text }] : []
 			)
 		: [];
 
 	// Set aside by this person, in this couple, still resting: theirs alone to bring back.
-	const resting = getDb()
+	const resting = await getDb()
 		.select({ id: setAsides.id, text: setAsides.cardText })
 		.from(setAsides)
 		.where(
@@ -87,8 +90,7 @@ export function lastTimeFor(userId: string, exceptId?: string): LastTime | null 
 			)
 		)
 		.orderBy(desc(setAsides.setAsideAt), desc(setAsides.id))
-		.limit(RESTING_SHOWN)
-		.all();
+		.limit(RESTING_SHOWN);
 
 	if (!heard.length && !asked.length && !resting.length) return null;
 	return {

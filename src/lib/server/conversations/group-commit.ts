@@ -1,16 +1,22 @@
-import { getDb } from '../db';
+import { transaction } from '../db';
+import { lockConversations } from '../db/locks';
 import { forgetAllDecks } from '../deck/couple-decks';
+import { AppError } from '../errors';
 import { forgetStates, PartialWrite } from './log';
-import { deferIndexing, dropDeferredIndex, writeDeferredIndex } from './search-index';
+import { deferringIndex, writeDeferredIndex } from './search-index';
 
 /**
- * Group commit: the intents that arrive together are appended in ONE immediate transaction, and
- * all of them are acknowledged once that transaction has committed. One fsync for many events, and still no acknowledgement
- * before the event is durable.
+ * Group commit: the intents that arrive together are appended in ONE transaction, and all of them
+ * are acknowledged once that transaction has committed. One flush to disk for many events, and
+ * still no acknowledgement before the event is durable.
  *
- * A transaction holds at most BATCH_LIMIT jobs, taken from the waiting conversations in turn, and
- * the event loop runs between transactions: a conversation with a long queue cannot hold the
- * process, and another couple's single intent waits for one small batch at most.
+ * One batch is in flight per process at a time; what arrives meanwhile waits for the next, so
+ * batches grow with the load. A transaction holds at most BATCH_LIMIT jobs, taken from the waiting
+ * conversations in turn: a conversation with a long queue cannot hold the process, and another
+ * couple's single intent waits for one small batch at most. The batch's conversation rows are
+ * locked first, in id order, so that several processes on one PostgreSQL database append to a
+ * conversation one after another and never deadlock (on SQLite the transaction's write lock
+ * already does it).
  */
 type Job = {
 	run: () => unknown;
@@ -24,8 +30,9 @@ export const BATCH_LIMIT = 256;
 /** Waiting jobs by conversation, in arrival order; a Map keeps conversations in arrival order too. */
 const waiting = new Map<string, Job[]>();
 let scheduled = false;
+let inFlight = false;
 
-export function inNextCommit<T>(conversationId: string, work: () => T): Promise<T> {
+export function inNextCommit<T>(conversationId: string, work: () => T | Promise<T>): Promise<T> {
 	return new Promise<T>((resolve, reject) => {
 		const job = { run: work, conversationId, resolve: resolve as (v: unknown) => void, reject };
 		const queue = waiting.get(conversationId);
@@ -36,9 +43,9 @@ export function inNextCommit<T>(conversationId: string, work: () => T): Promise<
 }
 
 function schedule() {
-	if (scheduled || waiting.size === 0) return;
+	if (scheduled || inFlight || waiting.size === 0) return;
 	scheduled = true;
-	setImmediate(flush);
+	setImmediate(() => void flush());
 }
 
 /** Up to BATCH_LIMIT jobs, one from each waiting conversation in turn, in each one's own order. */
@@ -58,56 +65,58 @@ function takeBatch(): Job[] {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** The batch must run again, each job in a savepoint of its own. */
+class RunGuarded extends Error {}
+
 /**
- * Runs a batch in one immediate transaction. First without a savepoint per job: a job the rules
- * refuse throws before it writes anything, so it needs no rollback. Only when a job fails after it
- * began writing (a PartialWrite) is the whole batch rolled back and run again with a savepoint per
- * job, so that one job's failure undoes only its own writes.
+ * Runs a batch in one transaction. First without a savepoint per job: a job the rules refuse
+ * throws an AppError before it writes anything, so it needs no rollback. Any other failure — a job
+ * that broke off after it began writing (a PartialWrite), or a failed statement, which on
+ * PostgreSQL spoils the whole transaction — rolls the batch back and runs it again with a
+ * savepoint per job, so that one job's failure undoes only its own writes.
  */
-function commit(jobs: Job[]): Outcome[] {
-	const client = getDb().$client;
-	const run = (guarded: boolean) => {
-		const outcomes: Outcome[] = [];
-		// Unguarded, the batch's search-index rows go in together at the end (one statement).
-		if (!guarded) deferIndexing();
-		client
-			.transaction(() => {
+async function commit(jobs: Job[]): Promise<Outcome[]> {
+	const ids = [...new Set(jobs.map((j) => j.conversationId))].sort();
+	const run = (guarded: boolean) =>
+		deferringIndex(async () => {
+			const outcomes: Outcome[] = [];
+			await transaction(async () => {
+				await lockConversations(ids);
 				for (const job of jobs) {
 					try {
-						const value = guarded ? client.transaction(job.run)() : job.run();
+						const value = guarded ? await transaction(async () => job.run()) : await job.run();
 						outcomes.push({ ok: true, value });
 					} catch (error) {
-						if (error instanceof PartialWrite && !guarded) throw error;
+						if (!guarded && !(error instanceof AppError)) throw new RunGuarded();
 						outcomes.push({
 							ok: false,
 							error: error instanceof PartialWrite ? error.reason : error
 						});
 					}
 				}
-				if (!guarded) writeDeferredIndex();
-			})
-			.immediate();
-		return outcomes;
-	};
+				// The batch's search-index rows go in together at the end (one statement).
+				await writeDeferredIndex();
+			});
+			return outcomes;
+		});
 	try {
-		return run(false);
+		return await run(false);
 	} catch (error) {
-		dropDeferredIndex();
 		forgetAllDecks();
-		if (!(error instanceof PartialWrite)) throw error;
-		forgetStates(jobs.map((j) => j.conversationId));
+		if (!(error instanceof RunGuarded)) throw error;
+		forgetStates(ids);
 		return run(true);
 	}
 }
 
-function flush() {
+async function flush() {
 	scheduled = false;
 	const jobs = takeBatch();
-	schedule(); // what is left runs after the event loop had its turn
 	if (jobs.length === 0) return;
+	inFlight = true;
 	let outcomes: Outcome[];
 	try {
-		outcomes = commit(jobs);
+		outcomes = await commit(jobs);
 	} catch (error) {
 		// The commit itself failed: nothing of this batch is durable, so nothing is acknowledged,
 		// and memoised states that ran ahead of the database are dropped.
@@ -115,6 +124,9 @@ function flush() {
 		forgetAllDecks();
 		for (const job of jobs) job.reject(error);
 		return;
+	} finally {
+		inFlight = false;
+		schedule(); // what arrived meanwhile is the next batch
 	}
 	jobs.forEach((job, i) => {
 		const outcome = outcomes[i]!;

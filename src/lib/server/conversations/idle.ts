@@ -15,15 +15,15 @@ type EndEvent = { type: string; data: { reason: 'idle' } };
  * Ends this conversation if nothing happened in it for a day: a quiet end by Hearth itself (no
  * actor), never a scold. Null when it is not idle, or someone else ended it first.
  */
-export function closeIfIdle(
+export async function closeIfIdle(
 	conversation: Conversation,
 	end: EndEvent,
 	now = Date.now()
-): LoggedEvent | null {
+): Promise<LoggedEvent | null> {
 	if (conversation.status === 'ended' || conversation.lastEventAt >= now - IDLE_CLOSE_MS)
 		return null;
 	try {
-		const appended = record(
+		const appended = await record(
 			conversation.kind,
 			conversation.id,
 			null,
@@ -44,12 +44,12 @@ export function closeIfIdle(
 }
 
 /** Closes every conversation of this kind left idle for a day; what was closed, with its event. */
-export function closeIdleOf(
+export async function closeIdleOf(
 	kind: KindName,
 	end: EndEvent,
 	now = Date.now()
-): { conversationId: string; event: LoggedEvent }[] {
-	const stale = getDb()
+): Promise<{ conversationId: string; event: LoggedEvent }[]> {
+	const stale = await getDb()
 		.select()
 		.from(conversations)
 		.where(
@@ -58,10 +58,11 @@ export function closeIdleOf(
 				ne(conversations.status, 'ended'),
 				lt(conversations.lastEventAt, now - IDLE_CLOSE_MS)
 			)
-		)
-		.all();
-	return stale.flatMap((conversation) => {
-		const event = closeIfIdle(conversation, end, now);
-		return event ? [{ conversationId: conversation.id, event }] : [];
-	});
+		);
+	const closed: { conversationId: string; event: LoggedEvent }[] = [];
+	for (const conversation of stale) {
+		const event = await closeIfIdle(conversation, end, now);
+		if (event) closed.push({ conversationId: conversation.id, event });
+	}
+	return closed;
 }

@@ -1,12 +1,19 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt } from 'drizzle-orm';
 import type { Kind, LoggedEvent } from '$lib/conversation/kind';
-import { getDb, prepared } from '../db';
-import { events, type Conversation, type EventRow } from '../db/schema';
+import { getDb, inTransaction, transaction } from '../db';
+import { lockConversations } from '../db/locks';
+import {
+	conversations,
+	coupleMembers,
+	events,
+	type Conversation,
+	type EventRow
+} from '../db/schema';
 import { AppError, notFound } from '../errors';
 
 /**
- * The append-only log of every conversation, on SQLite. It knows nothing of any kind's rules: the
- * kind (its reducer) and the projections to write come from the caller.
+ * The append-only log of every conversation, on either database. It knows nothing of any kind's
+ * rules: the kind (its reducer) and the projections to write come from the caller.
  */
 export function toWire<E extends LoggedEvent = LoggedEvent>(row: EventRow): E {
 	return {
@@ -18,21 +25,21 @@ export function toWire<E extends LoggedEvent = LoggedEvent>(row: EventRow): E {
 	} as E;
 }
 
-export function loadEvents<E extends LoggedEvent = LoggedEvent>(
+export async function loadEvents<E extends LoggedEvent = LoggedEvent>(
 	conversationId: string,
 	afterSeq = 0
-): E[] {
-	return getDb()
+): Promise<E[]> {
+	const rows = await getDb()
 		.select()
 		.from(events)
 		.where(and(eq(events.conversationId, conversationId), gt(events.seq, afterSeq)))
-		.orderBy(asc(events.seq))
-		.all()
-		.map((row) => toWire<E>(row));
+		.orderBy(asc(events.seq));
+	return rows.map((row) => toWire<E>(row));
 }
 
 // A memo of derived states, never the authority: it is checked against the conversation's
-// lastSeq in the database on every use and caught up (or rebuilt) from the log when behind.
+// lastSeq in the database on every use and caught up (or rebuilt) from the log when behind —
+// which is also how a process learns what another process appended.
 const CACHE_LIMIT = 5000;
 // Keyed by kind and id: a state is only ever built by the kind the conversation really is.
 const stateCache = new Map<string, { lastSeq: number }>();
@@ -56,11 +63,11 @@ function remember(key: string, state: { lastSeq: number }) {
  * The conversation's state at its latest event. The conversation row is checked first: a kind
  * never builds a state from another kind's log.
  */
-export function stateOf<S extends { lastSeq: number }, E extends LoggedEvent>(
+export async function stateOf<S extends { lastSeq: number }, E extends LoggedEvent>(
 	kind: Kind<S, E>,
 	conversation: Pick<Conversation, 'id' | 'kind' | 'lastSeq'>,
 	{ newerIsFine = false } = {}
-): S {
+): Promise<S> {
 	if (conversation.kind !== kind.name) throw notFound();
 	const key = memoKey(kind as never, conversation.id);
 	const cached = stateCache.get(key) as S | undefined;
@@ -74,50 +81,53 @@ export function stateOf<S extends { lastSeq: number }, E extends LoggedEvent>(
 	)
 		state = cached;
 	else if (cached && cached.lastSeq < conversation.lastSeq) {
-		state = loadEvents<E>(conversation.id, cached.lastSeq).reduce(kind.apply, cached);
-	} else state = loadEvents<E>(conversation.id).reduce(kind.apply, kind.initial());
+		state = (await loadEvents<E>(conversation.id, cached.lastSeq)).reduce(kind.apply, cached);
+	} else state = (await loadEvents<E>(conversation.id)).reduce(kind.apply, kind.initial());
 	remember(key, state);
 	return state;
 }
 
-/** The conversation row as the app reads it, selected by plain SQL on the hot path. */
-const CONVERSATION_COLUMNS = `c.id, c.couple_id as coupleId, c.kind, c.status, c.started_by as startedBy,
-	c.created_at as createdAt, c.last_event_at as lastEventAt, c.last_seq as lastSeq,
-	c.ended_at as endedAt, c.schedule_id as scheduleId, c.occurrence_at as occurrenceAt`;
+/** The conversation row, read inside the current transaction (or alone). */
+export async function conversationRow(conversationId: string): Promise<Conversation | undefined> {
+	const [row] = await getDb()
+		.select()
+		.from(conversations)
+		.where(eq(conversations.id, conversationId))
+		.limit(1);
+	return row;
+}
 
-/**
- * The hot path's statements, compiled once per connection as plain SQL: no query is built, and no
- * row is mapped by an ORM, per event. (Drizzle keeps the schema, the migrations and everything off
- * the hot path.)
- */
-export const hotStatements = () =>
-	prepared('conversation-hot-path', (db) => {
-		const c = db.$client;
-		return {
-			/** The gate and the row the append needs, in one statement. */
-			gate: c.prepare<[string, string], Conversation & { active: 0 | 1 }>(
-				`select ${CONVERSATION_COLUMNS}, m.active from conversations c
-				join couple_members m on m.couple_id = c.couple_id and m.user_id = ?
-				where c.id = ?`
-			),
-			conversation: c.prepare<[string], Conversation>(
-				`select ${CONVERSATION_COLUMNS} from conversations c where c.id = ?`
-			),
-			existing: c.prepare<[string, string, string], EventRow>(
-				`select conversation_id as conversationId, seq, type, actor_id as actorId,
-				client_id as clientId, payload, created_at as createdAt
-				from events where conversation_id = ? and actor_id = ? and client_id = ?`
-			),
-			insert: c.prepare(
-				`insert into events (conversation_id, seq, type, actor_id, client_id, payload, created_at)
-				values (?, ?, ?, ?, ?, ?, ?)`
-			),
-			update: c.prepare(
-				`update conversations set last_seq = ?, last_event_at = ?, status = ?, ended_at = ?
-				where id = ?`
+/** The conversation with whether this person is an active member of its couple, in one query. */
+export async function conversationForMember(
+	userId: string,
+	conversationId: string
+): Promise<(Conversation & { active: boolean }) | undefined> {
+	const [row] = await getDb()
+		.select({ ...getTableColumns(conversations), active: coupleMembers.active })
+		.from(conversations)
+		.innerJoin(
+			coupleMembers,
+			and(eq(coupleMembers.coupleId, conversations.coupleId), eq(coupleMembers.userId, userId))
+		)
+		.where(eq(conversations.id, conversationId))
+		.limit(1);
+	return row;
+}
+
+async function storedEvent(conversationId: string, actorId: string, clientId: string) {
+	const [row] = await getDb()
+		.select()
+		.from(events)
+		.where(
+			and(
+				eq(events.conversationId, conversationId),
+				eq(events.actorId, actorId),
+				eq(events.clientId, clientId)
 			)
-		};
-	});
+		)
+		.limit(1);
+	return row;
+}
 
 export type Appended<E = LoggedEvent> = {
 	event: E;
@@ -129,10 +139,13 @@ type Draft<E> = E extends { seq: number; actorId: string | null; at: number }
 	? Omit<E, 'seq' | 'actorId' | 'at'>
 	: never;
 
-export type Planner<S, E> = (
-	state: S,
-	conversation: Conversation
-) => { event: Draft<E>; status?: Conversation['status']; onCommit?: (event: E) => void };
+type Plan<E> = {
+	event: Draft<E>;
+	status?: Conversation['status'];
+	onCommit?: (event: E) => void | Promise<void>;
+};
+
+export type Planner<S, E> = (state: S, conversation: Conversation) => Plan<E> | Promise<Plan<E>>;
 
 function statusAfter(state: unknown, fallback: Conversation['status']): Conversation['status'] {
 	const status = (state as { status?: string }).status;
@@ -150,22 +163,19 @@ export class PartialWrite extends Error {
 	}
 }
 
-const isClientIdClash = (error: unknown) =>
-	(error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-	String((error as Error).message).includes('events.client_id');
-
 /**
  * Appends one event. The planner sees the current state and returns the event (or throws an
  * AppError, before anything is written); `onCommit` writes projections in the same transaction.
  * A clientId already applied by this actor returns the stored event: at most once. It is looked
  * for only when it can matter — when the rules refuse (a retry of something already done) or when
- * the unique index says so — not on every append.
+ * the insert finds the (conversation, actor, client id) key taken — not on every append.
  *
  * Inside a transaction (the group commit's, or a caller's) it writes there with no savepoint of its
- * own; otherwise it opens an immediate one. `known` is the conversation row when the caller has
- * just read it in this same transaction (the gate's row), saving a second read.
+ * own; otherwise it opens one. The conversation row is held until that transaction ends (SQLite's
+ * write lock; on PostgreSQL a row lock, taken here unless the caller passes `known`: the row it
+ * read in this same transaction after locking it, as the group commit does).
  */
-export function appendEvent<S extends { lastSeq: number }, E extends LoggedEvent>(
+export async function appendEvent<S extends { lastSeq: number }, E extends LoggedEvent>(
 	kind: Kind<S, E>,
 	conversationId: string,
 	actorId: string | null,
@@ -173,54 +183,60 @@ export function appendEvent<S extends { lastSeq: number }, E extends LoggedEvent
 	plan: Planner<S, E>,
 	now = Date.now(),
 	known?: Conversation
-): Appended<E> {
-	const client = getDb().$client;
-	if (!client.inTransaction) {
-		return client
-			.transaction(() => appendEvent(kind, conversationId, actorId, clientId, plan, now, known))
-			.immediate();
-	}
-	const q = hotStatements();
-	const conversation = known ?? q.conversation.get(conversationId);
+): Promise<Appended<E>> {
+	if (!inTransaction())
+		return transaction(() =>
+			appendEvent(kind, conversationId, actorId, clientId, plan, now, known)
+		);
+	if (!known) await lockConversations([conversationId]);
+	const conversation = known ?? (await conversationRow(conversationId));
 	if (!conversation || conversation.kind !== kind.name) throw notFound();
-	const duplicateOf = () => {
-		const existing = clientId && actorId && q.existing.get(conversationId, actorId, clientId);
+	const duplicateOf = async () => {
+		const existing = clientId && actorId && (await storedEvent(conversationId, actorId, clientId));
 		return existing ? { event: toWire<E>(existing), duplicate: true, conversation } : null;
 	};
-	const state = stateOf(kind, conversation);
-	let planned: ReturnType<Planner<S, E>>;
+	const state = await stateOf(kind, conversation);
+	let planned: Plan<E>;
 	try {
-		planned = plan(state, conversation);
+		planned = await plan(state, conversation);
 	} catch (error) {
 		// Refused now: if this very intent was applied before, that is the answer (a retry).
-		const earlier = error instanceof AppError ? duplicateOf() : null;
+		const earlier = error instanceof AppError ? await duplicateOf() : null;
 		if (earlier) return earlier;
 		throw error;
 	}
 	const seq = conversation.lastSeq + 1;
 	const at = Math.max(now, conversation.lastEventAt);
 	const event = { ...planned.event, seq, actorId, at } as E;
-	try {
-		q.insert.run(
+	// A clash on a key writes nothing and, unlike a failed statement, leaves a PostgreSQL
+	// transaction usable: the retried client id is then answered with the stored event.
+	const inserted = await getDb()
+		.insert(events)
+		.values({
 			conversationId,
 			seq,
-			event.type,
+			type: event.type,
 			actorId,
 			clientId,
-			JSON.stringify(event.data),
-			at
-		);
-	} catch (error) {
-		// The failed statement wrote nothing; a clash on the client id is a retry.
-		const earlier = isClientIdClash(error) ? duplicateOf() : null;
+			payload: JSON.stringify(event.data),
+			createdAt: at
+		})
+		.onConflictDoNothing()
+		.returning({ seq: events.seq });
+	if (inserted.length === 0) {
+		const earlier = await duplicateOf();
 		if (earlier) return earlier;
-		throw error;
+		// The seq was taken: the row was not held, which the callers' locking rules out.
+		throw new Error(`event ${seq} of a conversation was written by someone else`);
 	}
 	try {
 		const nextState = kind.apply(state, event);
 		const status = planned.status ?? statusAfter(nextState, conversation.status);
-		q.update.run(seq, at, status, status === 'ended' ? at : null, conversationId);
-		planned.onCommit?.(event);
+		await getDb()
+			.update(conversations)
+			.set({ lastSeq: seq, lastEventAt: at, status, endedAt: status === 'ended' ? at : null })
+			.where(eq(conversations.id, conversationId));
+		await planned.onCommit?.(event);
 		remember(memoKey(kind as never, conversationId), nextState);
 		return {
 			event,
@@ -238,14 +254,14 @@ export function conflict(message: string): never {
 }
 
 /** One event of a conversation, by its seq. */
-export function eventAt<E extends LoggedEvent = LoggedEvent>(
+export async function eventAt<E extends LoggedEvent = LoggedEvent>(
 	conversationId: string,
 	seq: number
-): E | undefined {
-	const row = getDb()
+): Promise<E | undefined> {
+	const [row] = await getDb()
 		.select()
 		.from(events)
 		.where(and(eq(events.conversationId, conversationId), eq(events.seq, seq)))
-		.get();
+		.limit(1);
 	return row ? toWire<E>(row) : undefined;
 }

@@ -19,27 +19,27 @@ export function record(
 	conversationId: string,
 	actorId: string | null,
 	clientId: string | null,
-	plan: (state: { lastSeq: number }, coupleId: string) => Draft,
+	plan: (state: { lastSeq: number }, coupleId: string) => Draft | Promise<Draft>,
 	now = Date.now(),
 	known?: Conversation
-): Appended {
+): Promise<Appended> {
 	const plugin = serverKinds[kindName] as unknown as AnyServerKind;
 	return appendEvent(
 		plugin.kind,
 		conversationId,
 		actorId,
 		clientId,
-		(state, conversation) => ({
-			event: plan(state, conversation.coupleId) as never,
-			onCommit: (event: LoggedEvent) => {
-				plugin.project({
+		async (state, conversation) => ({
+			event: (await plan(state, conversation.coupleId)) as never,
+			onCommit: async (event: LoggedEvent) => {
+				await plugin.project({
 					coupleId: conversation.coupleId,
 					conversationId,
 					actorId,
 					before: state,
 					event
 				});
-				indexEvent(plugin.kind, conversation.coupleId, conversationId, event);
+				await indexEvent(plugin.kind, conversation.coupleId, conversationId, event);
 			}
 		}),
 		now,
@@ -60,16 +60,16 @@ export async function submitIntent(
 	options: { now?: number; exceptSocketId?: string } = {}
 ): Promise<Appended> {
 	const now = options.now ?? Date.now();
-	const appended = await inNextCommit(conversationId, () => {
-		const conversation = forWriting(userId, conversationId, kindName);
+	const appended = await inNextCommit(conversationId, async () => {
+		const conversation = await forWriting(userId, conversationId, kindName);
 		const plugin = serverKinds[kindName] as unknown as AnyServerKind;
 		return record(
 			kindName,
 			conversationId,
 			userId,
 			clientId,
-			(state, coupleId) => {
-				const resolved = plugin.resolve(intent, {
+			async (state, coupleId) => {
+				const resolved = await plugin.resolve(intent, {
 					coupleId,
 					conversationId,
 					actorId: userId,

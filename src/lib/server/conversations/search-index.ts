@@ -1,5 +1,7 @@
 import type { Kind, LoggedEvent } from '$lib/conversation/kind';
-import { getDb } from '../db';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { sql } from 'drizzle-orm';
+import { execute } from '../db';
 
 type IndexRow = [
 	text: string,
@@ -10,14 +12,17 @@ type IndexRow = [
 	part: string
 ];
 
-/** Rows waiting for the end of a group-commit batch; null when each row is written at once. */
-let deferred: IndexRow[] | null = null;
+/**
+ * Rows waiting for the end of a group-commit batch. Bound to the batch's own async call chain: a
+ * write elsewhere in the process at the same time (another transaction) writes its rows itself.
+ */
+const deferred = new AsyncLocalStorage<IndexRow[]>();
 
 /**
  * Projection kept in step with the log, inside the append's transaction. Within a group-commit
  * batch the rows wait and are written together, in one statement, just before the batch commits.
  */
-export function indexEvent(
+export async function indexEvent(
 	kind: Pick<Kind, 'wordsOf'>,
 	coupleId: string,
 	conversationId: string,
@@ -33,53 +38,37 @@ export function indexEvent(
 			event.actorId,
 			part
 		]);
-	if (deferred) deferred.push(...rows);
-	else if (rows.length) insertRows(rows);
+	const waiting = deferred.getStore();
+	if (waiting) waiting.push(...rows);
+	else if (rows.length) await insertRows(rows);
 }
 
 const CHUNK = 100;
 
-function insertRows(rows: IndexRow[]) {
-	const client = getDb().$client;
+async function insertRows(rows: IndexRow[]) {
+	// The same table and columns on both databases (an FTS5 table, or a table with a generated
+	// tsvector): only the search itself differs (../db/search.ts).
 	for (let i = 0; i < rows.length; i += CHUNK) {
-		const chunk = rows.slice(i, i + CHUNK);
-		// The connection keeps compiled statements by their text, so each chunk size compiles once.
-		client
-			.prepare(
-				`insert into search_index (text, couple_id, conversation_id, seq, actor_id, part) values ${chunk
-					.map(() => '(?, ?, ?, ?, ?, ?)')
-					.join(', ')}`
-			)
-			.run(chunk.flat());
+		const values = rows
+			.slice(i, i + CHUNK)
+			.map(
+				([text, coupleId, conversationId, seq, actorId, part]) =>
+					sql`(${text}, ${coupleId}, ${conversationId}, ${seq}, ${actorId}, ${part})`
+			);
+		await execute(
+			sql`insert into search_index (text, couple_id, conversation_id, seq, actor_id, part) values ${sql.join(values, sql`, `)}`
+		);
 	}
 }
 
-/** From here until `writeDeferredIndex` or `dropDeferredIndex`, index rows wait. */
-export function deferIndexing() {
-	deferred = [];
+/** Runs a group-commit batch whose index rows wait, and are written by `writeDeferredIndex`. */
+export function deferringIndex<T>(batch: () => Promise<T>): Promise<T> {
+	return deferred.run([], batch);
 }
 
 /** Writes the rows that waited (inside the batch's transaction, before it commits). */
-export function writeDeferredIndex() {
-	const rows = deferred ?? [];
-	deferred = null;
-	if (rows.length) insertRows(rows);
-}
-
-/** The batch is being rolled back: what waited is forgotten with it. */
-export function dropDeferredIndex() {
-	deferred = null;
-}
-
-/** Turns what a person typed into a safe FTS5 query: every word must appear (prefix match on the last). */
-export function ftsQuery(input: string): string | null {
-	const terms = input
-		.normalize('NFKC')
-		.split(/[^\p{L}\p{N}]+/u)
-		.filter(Boolean)
-		.slice(0, 8);
-	if (!terms.length) return null;
-	return terms
-		.map((t, i) => `"${t.replaceAll('"', '""')}"${i === terms.length - 1 ? '*' : ''}`)
-		.join(' ');
+export async function writeDeferredIndex() {
+	const rows = deferred.getStore() ?? [];
+	const taken = rows.splice(0);
+	if (taken.length) await insertRows(taken);
 }

@@ -1,7 +1,7 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { and, desc, eq, isNull, gt } from 'drizzle-orm';
+import { and, desc, eq, isNull, gt, sql } from 'drizzle-orm';
 import { INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH } from '$lib/schemas/couple';
-import { getDb } from '../db';
+import { getDb, transaction } from '../db';
 import { coupleMembers, couples, invites, users, type Invite } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { activeCoupleOf } from './access';
@@ -25,8 +25,8 @@ function randomCode(): string {
 }
 
 /** The invite this person has out right now (not used, revoked or expired), if any. */
-export function openInviteOf(userId: string, now = Date.now()): Invite | undefined {
-	return getDb()
+export async function openInviteOf(userId: string, now = Date.now()): Promise<Invite | undefined> {
+	const [invite] = await getDb()
 		.select()
 		.from(invites)
 		.where(
@@ -38,20 +38,20 @@ export function openInviteOf(userId: string, now = Date.now()): Invite | undefin
 			)
 		)
 		.orderBy(desc(invites.createdAt))
-		.get();
+		.limit(1);
+	return invite;
 }
 
 /** Makes a fresh invite, replacing (revoking) any open one: one live invite a person. */
-export function createInvite(userId: string, now = Date.now()): Invite {
-	if (activeCoupleOf(userId)) {
+export async function createInvite(userId: string, now = Date.now()): Promise<Invite> {
+	if (await activeCoupleOf(userId)) {
 		throw new AppError('conflict', 'You already share a space, so there is no one to invite.');
 	}
-	const db = getDb();
-	return db.transaction((tx) => {
-		tx.update(invites)
+	return transaction(async (tx) => {
+		await tx
+			.update(invites)
 			.set({ revokedAt: now })
-			.where(and(eq(invites.inviterId, userId), isNull(invites.usedAt), isNull(invites.revokedAt)))
-			.run();
+			.where(and(eq(invites.inviterId, userId), isNull(invites.usedAt), isNull(invites.revokedAt)));
 		for (;;) {
 			const invite: Invite = {
 				id: crypto.randomUUID(),
@@ -64,20 +64,25 @@ export function createInvite(userId: string, now = Date.now()): Invite {
 				usedBy: null,
 				revokedAt: null
 			};
-			try {
-				tx.insert(invites).values(invite).run();
-				return invite;
-			} catch (error) {
-				// A code collision (1 in ~10^12) simply draws again.
-				if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
-			}
+			// A code collision (1 in ~10^12) simply draws again. It is skipped rather than caught, so
+			// the transaction goes on (on PostgreSQL a failed statement would abort it).
+			const inserted = await tx
+				.insert(invites)
+				.values(invite)
+				.onConflictDoNothing()
+				.returning({ id: invites.id });
+			if (inserted.length === 1) return invite;
 		}
 	});
 }
 
 /** Revokes the person's open invite. Someone else's invite id answers not found. */
-export function revokeInvite(userId: string, inviteId: string, now = Date.now()): void {
-	const result = getDb()
+export async function revokeInvite(
+	userId: string,
+	inviteId: string,
+	now = Date.now()
+): Promise<void> {
+	const revoked = await getDb()
 		.update(invites)
 		.set({ revokedAt: now })
 		.where(
@@ -88,39 +93,39 @@ export function revokeInvite(userId: string, inviteId: string, now = Date.now())
 				isNull(invites.revokedAt)
 			)
 		)
-		.run();
-	if (result.changes === 0) throw notFound();
+		.returning({ id: invites.id });
+	if (revoked.length === 0) throw notFound();
 }
 
 export type InviteLookup = { invite: Invite; inviterName: string };
 
-export function findInviteByToken(token: string): InviteLookup | undefined {
+export function findInviteByToken(token: string): Promise<InviteLookup | undefined> {
 	return lookup(eq(invites.token, token));
 }
 
-export function findInviteByCode(code: string): InviteLookup | undefined {
+export function findInviteByCode(code: string): Promise<InviteLookup | undefined> {
 	return lookup(eq(invites.code, code));
 }
 
-function lookup(where: ReturnType<typeof eq>): InviteLookup | undefined {
-	const row = getDb()
+async function lookup(where: ReturnType<typeof eq>): Promise<InviteLookup | undefined> {
+	const [row] = await getDb()
 		.select({ invite: invites, inviterName: users.name })
 		.from(invites)
 		.innerJoin(users, eq(users.id, invites.inviterId))
 		.where(where)
-		.get();
+		.limit(1);
 	return row ?? undefined;
 }
 
-export function problemFor(
+export async function problemFor(
 	lookup: InviteLookup,
 	viewerId: string,
 	now = Date.now()
-): InviteProblem | null {
+): Promise<InviteProblem | null> {
 	return inviteProblem(
 		lookup.invite,
-		{ id: viewerId, inCouple: activeCoupleOf(viewerId) !== null },
-		activeCoupleOf(lookup.invite.inviterId) !== null,
+		{ id: viewerId, inCouple: (await activeCoupleOf(viewerId)) !== null },
+		(await activeCoupleOf(lookup.invite.inviterId)) !== null,
 		now
 	);
 }
@@ -133,48 +138,57 @@ export class InviteRefused extends AppError {
 
 /**
  * Accepts an invite: marks it used and creates the couple with both members, all in one
- * transaction. Two people accepting at once: SQLite serialises the writers, the second finds the
- * invite used; the partial unique index guards "one active couple a person" whatever happens.
+ * transaction. Two people accepting at once: the second finds the invite used (SQLite serialises
+ * the writers; on PostgreSQL acceptances that share a person take turns, see below); the partial
+ * unique index guards "one active couple a person" whatever happens.
  */
 export function acceptInvite(token: string, userId: string, now = Date.now()) {
-	const db = getDb();
-	return db.transaction(
-		(tx) => {
-			const found = findInviteByToken(token);
-			if (!found) throw notFound();
-			const problem = problemFor(found, userId, now);
-			if (problem) throw new InviteRefused(problem);
-			const claimed = tx
+	return transaction(async (tx) => {
+		const seen = await findInviteByToken(token);
+		if (!seen) throw notFound();
+		// Acceptances that share a person (one invite, or two people accepting each other's) take
+		// their turn here, always in the same order: on PostgreSQL they would otherwise lock each
+		// other's invites in opposite orders and deadlock. A same-value update takes the row lock
+		// on both databases (SQLite already runs one writer at a time).
+		for (const id of [...new Set([seen.invite.inviterId, userId])].sort()) {
+			await tx
+				.update(users)
+				.set({ name: sql`${users.name}` })
+				.where(eq(users.id, id));
+		}
+		// Read again once it is our turn: the one before may have used it.
+		const found = await findInviteByToken(token);
+		if (!found) throw notFound();
+		const problem = await problemFor(found, userId, now);
+		if (problem) throw new InviteRefused(problem);
+		const claimed = await tx
+			.update(invites)
+			.set({ usedAt: now, usedBy: userId })
+			.where(
+				and(eq(invites.id, found.invite.id), isNull(invites.usedAt), isNull(invites.revokedAt))
+			)
+			.returning({ id: invites.id });
+		if (claimed.length !== 1) throw new InviteRefused('used');
+		const coupleId = crypto.randomUUID();
+		await tx.insert(couples).values({ id: coupleId, createdAt: now });
+		// A member already in an active couple is skipped rather than failing the statement (which
+		// on PostgreSQL would abort the transaction); the refusal then undoes all of it.
+		const members = await tx
+			.insert(coupleMembers)
+			.values([
+				{ coupleId, userId: found.invite.inviterId, joinedAt: now, active: true },
+				{ coupleId, userId, joinedAt: now, active: true }
+			])
+			.onConflictDoNothing()
+			.returning({ userId: coupleMembers.userId });
+		if (members.length !== 2) throw new InviteRefused('inviter-paired');
+		// Any other invite either of them had out is now moot.
+		for (const id of [found.invite.inviterId, userId]) {
+			await tx
 				.update(invites)
-				.set({ usedAt: now, usedBy: userId })
-				.where(
-					and(eq(invites.id, found.invite.id), isNull(invites.usedAt), isNull(invites.revokedAt))
-				)
-				.run();
-			if (claimed.changes !== 1) throw new InviteRefused('used');
-			const coupleId = crypto.randomUUID();
-			tx.insert(couples).values({ id: coupleId, createdAt: now }).run();
-			try {
-				tx.insert(coupleMembers)
-					.values([
-						{ coupleId, userId: found.invite.inviterId, joinedAt: now, active: true },
-						{ coupleId, userId, joinedAt: now, active: true }
-					])
-					.run();
-			} catch (error) {
-				if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
-					throw new InviteRefused('inviter-paired');
-				throw error;
-			}
-			// Any other invite either of them had out is now moot.
-			for (const id of [found.invite.inviterId, userId]) {
-				tx.update(invites)
-					.set({ revokedAt: now })
-					.where(and(eq(invites.inviterId, id), isNull(invites.usedAt), isNull(invites.revokedAt)))
-					.run();
-			}
-			return { coupleId, inviterId: found.invite.inviterId, inviterName: found.inviterName };
-		},
-		{ behavior: 'immediate' }
-	);
+				.set({ revokedAt: now })
+				.where(and(eq(invites.inviterId, id), isNull(invites.usedAt), isNull(invites.revokedAt)));
+		}
+		return { coupleId, inviterId: found.invite.inviterId, inviterName: found.inviterName };
+	});
 }

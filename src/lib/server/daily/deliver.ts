@@ -14,8 +14,9 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { dailyKind } from '$lib/conversation/daily/kind';
 import { isRevealed } from '$lib/conversation/daily/reducer';
 import type { Depth } from '$lib/deck/types';
-import { getDb } from '../db';
+import { getDb, rows, transaction } from '../db';
 import { conversations, dailyDeliveries } from '../db/schema';
+import { forgetDeck } from '../deck/couple-decks';
 import { pickNextCard, type PickedCard } from '../deck/picker';
 import { toEventCard } from '../deck/catalog';
 import { stateOf } from '../conversations/log';
@@ -43,8 +44,8 @@ export type Delivered = {
 };
 
 /** Couples whose two active members both turned it on, with each one's choice and zone. */
-function optedInCouples(): Map<string, Member[]> {
-	const rows = getDb().all<{
+async function optedInCouples(): Promise<Map<string, Member[]>> {
+	const found = await rows<{
 		couple_id: string;
 		user_id: string;
 		name: string;
@@ -57,19 +58,19 @@ function optedInCouples(): Map<string, Member[]> {
 		from couple_members m
 		join couples c on c.id = m.couple_id and c.ended_at is null
 		join users u on u.id = m.user_id
-		join daily_question_settings s on s.user_id = m.user_id and s.enabled = 1
-		where m.active = 1
+		join daily_question_settings s on s.user_id = m.user_id and s.enabled = true
+		where m.active = true
 			and (select count(*) from couple_members m2
-				join daily_question_settings s2 on s2.user_id = m2.user_id and s2.enabled = 1
-				where m2.couple_id = m.couple_id and m2.active = 1) = 2
+				join daily_question_settings s2 on s2.user_id = m2.user_id and s2.enabled = true
+				where m2.couple_id = m.couple_id and m2.active = true) = 2
 		order by m.couple_id, m.joined_at, u.id`);
 	const couples = new Map<string, Member[]>();
-	for (const r of rows) {
+	for (const r of found) {
 		const member: Member = {
 			userId: r.user_id,
 			name: r.name,
 			timeZone: r.time_zone,
-			choice: { enabled: true, hour: r.hour, days: r.days, depth: r.depth }
+			choice: { enabled: true, hour: Number(r.hour), days: r.days, depth: r.depth }
 		};
 		couples.set(r.couple_id, [...(couples.get(r.couple_id) ?? []), member]);
 	}
@@ -77,14 +78,14 @@ function optedInCouples(): Map<string, Member[]> {
 }
 
 /** Delivers every question due at `now` that was not delivered before; returns what it did. */
-export function deliverDueQuestions(now = Date.now()): Delivered[] {
+export async function deliverDueQuestions(now = Date.now()): Promise<Delivered[]> {
 	const done: Delivered[] = [];
-	for (const [coupleId, members] of optedInCouples()) {
+	for (const [coupleId, members] of await optedInCouples()) {
 		if (members.length !== 2) continue;
 		for (const person of members) {
 			const localDate = dueDay(person.choice, person.timeZone, now);
 			if (!localDate) continue;
-			const delivered = deliverTo(coupleId, members, person, localDate, now);
+			const delivered = await deliverTo(coupleId, members, person, localDate, now);
 			if (delivered) done.push(delivered);
 		}
 	}
@@ -95,46 +96,53 @@ export function deliverDueQuestions(now = Date.now()): Delivered[] {
  * A card for the couple from every depth both allow: one never used first, at random; never one
  * kept for live talks (a question for today is answered alone).
  */
-export function pickDailyCard(coupleId: string, deepest: Depth): PickedCard | null {
-	const picks = depthsUpTo(deepest)
-		.map((depth) => pickNextCard(coupleId, { depth, away: true }))
-		.filter((p): p is PickedCard => p !== null);
+export async function pickDailyCard(coupleId: string, deepest: Depth): Promise<PickedCard | null> {
+	const picks: PickedCard[] = [];
+	for (const depth of depthsUpTo(deepest)) {
+		const picked = await pickNextCard(coupleId, { depth, away: true });
+		if (picked) picks.push(picked);
+	}
 	const fresh = picks.filter((p) => !p.exhausted);
 	if (fresh.length) return fresh[Math.floor(Math.random() * fresh.length)]!;
 	return picks[0] ?? null;
 }
 
-function latestQuestion(coupleId: string) {
-	return getDb()
+async function latestQuestion(coupleId: string) {
+	const [latest] = await getDb()
 		.select()
 		.from(conversations)
 		.where(and(eq(conversations.coupleId, coupleId), eq(conversations.kind, 'daily')))
-		.orderBy(desc(conversations.createdAt), desc(sql`rowid`))
-		.get();
+		.orderBy(desc(conversations.createdAt), desc(conversations.id))
+		.limit(1);
+	return latest;
 }
 
-function deliverTo(
+/** Another process claimed this person's day first: its delivery stands, this one is undone. */
+class ClaimedElsewhere extends Error {}
+
+async function deliverTo(
 	coupleId: string,
 	members: Member[],
 	person: Member,
 	localDate: string,
 	now: number
-): Delivered | null {
-	const db = getDb();
-	const result = db.transaction(
-		() => {
-			const claimed = db
+): Promise<Delivered | null> {
+	let result;
+	try {
+		result = await transaction(async () => {
+			const db = getDb();
+			const [claimed] = await db
 				.select({ at: dailyDeliveries.deliveredAt })
 				.from(dailyDeliveries)
 				.where(
 					and(eq(dailyDeliveries.userId, person.userId), eq(dailyDeliveries.localDate, localDate))
 				)
-				.get();
+				.limit(1);
 			if (claimed) return null;
 
 			const appended: Appended[] = [];
-			const latest = latestQuestion(coupleId);
-			const state = latest ? stateOf(dailyKind, latest) : null;
+			const latest = await latestQuestion(coupleId);
+			const state = latest ? await stateOf(dailyKind, latest) : null;
 			const step = nextStep(
 				state && latest
 					? {
@@ -152,11 +160,11 @@ function deliverTo(
 				conversationId = latest.id;
 			} else {
 				const deepest = lighterDepth(members[0]!.choice.depth, members[1]!.choice.depth);
-				const picked = pickDailyCard(coupleId, deepest);
+				const picked = await pickDailyCard(coupleId, deepest);
 				if (!picked) return null; // every card rests for now: nothing to ask today
 				if (step === 'replace' && latest) {
 					appended.push(
-						record(
+						await record(
 							'daily',
 							latest.id,
 							null,
@@ -167,24 +175,22 @@ function deliverTo(
 					);
 				}
 				conversationId = crypto.randomUUID();
-				db.insert(conversations)
-					.values({
-						id: conversationId,
-						coupleId,
-						kind: 'daily',
-						status: 'active',
-						startedBy: null,
-						createdAt: now,
-						lastEventAt: now
-					})
-					.run();
+				await db.insert(conversations).values({
+					id: conversationId,
+					coupleId,
+					kind: 'daily',
+					status: 'active',
+					startedBy: null,
+					createdAt: now,
+					lastEventAt: now
+				});
 				const participants = [person, ...members.filter((m) => m !== person)].map((m) => ({
 					id: m.userId,
 					name: m.name
 				}));
 				const card = toEventCard(picked.card);
 				appended.push(
-					record(
+					await record(
 						'daily',
 						conversationId,
 						null,
@@ -194,11 +200,16 @@ function deliverTo(
 					)
 				);
 			}
-			db.insert(dailyDeliveries)
+			// The claim. Read above, it can still be taken meanwhile by another process (PostgreSQL):
+			// then nothing of this delivery is kept.
+			const claim = await db
+				.insert(dailyDeliveries)
 				.values({ userId: person.userId, localDate, conversationId, deliveredAt: now })
-				.run();
+				.onConflictDoNothing()
+				.returning({ userId: dailyDeliveries.userId });
+			if (claim.length === 0) throw new ClaimedElsewhere();
 			appended.push(
-				record(
+				await record(
 					'daily',
 					conversationId,
 					null,
@@ -208,9 +219,13 @@ function deliverTo(
 				)
 			);
 			return { conversationId, appended, drawn: step !== 'share' };
-		},
-		{ behavior: 'immediate' }
-	);
+		});
+	} catch (error) {
+		// An undone draw may have been noted in the couple's deck in memory.
+		forgetDeck(coupleId);
+		if (error instanceof ClaimedElsewhere) return null;
+		throw error;
+	}
 	if (!result) return null;
 	for (const a of result.appended) publish(a.conversation, a.event);
 	sendToUser(person.userId, 'daily:arrived', { conversationId: result.conversationId });

@@ -16,19 +16,22 @@ import { visibleEvents } from '../conversations/visibility';
  * their own calendar, while they have not answered it, said "not today", or seen it rest. Null
  * otherwise — an earlier day's question is never brought up again.
  */
-export function todayFor(userId: string, now = Date.now()): { conversationId: string } | null {
-	const user = findUserById(userId);
+export async function todayFor(
+	userId: string,
+	now = Date.now()
+): Promise<{ conversationId: string } | null> {
+	const user = await findUserById(userId);
 	if (!user) return null;
 	const localDate = DateTime.fromMillis(now, { zone: usableZone(user.timeZone) }).toISODate()!;
-	const row = getDb()
+	const [row] = await getDb()
 		.select()
 		.from(dailyDeliveries)
 		.where(and(eq(dailyDeliveries.userId, userId), eq(dailyDeliveries.localDate, localDate)))
-		.get();
+		.limit(1);
 	if (!row || row.notTodayAt !== null) return null;
 	try {
-		const { conversation, writable } = forReading(userId, row.conversationId, 'daily');
-		const state = stateOf(dailyKind, conversation);
+		const { conversation, writable } = await forReading(userId, row.conversationId, 'daily');
+		const state = await stateOf(dailyKind, conversation);
 		if (!writable || state.rested || state.answers[userId]) return null;
 		return { conversationId: row.conversationId };
 	} catch {
@@ -37,17 +40,17 @@ export function todayFor(userId: string, now = Date.now()): { conversationId: st
 }
 
 /** A question for today as its page shows it: only what reached this person, or not found. */
-export function readDaily(userId: string, conversationId: string) {
-	const { conversation, writable } = forReading(userId, conversationId, 'daily');
-	const events = visibleEvents<DailyEvent>(userId, conversation);
+export async function readDaily(userId: string, conversationId: string) {
+	const { conversation, writable } = await forReading(userId, conversationId, 'daily');
+	const events = await visibleEvents<DailyEvent>(userId, conversation);
 	if (events.length === 0) throw notFound();
-	const mine = getDb()
+	const [mine] = await getDb()
 		.select({ notTodayAt: dailyDeliveries.notTodayAt })
 		.from(dailyDeliveries)
 		.where(
 			and(eq(dailyDeliveries.userId, userId), eq(dailyDeliveries.conversationId, conversationId))
 		)
-		.get();
+		.limit(1);
 	return { conversation, events, writable, notToday: !!mine?.notTodayAt };
 }
 
@@ -56,10 +59,10 @@ export function readDaily(userId: string, conversationId: string) {
  * delivery row — no event, no notice, no count — so the partner's side holds no trace of it. The
  * question stays where it is, to answer later or never.
  */
-export function sayNotToday(userId: string, conversationId: string, now = Date.now()) {
-	const conversation = forWriting(userId, conversationId, 'daily');
-	if (visibleEvents(userId, conversation).length === 0) throw notFound();
-	getDb()
+export async function sayNotToday(userId: string, conversationId: string, now = Date.now()) {
+	const conversation = await forWriting(userId, conversationId, 'daily');
+	if ((await visibleEvents(userId, conversation)).length === 0) throw notFound();
+	await getDb()
 		.update(dailyDeliveries)
 		.set({ notTodayAt: now })
 		.where(
@@ -68,6 +71,5 @@ export function sayNotToday(userId: string, conversationId: string, now = Date.n
 				eq(dailyDeliveries.conversationId, conversationId),
 				isNull(dailyDeliveries.notTodayAt)
 			)
-		)
-		.run();
+		);
 }

@@ -1,9 +1,9 @@
-import { asc, and, eq, sql } from 'drizzle-orm';
+import { asc, and, eq } from 'drizzle-orm';
 import { BUILT_IN_CARDS } from '$lib/deck/cards';
 import type { TalkCard } from '$lib/conversation/talk/types';
 import type { Activity, CategoryId, Depth } from '$lib/deck/types';
 import { CUSTOM_CARD_PREFIX, customCardIdSchema } from '$lib/schemas/deck';
-import { getDb, prepared } from '../db';
+import { getDb } from '../db';
 import { customCards, type CustomCard } from '../db/schema';
 
 /** A card as the deck, the picker and the pages see it: built-in or one of a couple's own. */
@@ -53,26 +53,22 @@ export function toDeckCard(row: CustomCard): DeckCard {
 }
 
 /** Built-ins (in their published order) then that couple's own cards, oldest first. */
-export function cardsForCouple(coupleId: string | null): DeckCard[] {
+export async function cardsForCouple(coupleId: string | null): Promise<DeckCard[]> {
 	if (!coupleId) return [...BUILT_IN];
-	return [...BUILT_IN, ...customCardsOf(coupleId)];
+	return [...BUILT_IN, ...(await customCardsOf(coupleId))];
 }
 
 /** The built-in cards, as the deck sees them, in their published order. */
 export const BUILT_IN_CARDS_AS_DECK: readonly DeckCard[] = BUILT_IN;
 
 /** A couple's own cards, oldest first. */
-export function customCardsOf(coupleId: string): DeckCard[] {
-	return prepared('custom-cards-of-couple', (db) =>
-		db
-			.select()
-			.from(customCards)
-			.where(eq(customCards.coupleId, sql.placeholder('coupleId')))
-			.orderBy(asc(customCards.createdAt), asc(customCards.id))
-			.prepare()
-	)
-		.all({ coupleId })
-		.map(toDeckCard);
+export async function customCardsOf(coupleId: string): Promise<DeckCard[]> {
+	const rows = await getDb()
+		.select()
+		.from(customCards)
+		.where(eq(customCards.coupleId, coupleId))
+		.orderBy(asc(customCards.createdAt), asc(customCards.id));
+	return rows.map(toDeckCard);
 }
 
 /** Whether a card id names a built-in card kept for live talks (a couple's own cards never are). */
@@ -81,15 +77,18 @@ export function isLiveOnly(cardId: string): boolean {
 }
 
 /** A built-in card, or a custom card only if it belongs to that couple. */
-export function findCard(coupleId: string | null, cardId: string): DeckCard | undefined {
+export async function findCard(
+	coupleId: string | null,
+	cardId: string
+): Promise<DeckCard | undefined> {
 	if (!cardId.startsWith(CUSTOM_CARD_PREFIX)) return BUILT_IN_BY_ID.get(cardId);
 	const id = customIdOf(cardId);
 	if (!coupleId || !id) return undefined;
-	const row = getDb()
+	const [row] = await getDb()
 		.select()
 		.from(customCards)
 		.where(and(eq(customCards.id, id), eq(customCards.coupleId, coupleId)))
-		.get();
+		.limit(1);
 	return row ? toDeckCard(row) : undefined;
 }
 
@@ -109,12 +108,12 @@ export function normaliseText(text: string): string {
  * Filters the couple's deck. `text` matches every word of it (in any order) against the card's
  * question and follow-up, ignoring case and accents.
  */
-export function searchDeck(
+export async function searchDeck(
 	coupleId: string | null,
 	q: { category?: CategoryId; depth?: Depth; text?: string }
-): DeckCard[] {
+): Promise<DeckCard[]> {
 	const words = q.text ? normaliseText(q.text).split(' ').filter(Boolean) : [];
-	return cardsForCouple(coupleId).filter((card) => {
+	return (await cardsForCouple(coupleId)).filter((card) => {
 		if (q.category && card.category !== q.category) return false;
 		if (q.depth && card.depth !== q.depth) return false;
 		if (words.length === 0) return true;

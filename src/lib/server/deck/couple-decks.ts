@@ -15,14 +15,37 @@ const MAX_AGE_MS = 60_000;
 const LIMIT = 5000;
 const decks = new Map<string, CoupleDeck>();
 
-export function cachedDeck(
+/**
+ * Loads under way, by couple. A load reads the database across awaits, so a write noted meanwhile
+ * (a use, a custom card, a rollback) may be missing from what it read: such a load is still
+ * answered, but not kept.
+ */
+type Loading = { stale: boolean };
+const loading = new Map<string, Set<Loading>>();
+
+function markLoadsStale(coupleId?: string) {
+	const sets = coupleId === undefined ? [...loading.values()] : [loading.get(coupleId)];
+	for (const set of sets) for (const load of set ?? []) load.stale = true;
+}
+
+export async function cachedDeck(
 	coupleId: string,
-	load: () => Omit<CoupleDeck, 'loadedAt'>,
+	load: () => Promise<Omit<CoupleDeck, 'loadedAt'>>,
 	now = Date.now()
-): CoupleDeck {
+): Promise<CoupleDeck> {
 	const known = decks.get(coupleId);
 	if (known && now - known.loadedAt < MAX_AGE_MS) return known;
-	const deck = { ...load(), loadedAt: now };
+	const mine: Loading = { stale: false };
+	const pending = loading.get(coupleId) ?? new Set<Loading>();
+	loading.set(coupleId, pending.add(mine));
+	let deck: CoupleDeck;
+	try {
+		deck = { ...(await load()), loadedAt: now };
+	} finally {
+		pending.delete(mine);
+		if (pending.size === 0 && loading.get(coupleId) === pending) loading.delete(coupleId);
+	}
+	if (mine.stale) return deck;
 	decks.delete(coupleId);
 	decks.set(coupleId, deck);
 	if (decks.size > LIMIT) decks.delete(decks.keys().next().value!);
@@ -31,6 +54,7 @@ export function cachedDeck(
 
 /** A use just written: the couple's entry, if there is one, learns it too. */
 export function noteCardUse(coupleId: string, cardId: string, at: number) {
+	markLoadsStale(coupleId);
 	const uses = decks.get(coupleId)?.uses;
 	if (!uses) return;
 	const use = uses.get(cardId);
@@ -43,10 +67,12 @@ export function noteCardUse(coupleId: string, cardId: string, at: number) {
 }
 
 export function forgetDeck(coupleId: string) {
+	markLoadsStale(coupleId);
 	decks.delete(coupleId);
 }
 
 /** A transaction rolled back: entries may hold what it wrote. */
 export function forgetAllDecks() {
+	markLoadsStale();
 	decks.clear();
 }

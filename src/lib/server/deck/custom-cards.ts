@@ -19,14 +19,14 @@ function validated(input: CustomCardInput): CustomCardInput {
 	return result.data;
 }
 
-export function createCustomCard(
+export async function createCustomCard(
 	userId: string,
 	input: CustomCardInput,
 	now = Date.now()
-): DeckCard {
-	const couple = requireActiveCouple(userId);
+): Promise<DeckCard> {
+	const couple = await requireActiveCouple(userId);
 	const { text, category, depth } = validated(input);
-	const row = getDb()
+	const [row] = await getDb()
 		.insert(customCards)
 		.values({
 			id: crypto.randomUUID(),
@@ -38,55 +38,53 @@ export function createCustomCard(
 			createdAt: now,
 			updatedAt: now
 		})
-		.returning()
-		.get();
+		.returning();
 	forgetDeck(couple.id);
-	return toDeckCard(row);
+	return toDeckCard(row!);
 }
 
 /** One of the caller's active couple's cards, by `custom:<uuid>` or its uuid; else not found. */
-export function customCardOf(userId: string, cardId: string): DeckCard {
-	const couple = requireActiveCouple(userId);
+export async function customCardOf(userId: string, cardId: string): Promise<DeckCard> {
+	const couple = await requireActiveCouple(userId);
 	const id = customIdOf(cardId);
 	if (!id) throw notFound();
-	const row = getDb()
+	const [row] = await getDb()
 		.select()
 		.from(customCards)
 		.where(and(eq(customCards.id, id), eq(customCards.coupleId, couple.id)))
-		.get();
+		.limit(1);
 	if (!row) throw notFound();
 	return toDeckCard(row);
 }
 
-export function updateCustomCard(
+export async function updateCustomCard(
 	userId: string,
 	cardId: string,
 	input: CustomCardInput,
 	now = Date.now()
-): DeckCard {
-	const couple = requireActiveCouple(userId);
+): Promise<DeckCard> {
+	const couple = await requireActiveCouple(userId);
 	const id = customIdOf(cardId);
 	if (!id) throw notFound();
 	const { text, category, depth } = validated(input);
-	const row = getDb()
+	const [row] = await getDb()
 		.update(customCards)
 		.set({ text, category, depth, updatedAt: now })
 		.where(and(eq(customCards.id, id), eq(customCards.coupleId, couple.id)))
-		.returning()
-		.get();
+		.returning();
 	if (!row) throw notFound();
 	forgetDeck(couple.id);
 	return toDeckCard(row);
 }
 
-export function deleteCustomCard(userId: string, cardId: string): void {
-	const couple = requireActiveCouple(userId);
+export async function deleteCustomCard(userId: string, cardId: string): Promise<void> {
+	const couple = await requireActiveCouple(userId);
 	const id = customIdOf(cardId);
 	if (!id) throw notFound();
-	const result = getDb()
+	const deleted = await getDb()
 		.delete(customCards)
 		.where(and(eq(customCards.id, id), eq(customCards.coupleId, couple.id)))
-		.run();
-	if (result.changes === 0) throw notFound();
+		.returning({ id: customCards.id });
+	if (deleted.length === 0) throw notFound();
 	forgetDeck(couple.id);
 }

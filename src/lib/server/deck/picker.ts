@@ -55,11 +55,17 @@ function fitsActivity(card: DeckCard, activity: Activity | undefined): boolean {
  * at random; once every card of the pool was used, the least recently used one comes back with
  * `exhausted: true`. Null when no card fits at all.
  */
-export function pickNextCard(coupleId: string, options: PickOptions): PickedCard | null {
-	const excluded = new Set([...(options.excludeIds ?? []), ...openSetAsideCardIds(coupleId)]);
-	const deck = cachedDeck(coupleId, () => ({
-		custom: customCardsOf(coupleId),
-		uses: cardUsesOf(coupleId)
+export async function pickNextCard(
+	coupleId: string,
+	options: PickOptions
+): Promise<PickedCard | null> {
+	const excluded = new Set([
+		...(options.excludeIds ?? []),
+		...(await openSetAsideCardIds(coupleId))
+	]);
+	const deck = await cachedDeck(coupleId, async () => ({
+		custom: await customCardsOf(coupleId),
+		uses: await cardUsesOf(coupleId)
 	}));
 	const pool = [...BUILT_IN_CARDS_AS_DECK, ...deck.custom].filter(
 		(card) =>

@@ -1,5 +1,5 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { getDb, prepared } from '../db';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { getDb } from '../db';
 import { coupleMembers, couples, setAsides, type SetAside } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { findCard, type DeckCard } from './catalog';
@@ -9,8 +9,8 @@ import { findCard, type DeckCard } from './catalog';
  * draws until its owner, and only its owner, brings it back.
  */
 
-function isActiveMember(coupleId: string, userId: string): boolean {
-	const row = getDb()
+async function isActiveMember(coupleId: string, userId: string): Promise<boolean> {
+	const [row] = await getDb()
 		.select({ userId: coupleMembers.userId })
 		.from(coupleMembers)
 		.innerJoin(couples, eq(couples.id, coupleMembers.coupleId))
@@ -22,26 +22,26 @@ function isActiveMember(coupleId: string, userId: string): boolean {
 				isNull(couples.endedAt)
 			)
 		)
-		.get();
+		.limit(1);
 	return row !== undefined;
 }
 
 /**
- * Synchronous and without a transaction of its own: it runs inside the event-append transaction.
+ * Without a transaction of its own: it runs inside the event-append transaction, and is part of it.
  * The card is copied, so the entry outlives a deleted custom card. Setting aside a card that this
  * person already has set aside returns the open entry instead of making a second one.
  */
-export function setCardAside(input: {
+export async function setCardAside(input: {
 	coupleId: string;
 	userId: string;
 	card: DeckCard;
 	conversationId: string | null;
 	at: number;
-}): SetAside {
+}): Promise<SetAside> {
 	const { coupleId, userId, card, conversationId, at } = input;
-	if (!isActiveMember(coupleId, userId)) throw notFound();
+	if (!(await isActiveMember(coupleId, userId))) throw notFound();
 	const db = getDb();
-	const open = db
+	const [open] = await db
 		.select()
 		.from(setAsides)
 		.where(
@@ -52,9 +52,9 @@ export function setCardAside(input: {
 				isNull(setAsides.broughtBackAt)
 			)
 		)
-		.get();
+		.limit(1);
 	if (open) return open;
-	return db
+	const [inserted] = await db
 		.insert(setAsides)
 		.values({
 			id: crypto.randomUUID(),
@@ -68,37 +68,37 @@ export function setCardAside(input: {
 			setAsideAt: at,
 			broughtBackAt: null
 		})
-		.returning()
-		.get();
+		.returning();
+	return inserted!;
 }
 
 /**
  * Only the owner brings a card back; anyone else gets "not found". An ended couple is read-only,
  * so its entries cannot be brought back either. Bringing back twice keeps the first time.
  */
-export function bringBack(userId: string, setAsideId: string, at: number): SetAside {
+export async function bringBack(userId: string, setAsideId: string, at: number): Promise<SetAside> {
 	const db = getDb();
-	const row = db
+	const [row] = await db
 		.select()
 		.from(setAsides)
 		.where(and(eq(setAsides.id, setAsideId), eq(setAsides.userId, userId)))
-		.get();
-	if (!row || !isActiveMember(row.coupleId, userId)) throw notFound();
+		.limit(1);
+	if (!row || !(await isActiveMember(row.coupleId, userId))) throw notFound();
 	if (row.broughtBackAt !== null) return row;
-	return db
+	const [updated] = await db
 		.update(setAsides)
 		.set({ broughtBackAt: at })
 		.where(and(eq(setAsides.id, setAsideId), eq(setAsides.userId, userId)))
-		.returning()
-		.get()!;
+		.returning();
+	return updated!;
 }
 
 /**
  * The caller's own set-aside cards that are not brought back, newest first, in their active
  * couple and in ended couples they were part of.
  */
-export function setAsidesOf(userId: string): SetAside[] {
-	return getDb()
+export async function setAsidesOf(userId: string): Promise<SetAside[]> {
+	const rows = await getDb()
 		.select({ setAside: setAsides })
 		.from(setAsides)
 		.innerJoin(
@@ -106,28 +106,25 @@ export function setAsidesOf(userId: string): SetAside[] {
 			and(eq(coupleMembers.coupleId, setAsides.coupleId), eq(coupleMembers.userId, userId))
 		)
 		.where(and(eq(setAsides.userId, userId), isNull(setAsides.broughtBackAt)))
-		.orderBy(desc(setAsides.setAsideAt), desc(setAsides.id))
-		.all()
-		.map((r) => r.setAside);
+		.orderBy(desc(setAsides.setAsideAt), desc(setAsides.id));
+	return rows.map((r) => r.setAside);
 }
 
 /** Card ids either partner of this couple has set aside and not brought back. */
-export function openSetAsideCardIds(coupleId: string): Set<string> {
-	const rows = prepared('open-set-aside-ids', (db) =>
-		db
-			.select({ cardId: setAsides.cardId })
-			.from(setAsides)
-			.where(
-				and(eq(setAsides.coupleId, sql.placeholder('coupleId')), isNull(setAsides.broughtBackAt))
-			)
-			.prepare()
-	).all({ coupleId });
+export async function openSetAsideCardIds(coupleId: string): Promise<Set<string>> {
+	const rows = await getDb()
+		.select({ cardId: setAsides.cardId })
+		.from(setAsides)
+		.where(and(eq(setAsides.coupleId, coupleId), isNull(setAsides.broughtBackAt)));
 	return new Set(rows.map((r) => r.cardId));
 }
 
 /** The open set-aside of a card in a couple (by either partner), if the card is resting. */
-export function openSetAsideFor(coupleId: string, cardId: string): SetAside | undefined {
-	return getDb()
+export async function openSetAsideFor(
+	coupleId: string,
+	cardId: string
+): Promise<SetAside | undefined> {
+	const [row] = await getDb()
 		.select()
 		.from(setAsides)
 		.where(
@@ -137,17 +134,22 @@ export function openSetAsideFor(coupleId: string, cardId: string): SetAside | un
 				isNull(setAsides.broughtBackAt)
 			)
 		)
-		.get();
+		.limit(1);
+	return row;
 }
 
 /**
  * A card this person may put on the table now (draw it in a talk, send it): it exists for the
  * couple, and it is not resting for the partner — only the one who set it aside brings it back.
  */
-export function usableCard(coupleId: string, userId: string, cardId: string): DeckCard {
-	const card = findCard(coupleId, cardId);
+export async function usableCard(
+	coupleId: string,
+	userId: string,
+	cardId: string
+): Promise<DeckCard> {
+	const card = await findCard(coupleId, cardId);
 	if (!card) throw notFound();
-	const resting = openSetAsideFor(coupleId, cardId);
+	const resting = await openSetAsideFor(coupleId, cardId);
 	if (resting && resting.userId !== userId) {
 		throw new AppError(
 			'conflict',

@@ -16,7 +16,7 @@ import { fadesAt, isOpen, type DoorState } from '$lib/conversation/door/reducer'
 import { fadeRefusal } from '$lib/conversation/door/rules';
 import type { DoorDepth } from '$lib/conversation/door/types';
 import { activeCoupleOf, participantsOf, requireActiveCouple } from '../couples/access';
-import { getDb } from '../db';
+import { getDb, transaction } from '../db';
 import { conversations, type Conversation } from '../db/schema';
 import { forReading } from '../conversations/gate';
 import { conflict, stateOf, type Appended } from '../conversations/log';
@@ -31,8 +31,8 @@ function doorIdFor(userId: string, clientId: string): string {
 }
 
 /** This person's door that is not closed (it may have faded by itself), if any. */
-function unclosedDoorOf(coupleId: string, userId: string): Conversation | undefined {
-	return getDb()
+async function unclosedDoorOf(coupleId: string, userId: string): Promise<Conversation | undefined> {
+	const [door] = await getDb()
 		.select()
 		.from(conversations)
 		.where(
@@ -44,15 +44,21 @@ function unclosedDoorOf(coupleId: string, userId: string): Conversation | undefi
 			)
 		)
 		.orderBy(desc(conversations.createdAt))
-		.get();
+		.limit(1);
+	return door;
 }
 
-const exists = (id: string) =>
-	getDb()
-		.select({ id: conversations.id })
-		.from(conversations)
-		.where(eq(conversations.id, id))
-		.get() !== undefined;
+const exists = async (id: string) =>
+	(
+		await getDb()
+			.select({ id: conversations.id })
+			.from(conversations)
+			.where(eq(conversations.id, id))
+			.limit(1)
+	).length > 0;
+
+/** The same door (the same person and clientId) was written meanwhile: this one is undone. */
+class OpenedMeanwhile extends Error {}
 
 /**
  * Leaves the door open, or — when this person's door is open already — just updates it: the depth
@@ -63,12 +69,12 @@ export async function openDoor(
 	input: { clientId: string; depth: DoorDepth | null },
 	now = Date.now()
 ): Promise<{ conversationId: string; duplicate: boolean }> {
-	const couple = requireActiveCouple(userId);
+	const couple = await requireActiveCouple(userId);
 	const id = doorIdFor(userId, input.clientId);
-	if (exists(id)) return { conversationId: id, duplicate: true };
+	if (await exists(id)) return { conversationId: id, duplicate: true };
 
-	const current = unclosedDoorOf(couple.id, userId);
-	if (current && isOpen(stateOf(doorKind, current), now)) {
+	const current = await unclosedDoorOf(couple.id, userId);
+	if (current && isOpen(await stateOf(doorKind, current), now)) {
 		const done = await submitIntent(
 			'door',
 			userId,
@@ -80,16 +86,19 @@ export async function openDoor(
 		return { conversationId: current.id, duplicate: done.duplicate };
 	}
 
-	const participants = participantsOf(userId, couple);
-	const db = getDb();
-	const appended = db.transaction(
-		() => {
+	const participants = await participantsOf(userId, couple);
+	let appended: Appended[] | null;
+	try {
+		appended = await transaction(async () => {
+			// The same form sent twice at once: the first one's door (SQLite lets this transaction
+			// begin only after the first one's has ended).
+			if (await exists(id)) return null;
 			const done: Appended[] = [];
 			// A door that faded by itself is marked closed first: one door a person at a time.
-			const faded = unclosedDoorOf(couple.id, userId);
+			const faded = await unclosedDoorOf(couple.id, userId);
 			if (faded)
 				done.push(
-					record(
+					await record(
 						'door',
 						faded.id,
 						null,
@@ -102,7 +111,8 @@ export async function openDoor(
 						now
 					)
 				);
-			db.insert(conversations)
+			const inserted = await getDb()
+				.insert(conversations)
 				.values({
 					id,
 					coupleId: couple.id,
@@ -112,9 +122,16 @@ export async function openDoor(
 					createdAt: now,
 					lastEventAt: now
 				})
-				.run();
+				.onConflictDoNothing()
+				.returning({ id: conversations.id });
+			if (inserted.length === 0) {
+				// A door of this person's was written meanwhile (on PostgreSQL, where this transaction
+				// did not wait for it): this very one, sent twice — or another, still open.
+				if (await exists(id)) throw new OpenedMeanwhile();
+				conflict('This door is still open.');
+			}
 			done.push(
-				record(
+				await record(
 					'door',
 					id,
 					userId,
@@ -124,9 +141,12 @@ export async function openDoor(
 				)
 			);
 			return done;
-		},
-		{ behavior: 'immediate' }
-	);
+		});
+	} catch (error) {
+		if (!(error instanceof OpenedMeanwhile)) throw error;
+		appended = null;
+	}
+	if (!appended) return { conversationId: id, duplicate: true };
 	for (const a of appended) publish(a.conversation, a.event);
 	return { conversationId: id, duplicate: false };
 }
@@ -155,14 +175,14 @@ export type DoorView = {
  * The doors open now in this person's couple as it is now: their own, and their partner's. Read
  * through the gate and the visibility rule, like every conversation.
  */
-export function doorsFor(
+export async function doorsFor(
 	userId: string,
 	now = Date.now()
-): { mine: DoorView | null; partner: DoorView | null } {
+): Promise<{ mine: DoorView | null; partner: DoorView | null }> {
 	const open = { mine: null as DoorView | null, partner: null as DoorView | null };
-	const couple = activeCoupleOf(userId);
+	const couple = await activeCoupleOf(userId);
 	if (!couple) return open;
-	const rows = getDb()
+	const rows = await getDb()
 		.select({ id: conversations.id, startedBy: conversations.startedBy })
 		.from(conversations)
 		.where(
@@ -171,11 +191,10 @@ export function doorsFor(
 				eq(conversations.kind, 'door'),
 				eq(conversations.status, 'active')
 			)
-		)
-		.all();
+		);
 	for (const row of rows) {
-		const { conversation } = forReading(userId, row.id, 'door');
-		const state = visibleState<DoorState>(userId, conversation);
+		const { conversation } = await forReading(userId, row.id, 'door');
+		const state = await visibleState<DoorState>(userId, conversation);
 		if (!isOpen(state, now) || state.openerId === null) continue;
 		const view = {
 			id: row.id,

@@ -4,35 +4,37 @@ import { isSignal, kinds, SIGNAL_KINDS } from '$lib/conversation/kinds';
 import type { TranscriptLine } from '$lib/conversation/transcript';
 import type { TalkCard } from '$lib/conversation/talk/types';
 import type { CategoryId } from '$lib/deck/types';
-import { getDb } from '../db';
+import { getDb, rows as sqlRows } from '../db';
+import { searchWords } from '../db/search';
+import { jsonText } from '../db/sql';
 import { coupleMembers, moments, privateNotes, users, type Conversation } from '../db/schema';
 import { notFound } from '../errors';
 import { forReading, forWriting } from '../conversations/gate';
 import { eventAt } from '../conversations/log';
-import { ftsQuery } from '../conversations/search-index';
 import { visibleEvents, wordsVisible } from '../conversations/visibility';
 
 export const FORMER_PARTNER = 'Former partner';
 
 /** Every couple this person is or was part of: history outlives a couple. */
-export function coupleIdsOf(userId: string): string[] {
-	return getDb()
+export async function coupleIdsOf(userId: string): Promise<string[]> {
+	const rows = await getDb()
 		.select({ id: coupleMembers.coupleId })
 		.from(coupleMembers)
-		.where(eq(coupleMembers.userId, userId))
-		.all()
-		.map((r) => r.id);
+		.where(eq(coupleMembers.userId, userId));
+	return rows.map((r) => r.id);
 }
 
 /** Names as this viewer reads them: "You", the partner's current name, or "Former partner". */
-export function namesFor(viewerId: string, ids: (string | null)[]): (id: string | null) => string {
+export async function namesFor(
+	viewerId: string,
+	ids: (string | null)[]
+): Promise<(id: string | null) => string> {
 	const wanted = [...new Set(ids.filter((id): id is string => !!id && id !== viewerId))];
 	const rows = wanted.length
-		? getDb()
+		? await getDb()
 				.select({ id: users.id, name: users.name })
 				.from(users)
 				.where(inArray(users.id, wanted))
-				.all()
 		: [];
 	const known = new Map(rows.map((r) => [r.id, r.name]));
 	return (id) => (id === viewerId ? 'You' : id ? (known.get(id) ?? FORMER_PARTNER) : 'Hearth');
@@ -44,12 +46,12 @@ function peopleIn(events: readonly LoggedEvent[]): (string | null)[] {
 	return [...(first?.participants ?? []).map((p) => p.id), ...events.map((e) => e.actorId)];
 }
 
-export function conversationTranscript(
+export async function conversationTranscript(
 	viewerId: string,
 	conversation: Conversation
-): TranscriptLine[] {
-	const events = visibleEvents(viewerId, conversation);
-	return kinds[conversation.kind].transcript(events, namesFor(viewerId, peopleIn(events)));
+): Promise<TranscriptLine[]> {
+	const events = await visibleEvents(viewerId, conversation);
+	return kinds[conversation.kind].transcript(events, await namesFor(viewerId, peopleIn(events)));
 }
 
 /** A conversation of the history, through the gate: a signal (an open door) is not one. */
@@ -58,72 +60,76 @@ function historyConversation(gated: Conversation): Conversation {
 	return gated;
 }
 
-export function readConversation(viewerId: string, conversationId: string) {
-	const gated = forReading(viewerId, conversationId);
+export async function readConversation(viewerId: string, conversationId: string) {
+	const gated = await forReading(viewerId, conversationId);
 	const conversation = historyConversation(gated.conversation);
 	const writable = gated.writable;
 	// Nothing of it is theirs to see yet (a question for today before their hour): not found.
-	if (visibleEvents(viewerId, conversation).length === 0) throw notFound();
-	const lines = conversationTranscript(viewerId, conversation);
-	const marked = getDb()
-		.select({ seq: moments.seq })
-		.from(moments)
-		.where(eq(moments.conversationId, conversationId))
-		.all()
-		.map((m) => m.seq);
-	const note = getDb()
+	if ((await visibleEvents(viewerId, conversation)).length === 0) throw notFound();
+	const lines = await conversationTranscript(viewerId, conversation);
+	const marked = (
+		await getDb()
+			.select({ seq: moments.seq })
+			.from(moments)
+			.where(eq(moments.conversationId, conversationId))
+	).map((m) => m.seq);
+	const [note] = await getDb()
 		.select({ text: privateNotes.text })
 		.from(privateNotes)
 		.where(and(eq(privateNotes.conversationId, conversationId), eq(privateNotes.userId, viewerId)))
-		.get();
+		.limit(1);
 	return { conversation, writable, lines, moments: marked, note: note?.text ?? '' };
 }
 
 /** Marks (or unmarks) a moment that mattered on one event; both partners see it. */
-export function toggleMoment(
+export async function toggleMoment(
 	userId: string,
 	conversationId: string,
 	seq: number,
 	now = Date.now()
-): boolean {
-	const conversation = historyConversation(forWriting(userId, conversationId));
+): Promise<boolean> {
+	const conversation = historyConversation(await forWriting(userId, conversationId));
 	if (seq < 1 || seq > conversation.lastSeq) throw notFound();
 	const db = getDb();
-	const existing = db
+	const [existing] = await db
 		.select()
 		.from(moments)
 		.where(and(eq(moments.conversationId, conversationId), eq(moments.seq, seq)))
-		.get();
+		.limit(1);
 	if (existing) {
-		db.delete(moments).where(eq(moments.id, existing.id)).run();
+		await db.delete(moments).where(eq(moments.id, existing.id));
 		return false;
 	}
-	db.insert(moments)
-		.values({
-			id: crypto.randomUUID(),
-			coupleId: conversation.coupleId,
-			conversationId,
-			seq,
-			userId,
-			createdAt: now
-		})
-		.run();
+	await db.insert(moments).values({
+		id: crypto.randomUUID(),
+		coupleId: conversation.coupleId,
+		conversationId,
+		seq,
+		userId,
+		createdAt: now
+	});
 	return true;
 }
 
 /** A private note on a conversation: only its writer ever reads it. Empty text removes it. */
-export function saveNote(userId: string, conversationId: string, text: string, now = Date.now()) {
+export async function saveNote(
+	userId: string,
+	conversationId: string,
+	text: string,
+	now = Date.now()
+): Promise<void> {
 	// A private note is the writer's own, but it is still a change to shared history's margins:
 	// only a member of the couple as it is now writes one.
-	historyConversation(forWriting(userId, conversationId));
+	historyConversation(await forWriting(userId, conversationId));
 	const db = getDb();
 	if (!text) {
-		db.delete(privateNotes)
-			.where(and(eq(privateNotes.userId, userId), eq(privateNotes.conversationId, conversationId)))
-			.run();
+		await db
+			.delete(privateNotes)
+			.where(and(eq(privateNotes.userId, userId), eq(privateNotes.conversationId, conversationId)));
 		return;
 	}
-	db.insert(privateNotes)
+	await db
+		.insert(privateNotes)
 		.values({
 			id: crypto.randomUUID(),
 			userId,
@@ -135,8 +141,7 @@ export function saveNote(userId: string, conversationId: string, text: string, n
 		.onConflictDoUpdate({
 			target: [privateNotes.userId, privateNotes.conversationId],
 			set: { text, updatedAt: now }
-		})
-		.run();
+		});
 }
 
 export type TimelineFilters = {
@@ -163,13 +168,13 @@ export type TimelineItem = {
  * A page of the timeline, newest first. Keyset pagination on (last_event_at, id) over the
  * couple index keeps a page's cost tied to its size, not to the history's.
  */
-export function timelineOf(
+export async function timelineOf(
 	userId: string,
 	filters: TimelineFilters,
 	cursor: Cursor | null,
 	limit = 20
 ) {
-	const couples = coupleIdsOf(userId);
+	const couples = await coupleIdsOf(userId);
 	if (!couples.length) return { items: [] as TimelineItem[], next: null as Cursor | null };
 	const conditions = [
 		sql`c.couple_id in (${sql.join(
@@ -195,28 +200,30 @@ export function timelineOf(
 	if (filters.setAside) conditions.push(mineResting);
 	if (filters.category) {
 		conditions.push(sql`exists (select 1 from events e where e.conversation_id = c.id
-			and e.type in ('card.drawn', 'card.sent', 'question.drawn') and json_extract(e.payload, '$.card.category') = ${filters.category})`);
+			and e.type in ('card.drawn', 'card.sent', 'question.drawn') and ${jsonText(sql`e.payload`, 'card', 'category')} = ${filters.category})`);
 	}
-	const rows = getDb().all<{
+	const payload = sql`e.payload`;
+	const rows = await sqlRows<{
 		id: string;
 		kind: KindName;
 		status: Conversation['status'];
-		created_at: number;
-		last_event_at: number;
-		first_card: string | null;
-		card_count: number;
-		has_moment: number;
-		has_set_aside: number;
+		createdAt: number;
+		lastEventAt: number;
+		firstCard: string | null;
+		cardCount: number;
+		// true/false on PostgreSQL, 1/0 on SQLite
+		hasMoment: boolean | number;
+		hasSetAside: boolean | number;
 		intention: string | null;
 	}>(sql`
-		select c.id, c.kind, c.status, c.created_at, c.last_event_at,
-			(select json_extract(e.payload, '$.card') from events e where e.conversation_id = c.id
-				and e.type in ('card.drawn', 'card.sent', 'question.drawn') order by e.seq limit 1) as first_card,
+		select c.id, c.kind, c.status, c.created_at as "createdAt", c.last_event_at as "lastEventAt",
+			(select ${jsonText(payload, 'card')} from events e where e.conversation_id = c.id
+				and e.type in ('card.drawn', 'card.sent', 'question.drawn') order by e.seq limit 1) as "firstCard",
 			(select count(*) from events e where e.conversation_id = c.id and e.type in ('card.drawn', 'card.sent', 'question.drawn'))
-				- (select count(*) from events e where e.conversation_id = c.id and e.type = 'card.passed') as card_count,
-			exists (select 1 from moments m where m.conversation_id = c.id) as has_moment,
-			${mineResting} as has_set_aside,
-			(select json_extract(e.payload, '$.scheduled.intention') from events e where e.conversation_id = c.id and e.seq = 1) as intention
+				- (select count(*) from events e where e.conversation_id = c.id and e.type = 'card.passed') as "cardCount",
+			exists (select 1 from moments m where m.conversation_id = c.id) as "hasMoment",
+			${mineResting} as "hasSetAside",
+			(select ${jsonText(payload, 'scheduled', 'intention')} from events e where e.conversation_id = c.id and e.seq = 1) as intention
 		from conversations c
 		where ${sql.join(conditions, sql` and `)}
 		order by c.last_event_at desc, c.id desc
@@ -225,12 +232,12 @@ export function timelineOf(
 		id: r.id,
 		kind: r.kind,
 		status: r.status,
-		startedAt: r.created_at,
-		lastEventAt: r.last_event_at,
-		firstCard: r.first_card ? (JSON.parse(r.first_card) as TalkCard) : null,
-		cardCount: r.card_count,
-		hasMoment: !!r.has_moment,
-		hasSetAside: !!r.has_set_aside,
+		startedAt: Number(r.createdAt),
+		lastEventAt: Number(r.lastEventAt),
+		firstCard: r.firstCard ? (JSON.parse(r.firstCard) as TalkCard) : null,
+		cardCount: Number(r.cardCount),
+		hasMoment: Boolean(r.hasMoment),
+		hasSetAside: Boolean(r.hasSetAside),
 		intention: r.intention
 	}));
 	const last = items.at(-1);
@@ -250,49 +257,32 @@ export type SearchHit = {
 
 /**
  * Full-text search over the couple's words, newest first; answers the reveal still hides are never
- * matched. Newest-first (rowid order) lets FTS5 stop after a page of hits; ordering by relevance
- * would rank every match first, which grows with the history.
+ * matched. Newest-first (insertion order) lets the index stop after a page of hits; ordering by
+ * relevance would rank every match first, which grows with the history.
  */
-export function searchHistory(userId: string, query: string, limit = 20): SearchHit[] {
-	const match = ftsQuery(query);
-	const couples = coupleIdsOf(userId);
-	if (!match || !couples.length) return [];
-	const rows = getDb().all<{
-		conversation_id: string;
-		seq: number;
-		actor_id: string | null;
-		part: string;
-		text: string;
-		snippet: string;
-		kind: KindName;
-		last_seq: number;
-		at: number;
-	}>(sql`
-		select s.conversation_id, s.seq, s.actor_id, s.part, s.text,
-			snippet(search_index, 0, char(1), char(2), '…', 14) as snippet,
-			c.kind, c.last_seq, c.last_event_at as at
-		from search_index s join conversations c on c.id = s.conversation_id
-		where search_index match ${match}
-			and s.couple_id in (${sql.join(
-				couples.map((id) => sql`${id}`),
-				sql`, `
-			)})
-		order by s.rowid desc
-		limit ${limit * 3}`);
+export async function searchHistory(
+	userId: string,
+	query: string,
+	limit = 20
+): Promise<SearchHit[]> {
+	const couples = await coupleIdsOf(userId);
+	if (!couples.length) return [];
+	// search: the full-text query itself is ../db/search.ts (FTS5 on SQLite, tsvector on PostgreSQL).
+	const rows = await searchWords(couples, query, limit * 3);
 	const hits: SearchHit[] = [];
 	for (const row of rows) {
 		// Words a reveal may still hide, and a question for today that has not reached this person
 		// yet, pass through the one visibility rule.
-		if ((row.part === 'answer' && row.actor_id !== userId) || row.kind === 'daily') {
-			const { conversation } = forReading(userId, row.conversation_id);
-			const event = eventAt(row.conversation_id, row.seq);
-			if (!event || !wordsVisible(userId, conversation, event, row.text)) continue;
+		if ((row.part === 'answer' && row.actorId !== userId) || row.kind === 'daily') {
+			const { conversation } = await forReading(userId, row.conversationId);
+			const event = await eventAt(row.conversationId, row.seq);
+			if (!event || !(await wordsVisible(userId, conversation, event, row.text))) continue;
 		}
 		hits.push({
-			conversationId: row.conversation_id,
-			seq: row.seq,
-			kind: row.kind,
-			at: row.at,
+			conversationId: row.conversationId,
+			seq: Number(row.seq),
+			kind: row.kind as KindName,
+			at: Number(row.at),
 			snippet: row.snippet
 		});
 		if (hits.length === limit) break;

@@ -5,8 +5,12 @@ import { paceSettings, users } from '../db/schema';
 import { DEFAULT_PACE, type Pace } from './rules';
 
 /** A person's own pace (the defaults until they choose). Read for them, and for rules about them. */
-export function paceOf(userId: string): Pace {
-	const row = getDb().select().from(paceSettings).where(eq(paceSettings.userId, userId)).get();
+export async function paceOf(userId: string): Promise<Pace> {
+	const [row] = await getDb()
+		.select()
+		.from(paceSettings)
+		.where(eq(paceSettings.userId, userId))
+		.limit(1);
 	if (!row) return { ...DEFAULT_PACE };
 	return {
 		deepestSent: row.deepestSent as Depth,
@@ -19,7 +23,7 @@ export function paceOf(userId: string): Pace {
 }
 
 /** Saves it; nobody is told (nothing is announced or recorded anywhere else). */
-export function savePace(userId: string, pace: Pace, now = Date.now()) {
+export async function savePace(userId: string, pace: Pace, now = Date.now()): Promise<void> {
 	const values = {
 		deepestSent: pace.deepestSent,
 		waitingLimit: pace.waitingLimit,
@@ -27,16 +31,15 @@ export function savePace(userId: string, pace: Pace, now = Date.now()) {
 		quietUntil: pace.quiet?.until ?? null,
 		updatedAt: now
 	};
-	getDb()
+	await getDb()
 		.insert(paceSettings)
 		.values({ userId, ...values })
-		.onConflictDoUpdate({ target: paceSettings.userId, set: values })
-		.run();
+		.onConflictDoUpdate({ target: paceSettings.userId, set: values });
 }
 
 /** The quiet hours and the clock they are on, for a notification about to reach this person. */
-export function quietHoursOf(userId: string) {
-	const row = getDb()
+export async function quietHoursOf(userId: string) {
+	const [row] = await getDb()
 		.select({
 			zone: users.timeZone,
 			from: paceSettings.quietFrom,
@@ -45,7 +48,7 @@ export function quietHoursOf(userId: string) {
 		.from(users)
 		.leftJoin(paceSettings, eq(paceSettings.userId, users.id))
 		.where(eq(users.id, userId))
-		.get();
+		.limit(1);
 	if (!row || row.from === null || row.until === null) return null;
 	return { zone: row.zone, quiet: { from: row.from, until: row.until } };
 }

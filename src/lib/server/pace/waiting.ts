@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { getDb } from '../db';
+import { firstRow } from '../db';
 
 /**
  * How many cards `senderId` sent that wait for `recipientId`'s answer in this couple: not answered
@@ -7,9 +7,13 @@ import { getDb } from '../db';
  * the sender's to wait on). Read from the log, where a set-aside is the recipient's latest
  * set-aside or bring-back in that conversation.
  */
-export function cardsWaitingFor(coupleId: string, senderId: string, recipientId: string): number {
-	const row = getDb().get<{ waiting: number }>(sql`
-		select count(*) as waiting from conversations c
+export async function cardsWaitingFor(
+	coupleId: string,
+	senderId: string,
+	recipientId: string
+): Promise<number> {
+	const row = await firstRow<{ waiting: number }>(sql`
+		select count(*) as "waiting" from conversations c
 		where c.couple_id = ${coupleId} and c.kind = 'async' and c.started_by = ${senderId}
 		and not exists (
 			select 1 from events e
@@ -19,5 +23,5 @@ export function cardsWaitingFor(coupleId: string, senderId: string, recipientId:
 			where e.conversation_id = c.id and e.actor_id = ${recipientId}
 				and e.type in ('card.set-aside', 'card.brought-back')
 			order by e.seq desc limit 1), '') <> 'card.set-aside'`);
-	return row?.waiting ?? 0;
+	return Number(row?.waiting ?? 0);
 }

@@ -24,23 +24,25 @@ export type PushMessage = {
 const VAPID_KEY = 'vapid';
 
 /** VAPID keys: generated at first start and kept with the data, so subscriptions survive restarts. */
-export function vapidKeys(): { publicKey: string; privateKey: string } {
+export async function vapidKeys(): Promise<{ publicKey: string; privateKey: string }> {
 	const db = getDb();
-	const stored = db.select().from(appSecrets).where(eq(appSecrets.key, VAPID_KEY)).get();
-	if (stored) return JSON.parse(stored.value);
+	const stored = () => db.select().from(appSecrets).where(eq(appSecrets.key, VAPID_KEY)).limit(1);
+	const [found] = await stored();
+	if (found) return JSON.parse(found.value);
 	const keys = webpush.generateVAPIDKeys();
-	db.insert(appSecrets)
+	await db
+		.insert(appSecrets)
 		.values({ key: VAPID_KEY, value: JSON.stringify(keys) })
-		.onConflictDoNothing()
-		.run();
-	return JSON.parse(db.select().from(appSecrets).where(eq(appSecrets.key, VAPID_KEY)).get()!.value);
+		.onConflictDoNothing();
+	const [kept] = await stored();
+	return JSON.parse(kept!.value);
 }
 
-export function saveSubscription(
+export async function saveSubscription(
 	userId: string,
 	subscription: { endpoint: string; keys: { p256dh: string; auth: string } }
-) {
-	getDb()
+): Promise<void> {
+	await getDb()
 		.insert(pushSubscriptions)
 		.values({
 			id: crypto.randomUUID(),
@@ -53,20 +55,19 @@ export function saveSubscription(
 		.onConflictDoUpdate({
 			target: pushSubscriptions.endpoint,
 			set: { userId, p256dh: subscription.keys.p256dh, auth: subscription.keys.auth }
-		})
-		.run();
+		});
 }
 
-export function removeSubscription(userId: string, endpoint: string) {
-	getDb()
+export async function removeSubscription(userId: string, endpoint: string): Promise<void> {
+	await getDb()
 		.delete(pushSubscriptions)
-		.where(and(eq(pushSubscriptions.userId, userId), eq(pushSubscriptions.endpoint, endpoint)))
-		.run();
+		.where(and(eq(pushSubscriptions.userId, userId), eq(pushSubscriptions.endpoint, endpoint)));
 }
 
-export function subscriptionCount(userId: string): number {
-	return getDb().select().from(pushSubscriptions).where(eq(pushSubscriptions.userId, userId)).all()
-		.length;
+export async function subscriptionCount(userId: string): Promise<number> {
+	return (
+		await getDb().select().from(pushSubscriptions).where(eq(pushSubscriptions.userId, userId))
+	).length;
 }
 
 /** How long one delivery may take, connection included. */
@@ -133,8 +134,8 @@ export async function sendPush(
 	now = Date.now()
 ): Promise<{ sent: number; removed: number; held: boolean }> {
 	try {
-		if (isQuietFor(userId, now)) {
-			if (!message.momentary) hold(userId, message, now);
+		if (await isQuietFor(userId, now)) {
+			if (!message.momentary) await hold(userId, message, now);
 			return { sent: 0, removed: 0, held: !message.momentary };
 		}
 	} catch (error) {
@@ -150,7 +151,7 @@ export async function sendPush(
  * realtime server, and right after someone changes their quiet hours.
  */
 export async function releaseHeldPushes(now = Date.now()) {
-	const released = claimReleased(now);
+	const released = await claimReleased(now);
 	for (const { userId, message } of released) {
 		if (await isOnline(userId).catch(() => false)) continue;
 		await deliver(userId, message);
@@ -171,13 +172,12 @@ async function deliver(
 	let sent = 0;
 	let removed = 0;
 	try {
-		const subscriptions = getDb()
+		const subscriptions = await getDb()
 			.select()
 			.from(pushSubscriptions)
-			.where(eq(pushSubscriptions.userId, userId))
-			.all();
+			.where(eq(pushSubscriptions.userId, userId));
 		if (subscriptions.length === 0) return { sent: 0, removed: 0 };
-		const { publicKey, privateKey } = vapidKeys();
+		const { publicKey, privateKey } = await vapidKeys();
 		await Promise.all(
 			subscriptions.map(async (sub) => {
 				try {
@@ -206,7 +206,7 @@ async function deliver(
 					});
 					const status = await post(details);
 					if (status === 404 || status === 410) {
-						getDb().delete(pushSubscriptions).where(eq(pushSubscriptions.id, sub.id)).run();
+						await getDb().delete(pushSubscriptions).where(eq(pushSubscriptions.id, sub.id));
 						removed += 1;
 					} else if (status >= 200 && status < 300) sent += 1;
 					else console.error('[push] not delivered', { subscription: sub.id, status });

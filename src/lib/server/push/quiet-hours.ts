@@ -21,47 +21,46 @@ export const GATHERED: PushMessage = {
 	url: '/'
 };
 
-export function isQuietFor(userId: string, now: number): boolean {
-	const hours = quietHoursOf(userId);
+export async function isQuietFor(userId: string, now: number): Promise<boolean> {
+	const hours = await quietHoursOf(userId);
 	return hours !== null && inQuietHours(hours.quiet, hours.zone, now);
 }
 
 /** Keeps a message for after the quiet hours (only if there is a device to send it to). */
-export function hold(userId: string, message: PushMessage, now: number) {
+export async function hold(userId: string, message: PushMessage, now: number): Promise<void> {
 	const db = getDb();
-	const device = db
+	const [device] = await db
 		.select({ id: pushSubscriptions.id })
 		.from(pushSubscriptions)
 		.where(eq(pushSubscriptions.userId, userId))
-		.get();
+		.limit(1);
 	if (!device) return;
-	db.insert(heldPushes)
-		.values({
-			id: crypto.randomUUID(),
-			userId,
-			title: message.title,
-			body: message.body,
-			url: message.url,
-			heldAt: now
-		})
-		.run();
+	await db.insert(heldPushes).values({
+		id: crypto.randomUUID(),
+		userId,
+		title: message.title,
+		body: message.body,
+		url: message.url,
+		heldAt: now
+	});
 }
 
 /**
  * Claims, for each person whose quiet hours are over, what was held for them, folded into one
  * message: the one message itself, or when several differ, a gentle "a few things arrived".
  */
-export function claimReleased(now: number): { userId: string; message: PushMessage }[] {
+export async function claimReleased(
+	now: number
+): Promise<{ userId: string; message: PushMessage }[]> {
 	const db = getDb();
-	const waiting = db.selectDistinct({ userId: heldPushes.userId }).from(heldPushes).all();
+	const waiting = await db.selectDistinct({ userId: heldPushes.userId }).from(heldPushes);
 	const released: { userId: string; message: PushMessage }[] = [];
 	for (const { userId } of waiting) {
-		if (isQuietFor(userId, now)) continue;
-		const rows = db
+		if (await isQuietFor(userId, now)) continue;
+		const rows = await db
 			.delete(heldPushes)
 			.where(and(eq(heldPushes.userId, userId), lte(heldPushes.heldAt, now)))
-			.returning()
-			.all();
+			.returning();
 		const distinct = new Map(rows.map((r) => [`${r.title}\n${r.body}\n${r.url}`, r]));
 		if (distinct.size === 0) continue;
 		const only = [...distinct.values()][0]!;

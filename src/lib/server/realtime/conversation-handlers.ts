@@ -45,9 +45,9 @@ function intentHandler<K extends TalkIntentName>(name: K): IntentHandler<K> {
 }
 
 export const conversationHandlers: ConversationHandlers = {
-	'talk:start': (payload, socket) => {
+	'talk:start': async (payload, socket) => {
 		try {
-			const started = startTalk(socket.data.userId, payload.clientId);
+			const started = await startTalk(socket.data.userId, payload.clientId);
 			announceTalkStarted(
 				started.coupleId,
 				started.conversationId,
@@ -61,23 +61,31 @@ export const conversationHandlers: ConversationHandlers = {
 		}
 	},
 	// Catch-up for any kind, through the gate and the visibility rule like every other read.
-	'conversation:sync': (payload, socket) => {
-		const { conversation } = forReading(socket.data.userId, payload.conversationId, payload.kind);
-		const events = visibleEvents(socket.data.userId, conversation, payload.afterSeq);
+	'conversation:sync': async (payload, socket) => {
+		const { conversation } = await forReading(
+			socket.data.userId,
+			payload.conversationId,
+			payload.kind
+		);
+		const events = await visibleEvents(socket.data.userId, conversation, payload.afterSeq);
 		// Nothing of it is theirs to see (a question for today before their hour): not found.
 		if (payload.afterSeq === 0 && events.length === 0 && conversation.lastSeq > 0) throw notFound();
 		return { events, lastSeq: conversation.lastSeq };
 	},
 	// Read marks are the reader's own: any member, present or former, may keep theirs.
-	'conversation:read': (payload, socket) => {
-		const { conversation } = forReading(socket.data.userId, payload.conversationId, payload.kind);
+	'conversation:read': async (payload, socket) => {
+		const { conversation } = await forReading(
+			socket.data.userId,
+			payload.conversationId,
+			payload.kind
+		);
 		const read = Math.min(payload.seq, conversation.lastSeq);
-		markRead(socket.data.userId, conversation.id, read);
+		await markRead(socket.data.userId, conversation.id, read);
 		return { read };
 	},
 	// Not an event of the talk (or check-in): nothing is recorded or counted, and no reminder follows.
-	'talk:not-now': (payload, socket) => {
-		const { conversation } = forReading(socket.data.userId, payload.conversationId);
+	'talk:not-now': async (payload, socket) => {
+		const { conversation } = await forReading(socket.data.userId, payload.conversationId);
 		if (conversation.kind !== 'live' && conversation.kind !== 'checkin') throw notFound();
 		const starter = conversation.startedBy;
 		if (starter && starter !== socket.data.userId && conversation.status !== 'ended')
@@ -87,8 +95,8 @@ export const conversationHandlers: ConversationHandlers = {
 			});
 		return { delivered: true };
 	},
-	'talk:presence': (payload, socket) => {
-		const conversation = forWriting(socket.data.userId, payload.conversationId, 'live');
+	'talk:presence': async (payload, socket) => {
+		const conversation = await forWriting(socket.data.userId, payload.conversationId, 'live');
 		if (!socket.data.talks.includes(conversation.id)) socket.data.talks.push(conversation.id);
 		socket.to(coupleRoom(conversation.coupleId)).emit('talk:presence', {
 			conversationId: conversation.id,
@@ -100,8 +108,8 @@ export const conversationHandlers: ConversationHandlers = {
 	},
 	// A read receipt, only inside a live talk that is still going: relayed like presence through
 	// the couple room, recorded nowhere. A sent card has none (answering stays free of pressure).
-	'talk:seen': (payload, socket) => {
-		const conversation = forWriting(socket.data.userId, payload.conversationId, 'live');
+	'talk:seen': async (payload, socket) => {
+		const conversation = await forWriting(socket.data.userId, payload.conversationId, 'live');
 		if (conversation.status === 'ended' || payload.seq > conversation.lastSeq)
 			return { delivered: false };
 		socket.to(coupleRoom(conversation.coupleId)).emit('talk:seen', {
@@ -136,7 +144,7 @@ export const conversationHandlers: ConversationHandlers = {
 export async function announceDeparture(socket: HearthSocket) {
 	const io = getIo();
 	if (!io || socket.data.talks.length === 0) return;
-	const couple = activeCoupleOf(socket.data.userId);
+	const couple = await activeCoupleOf(socket.data.userId);
 	if (!couple) return;
 	const others = await io.in(`user:${socket.data.userId}`).fetchSockets();
 	for (const conversationId of socket.data.talks) {

@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { parse as parseCookies } from 'cookie';
+import { createAdapter } from '@socket.io/postgres-adapter';
 import { Server } from 'socket.io';
 import { SESSION_COOKIE, validateSessionToken } from '../auth/session';
 import { bindIntents, type IntentHandlers } from './handle';
@@ -17,6 +18,9 @@ import { announceDeparture, conversationHandlers } from './conversation-handlers
 import { sideHandlers } from './side-handlers';
 import { MAX_SOCKETS_PER_USER } from './fairness';
 import { isSameOrigin } from './origin';
+import { runAlone } from '../db/locks';
+import { databaseTarget } from '../db/target';
+import { postgresPool } from '../db/postgres';
 
 const handlers: IntentHandlers = {
 	'session:whoami': (_payload, socket) => ({ userId: socket.data.userId, name: socket.data.name }),
@@ -29,7 +33,7 @@ const handlers: IntentHandlers = {
 const openSockets = new Map<string, number>();
 
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
-let stopSweeper = () => {};
+let stopSweeper: () => Promise<void> = async () => {};
 
 /** Attaches Socket.io to the app's HTTP server (once per process). */
 export function attachRealtime(httpServer: HttpServer): HearthServer {
@@ -41,10 +45,21 @@ export function attachRealtime(httpServer: HttpServer): HearthServer {
 		allowRequest: (req, callback) => callback(null, isSameOrigin(req))
 	});
 
+	// On PostgreSQL, several processes may serve Hearth: the adapter carries every room's packets
+	// (and fetchSockets, disconnectSockets) between them through LISTEN/NOTIFY, on a pool of its own
+	// — sharing the queries' pool would let busy appends starve the notifications.
+	const target = databaseTarget();
+	let adapterPool: ReturnType<typeof postgresPool> | null = null;
+	if (target.dialect === 'postgres') {
+		adapterPool = postgresPool(target.url, 4);
+		adapterPool.on('error', (error) => console.error('[realtime] postgres adapter:', error));
+		io.adapter(createAdapter(adapterPool));
+	}
+
 	// The handshake is authenticated from the session cookie, never from a token in the URL.
-	io.use((socket, next) => {
+	io.use(async (socket, next) => {
 		const token = parseCookies(socket.request.headers.cookie ?? '')[SESSION_COOKIE];
-		const result = token ? validateSessionToken(token) : null;
+		const result = token ? await validateSessionToken(token).catch(() => null) : null;
 		if (!result) return next(new Error('unauthorized'));
 		// A person has a few devices and tabs, not hundreds: past the cap, a socket is refused.
 		const open = openSockets.get(result.user.id) ?? 0;
@@ -56,15 +71,22 @@ export function attachRealtime(httpServer: HttpServer): HearthServer {
 			name: result.user.name,
 			talks: []
 		};
+		// Rooms are joined before the connection is complete, so nothing sent to them is missed.
+		// The couple room is joined only through the access gate, from the database.
+		const rooms = [userRoom(result.user.id), sessionRoom(result.session.id)];
+		try {
+			const couple = await activeCoupleOf(result.user.id);
+			if (couple) rooms.push(coupleRoom(couple.id));
+		} catch (error) {
+			if (open > 0) openSockets.set(result.user.id, open);
+			else openSockets.delete(result.user.id);
+			return next(error as Error);
+		}
+		await socket.join(rooms);
 		next();
 	});
 
 	io.on('connection', (socket) => {
-		const rooms = [userRoom(socket.data.userId), sessionRoom(socket.data.sessionId)];
-		// The couple room is joined only through the access gate, from the database.
-		const couple = activeCoupleOf(socket.data.userId);
-		if (couple) rooms.push(coupleRoom(couple.id));
-		socket.join(rooms);
 		bindIntents(socket, handlers);
 		socket.on('disconnect', () => {
 			const left = (openSockets.get(socket.data.userId) ?? 1) - 1;
@@ -74,44 +96,35 @@ export function attachRealtime(httpServer: HttpServer): HearthServer {
 		});
 	});
 
-	// Talks, talks side by side and check-ins idle for 24 hours close by themselves; the partners'
-	// open pages hear it.
-	const sweeper = setInterval(() => {
-		closeIdleTalks();
-		closeIdleSides();
-		closeIdleCheckins();
-	}, SWEEP_EVERY_MS);
-	sweeper.unref();
-	// Planned talks: "starts in 10 minutes" and "it's time" reach both partners' open pages.
-	const reminders = setInterval(() => {
-		try {
-			sendDueReminders(Date.now());
-		} catch (error) {
-			console.error('[schedule] reminders not sent', error);
-		}
-	}, REMINDER_SWEEP_MS);
-	reminders.unref();
-	// A question for today reaches each partner at their own hour (only when both turned it on).
-	const daily = setInterval(() => {
-		try {
-			deliverDueQuestions(Date.now());
-		} catch (error) {
-			console.error('questions for today: delivery stopped with an error', error);
-		}
-	}, DAILY_SWEEP_MS);
-	daily.unref();
-	// Notifications held through someone's quiet hours go out once those hours end.
-	const released = setInterval(() => {
-		releaseHeldPushes(Date.now()).catch((error) =>
-			console.error('[push] held notifications not released', error)
-		);
-	}, RELEASE_SWEEP_MS);
-	released.unref();
-	stopSweeper = () => {
-		clearInterval(sweeper);
-		clearInterval(reminders);
-		clearInterval(daily);
-		clearInterval(released);
+	// What must happen once however many processes serve Hearth runs under a lock of its name
+	// (only one process at a time does each; on SQLite there is one process anyway).
+	const every = (name: string, ms: number, job: () => Promise<unknown>) => {
+		const timer = setInterval(() => {
+			runAlone(name, async () => void (await job())).catch((error) =>
+				console.error(`[${name}] stopped with an error`, error)
+			);
+		}, ms);
+		timer.unref();
+		return timer;
+	};
+	const timers = [
+		// Talks, talks side by side and check-ins idle for 24 hours close by themselves; the
+		// partners' open pages hear it.
+		every('idle-conversations', SWEEP_EVERY_MS, async () => {
+			await closeIdleTalks();
+			await closeIdleSides();
+			await closeIdleCheckins();
+		}),
+		// Planned talks: "starts in 10 minutes" and "it's time" reach both partners' open pages.
+		every('plan-reminders', REMINDER_SWEEP_MS, () => sendDueReminders(Date.now())),
+		// A question for today reaches each partner at their own hour (only when both turned it on).
+		every('questions-for-today', DAILY_SWEEP_MS, () => deliverDueQuestions(Date.now())),
+		// Notifications held through someone's quiet hours go out once those hours end.
+		every('held-pushes', RELEASE_SWEEP_MS, () => releaseHeldPushes(Date.now()))
+	];
+	stopSweeper = async () => {
+		for (const timer of timers) clearInterval(timer);
+		await adapterPool?.end();
 	};
 
 	io.attach(httpServer);
@@ -123,7 +136,7 @@ export async function closeRealtime(): Promise<void> {
 	const io = getIo();
 	if (!io) return;
 	setIo(undefined);
-	stopSweeper();
 	io.disconnectSockets(true);
 	await new Promise<void>((resolve) => io.close(() => resolve()));
+	await stopSweeper();
 }

@@ -7,7 +7,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { activeCoupleOf, type CoupleView } from '../couples/access';
-import { getDb } from '../db';
+import { getDb, transaction } from '../db';
 import { calendarFeeds, schedules, type Schedule } from '../db/schema';
 import { calendarFile, type CalendarEntry } from './calendar';
 import { JOIN_EARLY_MS, parseSkipped } from './occurrences';
@@ -48,16 +48,16 @@ export function calendarEntry(
 }
 
 /** "Add to calendar": the plan as it stands now (the newest of its chain), for this person. */
-export function scheduleCalendar(userId: string, scheduleId: string, origin: string) {
-	const { schedule, couple } = scheduleForReading(userId, scheduleId);
-	const latest = chainLatest(schedule);
-	const root = chainRoot(schedule);
+export async function scheduleCalendar(userId: string, scheduleId: string, origin: string) {
+	const { schedule, couple } = await scheduleForReading(userId, scheduleId);
+	const latest = await chainLatest(schedule);
+	const root = await chainRoot(schedule);
 	return calendarFile([calendarEntry(latest, root, couple.partner.name, origin)]);
 }
 
 /** Every plan of the person's couple, one entry per chain, for a subscribed calendar. */
-export function feedEntries(couple: CoupleView, origin: string, now = Date.now()) {
-	const rows = getDb().select().from(schedules).where(eq(schedules.coupleId, couple.id)).all();
+export async function feedEntries(couple: CoupleView, origin: string, now = Date.now()) {
+	const rows = await getDb().select().from(schedules).where(eq(schedules.coupleId, couple.id));
 	const byId = new Map(rows.map((r) => [r.id, r]));
 	const children = new Set(rows.filter((r) => r.counterOf).map((r) => r.counterOf!));
 	const entries: CalendarEntry[] = [];
@@ -76,58 +76,59 @@ export function feedEntries(couple: CoupleView, origin: string, now = Date.now()
 const hashSecret = (secret: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
 
 /** Makes a new feed secret (the old one stops working). The secret is shown once, never stored. */
-export function createFeed(userId: string, now = Date.now()): string {
+export async function createFeed(userId: string, now = Date.now()): Promise<string> {
 	const bytes = new Uint8Array(20);
 	crypto.getRandomValues(bytes);
 	const secret = encodeBase32LowerCaseNoPadding(bytes);
-	getDb().transaction((tx) => {
-		tx.update(calendarFeeds)
+	await transaction(async (tx) => {
+		await tx
+			.update(calendarFeeds)
 			.set({ revokedAt: now })
-			.where(and(eq(calendarFeeds.userId, userId), isNull(calendarFeeds.revokedAt)))
-			.run();
-		tx.insert(calendarFeeds)
-			.values({
-				id: crypto.randomUUID(),
-				userId,
-				secretHash: hashSecret(secret),
-				createdAt: now,
-				revokedAt: null
-			})
-			.run();
+			.where(and(eq(calendarFeeds.userId, userId), isNull(calendarFeeds.revokedAt)));
+		await tx.insert(calendarFeeds).values({
+			id: crypto.randomUUID(),
+			userId,
+			secretHash: hashSecret(secret),
+			createdAt: now,
+			revokedAt: null
+		});
 	});
 	return secret;
 }
 
-export function revokeFeeds(userId: string, now = Date.now()): void {
-	getDb()
+export async function revokeFeeds(userId: string, now = Date.now()): Promise<void> {
+	await getDb()
 		.update(calendarFeeds)
 		.set({ revokedAt: now })
-		.where(and(eq(calendarFeeds.userId, userId), isNull(calendarFeeds.revokedAt)))
-		.run();
+		.where(and(eq(calendarFeeds.userId, userId), isNull(calendarFeeds.revokedAt)));
 }
 
-export function activeFeedOf(userId: string): { createdAt: number } | null {
-	const row = getDb()
+export async function activeFeedOf(userId: string): Promise<{ createdAt: number } | null> {
+	const [row] = await getDb()
 		.select({ createdAt: calendarFeeds.createdAt })
 		.from(calendarFeeds)
 		.where(and(eq(calendarFeeds.userId, userId), isNull(calendarFeeds.revokedAt)))
 		.orderBy(desc(calendarFeeds.createdAt))
-		.get();
+		.limit(1);
 	return row ?? null;
 }
 
 export const feedSecretPattern = /^[a-z2-7]{32}$/;
 
 /** The calendar behind a feed secret, or null when there is no such (unrevoked) feed. */
-export function feedCalendar(secret: string, origin: string, now = Date.now()): string | null {
+export async function feedCalendar(
+	secret: string,
+	origin: string,
+	now = Date.now()
+): Promise<string | null> {
 	if (!feedSecretPattern.test(secret)) return null;
-	const feed = getDb()
+	const [feed] = await getDb()
 		.select({ userId: calendarFeeds.userId })
 		.from(calendarFeeds)
 		.where(and(eq(calendarFeeds.secretHash, hashSecret(secret)), isNull(calendarFeeds.revokedAt)))
-		.get();
+		.limit(1);
 	if (!feed) return null;
-	const couple = activeCoupleOf(feed.userId);
-	const entries = couple ? feedEntries(couple, origin, now) : [];
+	const couple = await activeCoupleOf(feed.userId);
+	const entries = couple ? await feedEntries(couple, origin, now) : [];
 	return calendarFile(entries, { name: 'Hearth talks', now });
 }

@@ -28,9 +28,9 @@ export type SentReminder = {
 	checkin?: true;
 };
 
-export function dueReminders(now: number) {
+export async function dueReminders(now: number): Promise<SentReminder[]> {
 	const longest = DURATION_MAX * 60 * 1000;
-	const rows = getDb()
+	const rows = await getDb()
 		.select({ schedule: schedules })
 		.from(schedules)
 		.innerJoin(couples, eq(couples.id, schedules.coupleId))
@@ -43,8 +43,7 @@ export function dueReminders(now: number) {
 					between(schedules.startsAt, now - longest, now + SOON_MS)
 				)
 			)
-		)
-		.all();
+		);
 	const due: SentReminder[] = [];
 	for (const { schedule } of rows) {
 		const pattern = stateOf(schedule);
@@ -67,10 +66,10 @@ export function dueReminders(now: number) {
 }
 
 /** Sends every reminder due at `now` that was not sent before; returns what it sent. */
-export function sendDueReminders(now = Date.now()): SentReminder[] {
+export async function sendDueReminders(now = Date.now()): Promise<SentReminder[]> {
 	const sent: SentReminder[] = [];
-	for (const reminder of dueReminders(now)) {
-		const claimed = getDb()
+	for (const reminder of await dueReminders(now)) {
+		const claimed = await getDb()
 			.insert(scheduleReminders)
 			.values({
 				scheduleId: reminder.scheduleId,
@@ -79,8 +78,8 @@ export function sendDueReminders(now = Date.now()): SentReminder[] {
 				sentAt: now
 			})
 			.onConflictDoNothing()
-			.run();
-		if (claimed.changes !== 1) continue;
+			.returning({ scheduleId: scheduleReminders.scheduleId });
+		if (claimed.length !== 1) continue;
 		announceScheduleReminder(reminder.coupleId, {
 			scheduleId: reminder.scheduleId,
 			occurrenceAt: reminder.occurrenceAt,
@@ -101,11 +100,10 @@ export function sendDueReminders(now = Date.now()): SentReminder[] {
  * what kind of moment it is, never the intention's words. Quiet hours apply (in `sendPush`).
  */
 async function pushToAbsentPartners(reminder: SentReminder, now: number) {
-	const members = getDb()
+	const members = await getDb()
 		.select({ userId: coupleMembers.userId })
 		.from(coupleMembers)
-		.where(and(eq(coupleMembers.coupleId, reminder.coupleId), eq(coupleMembers.active, true)))
-		.all();
+		.where(and(eq(coupleMembers.coupleId, reminder.coupleId), eq(coupleMembers.active, true)));
 	// One person's failure (an unreachable push service, broken keys) never stops the next.
 	for (const { userId } of members) {
 		try {

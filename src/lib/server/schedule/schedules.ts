@@ -11,7 +11,7 @@ import { describeTime } from '$lib/schedule/time';
 import type { PastTalk, UpcomingTalk } from '$lib/schedule/types';
 import { findUserById } from '../auth/accounts';
 import { activeCoupleOf, coupleForReading, type CoupleView } from '../couples/access';
-import { getDb } from '../db';
+import { getDb, transaction } from '../db';
 import { conversations, scheduleReminders, schedules, type Schedule } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { startTalk, TalkAlreadyLive } from '../talk/talks';
@@ -32,44 +32,45 @@ export function stateOf(row: Schedule): ScheduleState {
 	};
 }
 
-function findSchedule(id: string): Schedule | undefined {
-	return getDb().select().from(schedules).where(eq(schedules.id, id)).get();
+async function findSchedule(id: string): Promise<Schedule | undefined> {
+	const [row] = await getDb().select().from(schedules).where(eq(schedules.id, id)).limit(1);
+	return row;
 }
 
 /** A schedule of a couple the caller is (or was) part of, with that couple; else not found. */
-export function scheduleForReading(
+export async function scheduleForReading(
 	userId: string,
 	scheduleId: string
-): { schedule: Schedule; couple: CoupleView } {
-	const schedule = findSchedule(scheduleId);
+): Promise<{ schedule: Schedule; couple: CoupleView }> {
+	const schedule = await findSchedule(scheduleId);
 	if (!schedule) throw notFound();
-	const couple = coupleForReading(userId, schedule.coupleId);
+	const couple = await coupleForReading(userId, schedule.coupleId);
 	return { schedule, couple };
 }
 
 /** As above, and the couple must still be active: an ended couple is read-only history. */
-export function scheduleForWriting(userId: string, scheduleId: string) {
-	const found = scheduleForReading(userId, scheduleId);
-	const active = activeCoupleOf(userId);
+export async function scheduleForWriting(userId: string, scheduleId: string) {
+	const found = await scheduleForReading(userId, scheduleId);
+	const active = await activeCoupleOf(userId);
 	if (!active || active.id !== found.schedule.coupleId)
 		throw new AppError('conflict', 'This space is read-only now.');
 	return found;
 }
 
-function zoneOf(userId: string): string {
-	return findUserById(userId)?.timeZone ?? 'UTC';
+async function zoneOf(userId: string): Promise<string> {
+	return (await findUserById(userId))?.timeZone ?? 'UTC';
 }
 
 /** Proposes a talk to the caller's partner, in the caller's own zone. */
-export function proposeTalk(userId: string, plan: Plan, now = Date.now()): Schedule {
-	const couple = activeCoupleOf(userId);
+export async function proposeTalk(userId: string, plan: Plan, now = Date.now()): Promise<Schedule> {
+	const couple = await activeCoupleOf(userId);
 	if (!couple) throw notFound();
 	const row: Schedule = {
 		id: crypto.randomUUID(),
 		coupleId: couple.id,
 		proposedBy: userId,
 		startsAt: plan.startsAt,
-		timeZone: zoneOf(userId),
+		timeZone: await zoneOf(userId),
 		durationMinutes: plan.durationMinutes,
 		intention: plan.intention,
 		repeat: plan.repeat,
@@ -82,7 +83,7 @@ export function proposeTalk(userId: string, plan: Plan, now = Date.now()): Sched
 		createdAt: now,
 		updatedAt: now
 	};
-	getDb().insert(schedules).values(row).run();
+	await getDb().insert(schedules).values(row);
 	return row;
 }
 
@@ -104,21 +105,20 @@ export type Acted = {
 };
 
 /** One step on a planned talk by one partner: decided, then written if nobody got there first. */
-export function actOnSchedule(
+export async function actOnSchedule(
 	userId: string,
 	scheduleId: string,
 	action: ScheduleAction,
 	now = Date.now()
-): Acted {
-	const { schedule } = scheduleForWriting(userId, scheduleId);
+): Promise<Acted> {
+	const { schedule } = await scheduleForWriting(userId, scheduleId);
 	const decision = decide(stateOf(schedule), userId, action, now);
 	if (!decision.ok) throw new AppError(decision.code, decision.message);
 	const { status, patch, counter } = decision.outcome;
-	const zone = action.type === 'change' ? zoneOf(userId) : schedule.timeZone;
+	const zone = action.type === 'change' ? await zoneOf(userId) : schedule.timeZone;
 	const { skipped, ...fields } = patch;
-	const db = getDb();
-	return db.transaction((tx) => {
-		const changed = tx
+	return transaction(async (tx) => {
+		const changed = await tx
 			.update(schedules)
 			.set({
 				...fields,
@@ -129,19 +129,19 @@ export function actOnSchedule(
 				updatedAt: now
 			})
 			.where(and(eq(schedules.id, schedule.id), eq(schedules.sequence, schedule.sequence)))
-			.run();
-		if (changed.changes !== 1)
+			.returning({ id: schedules.id });
+		if (changed.length !== 1)
 			throw new AppError('conflict', 'This plan just changed. Have a look at the latest.');
 		if (action.type === 'change') {
 			// Reminders already sent for weeks still ahead belong to the old time.
-			tx.delete(scheduleReminders)
+			await tx
+				.delete(scheduleReminders)
 				.where(
 					and(
 						eq(scheduleReminders.scheduleId, schedule.id),
 						gt(scheduleReminders.occurrenceAt, now)
 					)
-				)
-				.run();
+				);
 		}
 		let counterRow: Schedule | null = null;
 		if (counter) {
@@ -150,7 +150,7 @@ export function actOnSchedule(
 				coupleId: schedule.coupleId,
 				proposedBy: userId,
 				startsAt: counter.startsAt,
-				timeZone: zoneOf(userId),
+				timeZone: await zoneOf(userId),
 				durationMinutes: counter.durationMinutes,
 				intention: counter.intention,
 				repeat: counter.repeat,
@@ -164,11 +164,15 @@ export function actOnSchedule(
 				createdAt: now,
 				updatedAt: now
 			};
-			tx.insert(schedules).values(counterRow).run();
+			await tx.insert(schedules).values(counterRow);
 		}
-		const updated = tx.select().from(schedules).where(eq(schedules.id, schedule.id)).get()!;
+		const [updated] = await tx
+			.select()
+			.from(schedules)
+			.where(eq(schedules.id, schedule.id))
+			.limit(1);
 		return {
-			schedule: updated,
+			schedule: updated!,
 			counter: counterRow,
 			coupleId: schedule.coupleId,
 			change: CHANGE_NAMES[action.type]
@@ -177,10 +181,10 @@ export function actOnSchedule(
 }
 
 /** The first proposal of a chain of counter-proposals (its id is the calendar UID). */
-export function chainRoot(schedule: Schedule): Schedule {
+export async function chainRoot(schedule: Schedule): Promise<Schedule> {
 	let current = schedule;
 	for (let i = 0; i < 100 && current.counterOf; i++) {
-		const parent = findSchedule(current.counterOf);
+		const parent = await findSchedule(current.counterOf);
 		if (!parent || parent.coupleId !== schedule.coupleId) break;
 		current = parent;
 	}
@@ -188,14 +192,14 @@ export function chainRoot(schedule: Schedule): Schedule {
 }
 
 /** The newest proposal of a chain: what the calendar entry shows now. */
-export function chainLatest(schedule: Schedule): Schedule {
+export async function chainLatest(schedule: Schedule): Promise<Schedule> {
 	let current = schedule;
 	for (let i = 0; i < 100; i++) {
-		const child = getDb()
+		const [child] = await getDb()
 			.select()
 			.from(schedules)
 			.where(and(eq(schedules.counterOf, current.id), eq(schedules.coupleId, schedule.coupleId)))
-			.get();
+			.limit(1);
 		if (!child) break;
 		current = child;
 	}
@@ -203,36 +207,37 @@ export function chainLatest(schedule: Schedule): Schedule {
 }
 
 /** The plan this one answers with another time, and the one that answered it so, if any. */
-export function counterLinks(schedule: Schedule): { parent?: Schedule; child?: Schedule } {
+export async function counterLinks(
+	schedule: Schedule
+): Promise<{ parent?: Schedule; child?: Schedule }> {
 	const db = getDb();
 	const sameCouple = eq(schedules.coupleId, schedule.coupleId);
-	const parent = schedule.counterOf
-		? db
+	const [parent] = schedule.counterOf
+		? await db
 				.select()
 				.from(schedules)
 				.where(and(eq(schedules.id, schedule.counterOf), sameCouple))
-				.get()
-		: undefined;
-	const child = db
+				.limit(1)
+		: [];
+	const [child] = await db
 		.select()
 		.from(schedules)
 		.where(and(eq(schedules.counterOf, schedule.id), sameCouple))
-		.get();
+		.limit(1);
 	return { parent, child };
 }
 
-export function openSchedulesOf(coupleId: string): Schedule[] {
+export function openSchedulesOf(coupleId: string): Promise<Schedule[]> {
 	return getDb()
 		.select()
 		.from(schedules)
 		.where(
 			and(eq(schedules.coupleId, coupleId), inArray(schedules.status, ['proposed', 'accepted']))
-		)
-		.all();
+		);
 }
 
 /** Plans that were answered, changed to another or taken off, newest first. */
-export function settledSchedulesOf(coupleId: string, limit = 10): Schedule[] {
+export function settledSchedulesOf(coupleId: string, limit = 10): Promise<Schedule[]> {
 	return getDb()
 		.select()
 		.from(schedules)
@@ -243,18 +248,21 @@ export function settledSchedulesOf(coupleId: string, limit = 10): Schedule[] {
 			)
 		)
 		.orderBy(desc(schedules.updatedAt))
-		.limit(limit)
-		.all();
+		.limit(limit);
 }
 
 type Viewer = { id: string; timeZone: string };
 
 /** Talks still to come (proposed or agreed), soonest first, as the viewer reads them. */
-export function upcomingTalks(viewer: Viewer, now = Date.now(), limit = 20): UpcomingTalk[] {
-	const couple = activeCoupleOf(viewer.id);
+export async function upcomingTalks(
+	viewer: Viewer,
+	now = Date.now(),
+	limit = 20
+): Promise<UpcomingTalk[]> {
+	const couple = await activeCoupleOf(viewer.id);
 	if (!couple) return [];
 	const partner = couple.partner;
-	return openSchedulesOf(couple.id)
+	return (await openSchedulesOf(couple.id))
 		.map((row) => ({ row, at: nextOccurrence(stateOf(row), now) }))
 		.filter((x): x is { row: Schedule; at: number } => x.at !== null)
 		.sort((x, y) => x.at - y.at)
@@ -273,12 +281,12 @@ export function upcomingTalks(viewer: Viewer, now = Date.now(), limit = 20): Upc
 }
 
 /** Talks opened from a plan, newest first: each links to its talk. */
-export function pastScheduledTalks(
+export async function pastScheduledTalks(
 	viewer: Viewer,
 	couple: CoupleView,
 	options: { scheduleId?: string; limit?: number } = {}
-): PastTalk[] {
-	const rows = getDb()
+): Promise<PastTalk[]> {
+	const rows = await getDb()
 		.select({
 			conversationId: conversations.id,
 			kind: conversations.kind,
@@ -298,8 +306,7 @@ export function pastScheduledTalks(
 			)
 		)
 		.orderBy(desc(conversations.createdAt))
-		.limit(options.limit ?? 10)
-		.all();
+		.limit(options.limit ?? 10);
 	return rows.map((r) => ({
 		conversationId: r.conversationId,
 		href: `/${r.kind === 'checkin' ? 'checkin' : 'talk'}/${r.conversationId}`,
@@ -326,8 +333,8 @@ export class NotOpenYet extends AppError {
  * occurrence happening now, carrying the plan and its intention — or joins the one already open
  * (the partner was first).
  */
-export function joinScheduledTalk(userId: string, scheduleId: string, now = Date.now()) {
-	const { schedule } = scheduleForWriting(userId, scheduleId);
+export async function joinScheduledTalk(userId: string, scheduleId: string, now = Date.now()) {
+	const { schedule } = await scheduleForWriting(userId, scheduleId);
 	if (schedule.status !== 'accepted') {
 		throw new AppError(
 			'conflict',
@@ -345,8 +352,8 @@ export function joinScheduledTalk(userId: string, scheduleId: string, now = Date
 	try {
 		const started =
 			kind === 'checkin'
-				? startCheckin(userId, clientId, now, plan)
-				: startTalk(userId, clientId, now, plan);
+				? await startCheckin(userId, clientId, now, plan)
+				: await startTalk(userId, clientId, now, plan);
 		return { ...started, kind, started: true };
 	} catch (error) {
 		if (error instanceof TalkAlreadyLive || error instanceof CheckinAlreadyOpen)

@@ -15,10 +15,10 @@ import { visibleEvents } from '../conversations/visibility';
 import { closeIdleOf, closeIfIdle } from '../conversations/idle';
 
 /** The couple's talk side by side that has not ended, if any. */
-export function sideTalkOf(userId: string): Conversation | undefined {
-	const couple = activeCoupleOf(userId);
+export async function sideTalkOf(userId: string): Promise<Conversation | undefined> {
+	const couple = await activeCoupleOf(userId);
 	if (!couple) return undefined;
-	return getDb()
+	const [side] = await getDb()
 		.select()
 		.from(conversations)
 		.where(
@@ -28,49 +28,48 @@ export function sideTalkOf(userId: string): Conversation | undefined {
 				ne(conversations.status, 'ended')
 			)
 		)
-		.get();
+		.limit(1);
+	return side;
 }
 
 /**
  * Starts a talk side by side for the caller's couple, or returns the one already open (it lives on
  * one phone: a second one is a double tap, not a wish).
  */
-export function startSide(
+export async function startSide(
 	userId: string,
 	clientId: string,
 	options: { activity: Activity; pace: Pace },
 	now = Date.now()
-): { conversationId: string; started: boolean } {
-	const couple = requireActiveCouple(userId);
-	const existing = sideTalkOf(userId);
+): Promise<{ conversationId: string; started: boolean }> {
+	const couple = await requireActiveCouple(userId);
+	const existing = await sideTalkOf(userId);
 	if (existing) return { conversationId: existing.id, started: false };
 	const id = crypto.randomUUID();
 	try {
-		getDb()
-			.insert(conversations)
-			.values({
-				id,
-				coupleId: couple.id,
-				kind: 'side',
-				status: 'active',
-				startedBy: userId,
-				createdAt: now,
-				lastEventAt: now
-			})
-			.run();
+		await getDb().insert(conversations).values({
+			id,
+			coupleId: couple.id,
+			kind: 'side',
+			status: 'active',
+			startedBy: userId,
+			createdAt: now,
+			lastEventAt: now
+		});
 	} catch (error) {
-		const other = sideTalkOf(userId);
+		const other = await sideTalkOf(userId);
 		if (other) return { conversationId: other.id, started: false };
 		throw error;
 	}
-	const appended = record(
+	const participants = await participantsOf(userId, couple);
+	const appended = await record(
 		'side',
 		id,
 		userId,
 		clientId,
 		() => ({
 			type: 'side.started',
-			data: { participants: participantsOf(userId, couple), ...options }
+			data: { participants, ...options }
 		}),
 		now
 	);
@@ -79,14 +78,14 @@ export function startSide(
 }
 
 /** A talk side by side as its page shows it: every event (both see all of it). */
-export function readSide(userId: string, conversationId: string) {
-	const { conversation } = forReading(userId, conversationId, 'side');
-	closeIfIdle(conversation, IDLE_END);
-	const fresh = forReading(userId, conversationId, 'side');
+export async function readSide(userId: string, conversationId: string) {
+	const { conversation } = await forReading(userId, conversationId, 'side');
+	await closeIfIdle(conversation, IDLE_END);
+	const fresh = await forReading(userId, conversationId, 'side');
 	return {
 		...fresh,
-		events: visibleEvents<SideEvent>(userId, fresh.conversation),
-		state: stateOf(sideKind, fresh.conversation) as SideState
+		events: await visibleEvents<SideEvent>(userId, fresh.conversation),
+		state: (await stateOf(sideKind, fresh.conversation)) as SideState
 	};
 }
 
@@ -104,6 +103,6 @@ export const SIDE_INTENT_TYPES: Record<SideIntentName, ClientSideIntent['type']>
 const IDLE_END = { type: 'side.ended', data: { reason: 'idle' as const } };
 
 /** Closes talks side by side left for a day, like live talks: quietly. */
-export function closeIdleSides(now = Date.now()) {
+export async function closeIdleSides(now = Date.now()) {
 	return closeIdleOf('side', IDLE_END, now);
 }

@@ -18,10 +18,10 @@ import { closeIdleOf, closeIfIdle } from '../conversations/idle';
 export { IDLE_CLOSE_MS } from '../conversations/idle';
 
 /** The couple's live talk that has not ended, if any. */
-export function liveTalkOf(userId: string): Conversation | undefined {
-	const couple = activeCoupleOf(userId);
+export async function liveTalkOf(userId: string): Promise<Conversation | undefined> {
+	const couple = await activeCoupleOf(userId);
 	if (!couple) return undefined;
-	return getDb()
+	const [live] = await getDb()
 		.select()
 		.from(conversations)
 		.where(
@@ -31,7 +31,8 @@ export function liveTalkOf(userId: string): Conversation | undefined {
 				ne(conversations.status, 'ended')
 			)
 		)
-		.get();
+		.limit(1);
+	return live;
 }
 
 export class TalkAlreadyLive extends AppError {
@@ -46,18 +47,18 @@ export type ScheduledStart = { scheduleId: string; occurrenceAt: number; intenti
  * Starts a live talk for the caller's couple: one at a time; the log opens with talk.started.
  * A talk opened from a schedule carries it (and its intention), and links back to it.
  */
-export function startTalk(
+export async function startTalk(
 	userId: string,
 	clientId: string,
 	now = Date.now(),
 	scheduled?: ScheduledStart
 ) {
-	const couple = requireActiveCouple(userId);
-	const existing = liveTalkOf(userId);
+	const couple = await requireActiveCouple(userId);
+	const existing = await liveTalkOf(userId);
 	if (existing) throw new TalkAlreadyLive(existing.id);
 	const id = crypto.randomUUID();
 	try {
-		getDb()
+		await getDb()
 			.insert(conversations)
 			.values({
 				id,
@@ -69,16 +70,15 @@ export function startTalk(
 				lastEventAt: now,
 				scheduleId: scheduled?.scheduleId ?? null,
 				occurrenceAt: scheduled?.occurrenceAt ?? null
-			})
-			.run();
+			});
 	} catch (error) {
 		// Both partners pressed "Start" at once: the partial unique index lets one through.
-		const other = liveTalkOf(userId);
+		const other = await liveTalkOf(userId);
 		if (other) throw new TalkAlreadyLive(other.id);
 		throw error;
 	}
-	const participants = participantsOf(userId, couple);
-	const appended = record(
+	const participants = await participantsOf(userId, couple);
+	const appended = await record(
 		'live',
 		id,
 		userId,
@@ -94,14 +94,14 @@ export function startTalk(
 }
 
 /** A talk as its page shows it: the events (all of them: a talk is shared as it is said). */
-export function readTalk(userId: string, conversationId: string) {
-	const { conversation } = forReading(userId, conversationId, 'live');
-	closeIfIdle(conversation, IDLE_END);
-	const fresh = forReading(userId, conversationId, 'live');
+export async function readTalk(userId: string, conversationId: string) {
+	const { conversation } = await forReading(userId, conversationId, 'live');
+	await closeIfIdle(conversation, IDLE_END);
+	const fresh = await forReading(userId, conversationId, 'live');
 	return {
 		...fresh,
-		events: visibleEvents<TalkEvent>(userId, fresh.conversation),
-		state: stateOf(talkKind, fresh.conversation) as TalkState
+		events: await visibleEvents<TalkEvent>(userId, fresh.conversation),
+		state: (await stateOf(talkKind, fresh.conversation)) as TalkState
 	};
 }
 
@@ -130,6 +130,9 @@ export const INTENT_TYPES: Record<TalkIntentName, ClientTalkIntent['type']> = {
 const IDLE_END = { type: 'talk.ended', data: { reason: 'idle' as const } };
 
 /** Closes talks left idle for 24 hours (paused or not): a quiet end, never a scold. */
-export function closeIdleTalks(now = Date.now()) {
-	return closeIdleOf('live', IDLE_END, now) as { conversationId: string; event: TalkEvent }[];
+export async function closeIdleTalks(now = Date.now()) {
+	return (await closeIdleOf('live', IDLE_END, now)) as {
+		conversationId: string;
+		event: TalkEvent;
+	}[];
 }

@@ -11,17 +11,17 @@ import type { Actions, PageServerLoad } from './$types';
 
 const NOT_FOUND = 'We could not find that card.';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const id = idFrom(event.params.id, NOT_FOUND);
 	let card;
 	try {
-		card = readCard(user.id, id);
+		card = await readCard(user.id, id);
 	} catch (e) {
 		if (e instanceof AppError) error(404, { message: NOT_FOUND });
 		throw e;
 	}
-	markRead(user.id, id, card.conversation.lastSeq);
+	await markRead(user.id, id, card.conversation.lastSeq);
 	return {
 		id,
 		me: { id: user.id, name: user.name },
@@ -33,8 +33,8 @@ export const load: PageServerLoad = (event) => {
 };
 
 /** The partner hears what happened — once the answers are revealed, that they are. */
-const tell: Telling = (done, userId, name) => {
-	const state = stateOf(cardKind, done.conversation);
+const tell: Telling = async (done, userId, name) => {
+	const state = await stateOf(cardKind, done.conversation);
 	const partnerId = state.participants.find((p) => p.id !== userId)?.id;
 	// The one who noticed has no answer of their own: theirs is to read, never "both revealed".
 	const notice =

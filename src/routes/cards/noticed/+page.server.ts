@@ -8,9 +8,9 @@ import { parseForm, readForm } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const couple = activeCoupleOf(user.id);
+	const couple = await activeCoupleOf(user.id);
 	if (!couple) redirect(303, '/cards');
 	return {
 		partnerName: couple.partner.name,
@@ -31,7 +31,7 @@ export const actions: Actions = {
 		const { clientId, ...noticed } = parsed.data;
 		let sent;
 		try {
-			sent = sendCard(user.id, { clientId, noticed });
+			sent = await sendCard(user.id, { clientId, noticed });
 		} catch (error) {
 			if (error instanceof AppError)
 				return fail(409, { errors: { form: error.message }, values: {} });

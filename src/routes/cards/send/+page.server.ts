@@ -11,15 +11,15 @@ import { parseForm, readForm } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const couple = activeCoupleOf(user.id);
+	const couple = await activeCoupleOf(user.id);
 	if (!couple) redirect(303, '/cards');
 	const raw = event.url.searchParams.get('card');
 	const id = cardIdSchema.safeParse(raw);
-	const card = id.success ? findCard(couple.id, id.data) : undefined;
+	const card = id.success ? await findCard(couple.id, id.data) : undefined;
 	// A card chosen in the deck: whether it can go now is known before any words are written.
-	const notNow = card ? cardRefusal(couple.partner.id, card) : null;
+	const notNow = card ? await cardRefusal(couple.partner.id, card) : null;
 	return {
 		partnerName: couple.partner.name,
 		card: card ? { id: card.id, text: card.text, followUp: card.followUp ?? null } : null,
@@ -45,15 +45,17 @@ export const actions: Actions = {
 				// joins the couple's deck so it can be found again (the pages it leads to check the id).
 				const cardId =
 					input.cardId ??
-					createCustomCard(user.id, {
-						text: input.text!,
-						category: input.category!,
-						depth: input.depth!
-					}).id;
+					(
+						await createCustomCard(user.id, {
+							text: input.text!,
+							category: input.category!,
+							depth: input.depth!
+						})
+					).id;
 				const where = encodeURIComponent(cardId);
 				redirect(303, input.then === 'talk' ? `/talk?card=${where}` : `/deck/${where}?written`);
 			}
-			const sent = sendCard(user.id, input);
+			const sent = await sendCard(user.id, input);
 			if (!sent.duplicate)
 				await notifyPartner(sent.partnerId, sent.conversationId, 'sent', user.name);
 			redirect(303, `/cards/${sent.conversationId}?sent=1`);

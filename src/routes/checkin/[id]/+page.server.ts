@@ -6,13 +6,13 @@ import { AppError } from '$lib/server/errors';
 import { requireUser } from '$lib/server/guard';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const id = conversationIdSchema.safeParse(event.params.id);
 	if (!id.success) error(404, { message: 'We could not find that check-in.' });
 	let found;
 	try {
-		found = readCheckin(user.id, id.data);
+		found = await readCheckin(user.id, id.data);
 	} catch (e) {
 		if (e instanceof AppError) error(404, { message: 'We could not find that check-in.' });
 		throw e;
@@ -25,6 +25,6 @@ export const load: PageServerLoad = (event) => {
 		writable: found.writable,
 		/** A check-in still going (the layout lets the tab bar step aside on a phone only then). */
 		live: open,
-		lastTime: open ? lastTimeFor(user.id, found.conversation.id) : null
+		lastTime: open ? await lastTimeFor(user.id, found.conversation.id) : null
 	};
 };

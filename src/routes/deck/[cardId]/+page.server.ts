@@ -6,12 +6,12 @@ import { requireUser } from '$lib/server/guard';
 import { summary } from '../deck.server';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const couple = activeCoupleOf(user.id);
+	const couple = await activeCoupleOf(user.id);
 	const id = cardIdSchema.safeParse(event.params.cardId);
 	// Another couple's card answers exactly like a card that does not exist.
-	const card = id.success ? findCard(couple?.id ?? null, id.data) : undefined;
+	const card = id.success ? await findCard(couple?.id ?? null, id.data) : undefined;
 	if (!card) error(404, 'We could not find that card.');
 	const params = event.url.searchParams;
 	return {

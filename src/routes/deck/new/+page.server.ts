@@ -7,9 +7,9 @@ import { parseForm, readForm } from '$lib/server/forms';
 import { requireUser } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const couple = activeCoupleOf(user.id);
+	const couple = await activeCoupleOf(user.id);
 	// "Write a card like these" from a filtered deck starts in that category.
 	const category = categorySchema.safeParse(event.url.searchParams.get('category'));
 	return {
@@ -25,7 +25,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		let id: string;
 		try {
-			id = createCustomCard(user.id, parsed.data).id;
+			id = (await createCustomCard(user.id, parsed.data)).id;
 		} catch (caught) {
 			if (caught instanceof AppError && caught.code === 'not_found')
 				return fail(404, {

@@ -15,10 +15,13 @@ function idOf(raw: string) {
 	return id.data;
 }
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	try {
-		const { conversation, lines, moments, note } = readConversation(user.id, idOf(event.params.id));
+		const { conversation, lines, moments, note } = await readConversation(
+			user.id,
+			idOf(event.params.id)
+		);
 		return {
 			id: conversation.id,
 			kind: conversation.kind,
@@ -43,7 +46,7 @@ export const actions: Actions = {
 		const parsed = parseForm(momentForm, await readForm(event));
 		if (!parsed.ok) return parsed.failure;
 		try {
-			return { marked: toggleMoment(user.id, idOf(event.params.id), parsed.data.seq) };
+			return { marked: await toggleMoment(user.id, idOf(event.params.id), parsed.data.seq) };
 		} catch (e) {
 			if (e instanceof AppError) error(404, { message: NOT_FOUND });
 			throw e;
@@ -54,7 +57,7 @@ export const actions: Actions = {
 		const parsed = parseForm(noteForm, await readForm(event));
 		if (!parsed.ok) return parsed.failure;
 		try {
-			saveNote(user.id, idOf(event.params.id), parsed.data.note);
+			await saveNote(user.id, idOf(event.params.id), parsed.data.note);
 		} catch (e) {
 			if (e instanceof AppError) error(404, { message: NOT_FOUND });
 			throw e;

@@ -17,9 +17,9 @@ import { readForm } from '$lib/server/forms';
 const UNKNOWN =
 	"This invite link doesn't work. Check that it was copied whole, or ask your partner for a new one.";
 
-export const load: PageServerLoad = ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const token = inviteTokenSchema.safeParse(params.token);
-	const found = token.success ? findInviteByToken(token.data) : undefined;
+	const found = token.success ? await findInviteByToken(token.data) : undefined;
 	if (!found) return { state: 'unknown' as const, message: UNKNOWN };
 	const inviterName = found.inviterName;
 	const { usedAt, revokedAt, expiresAt } = found.invite;
@@ -33,7 +33,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		}
 		return { state: 'signed-out' as const, inviterName };
 	}
-	const problem = problemFor(found, locals.user.id);
+	const problem = await problemFor(found, locals.user.id);
 	if (problem)
 		return {
 			state: 'problem' as const,
@@ -51,17 +51,17 @@ export const actions: Actions = {
 		if (!token.success) return fail(404, { message: UNKNOWN });
 		let joined;
 		try {
-			joined = acceptInvite(token.data, user.id);
+			joined = await acceptInvite(token.data, user.id);
 		} catch (error) {
 			if (error instanceof InviteRefused) {
-				const inviterName = findInviteByToken(token.data)?.inviterName ?? 'your partner';
+				const inviterName = (await findInviteByToken(token.data))?.inviterName ?? 'your partner';
 				const name = error.problem === 'used' ? '' : inviterName;
 				return fail(409, { message: inviteProblemMessage(error.problem, name) });
 			}
 			if (error instanceof AppError) return fail(404, { message: UNKNOWN });
 			throw error;
 		}
-		const inviter = findUserById(joined.inviterId);
+		const inviter = await findUserById(joined.inviterId);
 		announceCoupleFormed(joined.coupleId, [
 			{ id: joined.inviterId, name: inviter?.name ?? joined.inviterName },
 			{ id: user.id, name: user.name }

@@ -29,12 +29,12 @@ import {
 import { act, failFor, NOT_FOUND, scheduleIdOrNotFound } from '../schedule.server';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const id = scheduleIdOrNotFound(event.params.id);
 	let found;
 	try {
-		found = scheduleForReading(user.id, id);
+		found = await scheduleForReading(user.id, id);
 	} catch (caught) {
 		if (caught instanceof AppError) error(404, { message: NOT_FOUND });
 		throw caught;
@@ -44,13 +44,13 @@ export const load: PageServerLoad = (event) => {
 	const state = stateOf(schedule);
 	const partner = couple.partner;
 	const viewerZone = user.timeZone;
-	const writable = activeCoupleOf(user.id)?.id === couple.id;
+	const writable = (await activeCoupleOf(user.id))?.id === couple.id;
 	const allowed = writable ? allowedActions(state, user.id, now) : [];
 	const describe = (at: number) =>
 		describeTime(at, viewerZone, partner.timeZone, partner.name, { date: true });
 	const next = nextOccurrence(state, now);
 	const shownAt = next ?? schedule.startsAt;
-	const { parent, child } = counterLinks(schedule);
+	const { parent, child } = await counterLinks(schedule);
 	const weeks =
 		schedule.repeat === 'weekly' &&
 		(schedule.status === 'accepted' || schedule.status === 'proposed')
@@ -90,7 +90,7 @@ export const load: PageServerLoad = (event) => {
 		allowed,
 		weeks,
 		joinAt,
-		talks: pastScheduledTalks(user, couple, { scheduleId: schedule.id }),
+		talks: await pastScheduledTalks(user, couple, { scheduleId: schedule.id }),
 		defaults: {
 			date: local.date,
 			time: local.time,
@@ -106,21 +106,21 @@ export const actions: Actions = {
 	accept: async (event) => {
 		const user = requireUser(event);
 		await readForm(event);
-		const done = act(event, user, { type: 'accept' });
+		const done = await act(event, user, { type: 'accept' });
 		return done.ok ? { done: 'accepted' as const } : done.failure;
 	},
 	decline: async (event) => {
 		const user = requireUser(event);
 		const parsed = parseForm(declineForm, await readForm(event));
 		if (!parsed.ok) return parsed.failure;
-		const done = act(event, user, { type: 'decline', note: parsed.data.note });
+		const done = await act(event, user, { type: 'decline', note: parsed.data.note });
 		return done.ok ? { done: 'declined' as const } : done.failure;
 	},
 	counter: async (event) => {
 		const user = requireUser(event);
 		const parsed = parseForm(planForm(user.timeZone), await readForm(event));
 		if (!parsed.ok) return parsed.failure;
-		const done = act(event, user, { type: 'counter', plan: parsed.data });
+		const done = await act(event, user, { type: 'counter', plan: parsed.data });
 		if (!done.ok) return done.failure;
 		redirect(303, `/schedule/${done.acted.counter!.id}?suggested=1`);
 	},
@@ -128,20 +128,20 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const parsed = parseForm(planForm(user.timeZone), await readForm(event));
 		if (!parsed.ok) return parsed.failure;
-		const done = act(event, user, { type: 'change', plan: parsed.data });
+		const done = await act(event, user, { type: 'change', plan: parsed.data });
 		return done.ok ? { done: 'changed' as const } : done.failure;
 	},
 	cancel: async (event) => {
 		const user = requireUser(event);
 		await readForm(event);
-		const done = act(event, user, { type: 'cancel' });
+		const done = await act(event, user, { type: 'cancel' });
 		return done.ok ? { done: 'cancelled' as const } : done.failure;
 	},
 	skip: async (event) => {
 		const user = requireUser(event);
 		const parsed = parseForm(skipForm, await readForm(event));
 		if (!parsed.ok) return fail(400, { message: 'We could not find that week.' });
-		const done = act(event, user, { type: 'skip', occurrenceAt: parsed.data.occurrenceAt });
+		const done = await act(event, user, { type: 'skip', occurrenceAt: parsed.data.occurrenceAt });
 		return done.ok ? { done: 'skipped' as const } : done.failure;
 	},
 	join: async (event) => {
@@ -151,7 +151,7 @@ export const actions: Actions = {
 		if (!id.success) return fail(404, { message: NOT_FOUND });
 		let joined;
 		try {
-			joined = joinScheduledTalk(user.id, id.data);
+			joined = await joinScheduledTalk(user.id, id.data);
 		} catch (caught) {
 			return failFor(caught);
 		}

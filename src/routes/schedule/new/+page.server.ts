@@ -11,16 +11,16 @@ import { requestNow } from '$lib/server/request';
 import { DEPTH_INTENTION } from '$lib/components/door/copy';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const couple = activeCoupleOf(user.id);
+	const couple = await activeCoupleOf(user.id);
 	const now = inZone(Date.now(), user.timeZone);
 	const partnerZone = couple?.partner.timeZone ?? null;
 	// Proposing a time through the partner's open door: its depth, if they said one, starts the
 	// intention (read from the door itself, never from the address).
 	const door =
 		couple && event.url.searchParams.has('door')
-			? doorsFor(user.id, requestNow(event)).partner
+			? (await doorsFor(user.id, requestNow(event))).partner
 			: null;
 	return {
 		fromDoor: door !== null,
@@ -46,11 +46,11 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = requireUser(event);
-		if (!activeCoupleOf(user.id))
+		if (!(await activeCoupleOf(user.id)))
 			return fail(409, { message: 'A talk needs two: invite your partner first.' });
 		const parsed = parseForm(planForm(user.timeZone), await readForm(event));
 		if (!parsed.ok) return parsed.failure;
-		const schedule = proposeTalk(user.id, parsed.data);
+		const schedule = await proposeTalk(user.id, parsed.data);
 		announceSchedule(schedule.coupleId, user.id, {
 			scheduleId: schedule.id,
 			change: 'proposed',

@@ -10,9 +10,9 @@ import { deleteAccount } from '$lib/server/history/account';
 import { announceCoupleEnded, endUserSockets } from '$lib/server/hub';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	return { partnerName: activeCoupleOf(user.id)?.partner.name ?? null };
+	return { partnerName: (await activeCoupleOf(user.id))?.partner.name ?? null };
 };
 
 export const actions: Actions = {
@@ -20,13 +20,13 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const parsed = parseForm(deleteAccountForm, await readForm(event));
 		if (!parsed.ok) return parsed.failure;
-		const stored = findUserById(user.id);
+		const stored = await findUserById(user.id);
 		if (!stored || !(await verifyPassword(stored.passwordHash, parsed.data.password))) {
 			return invalid({}, { password: 'That is not your password.' });
 		}
-		const couple = activeCoupleOf(user.id);
+		const couple = await activeCoupleOf(user.id);
 		endUserSockets(user.id, 'logout-all');
-		deleteAccount(user.id);
+		await deleteAccount(user.id);
 		if (couple)
 			announceCoupleEnded(couple.id, { id: user.id, name: 'Your partner' }, couple.partner.id);
 		deleteSessionCookie(event.cookies, event.url);

@@ -6,9 +6,9 @@ import { announceCoupleEnded } from '$lib/server/hub';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/forms';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const couple = activeCoupleOf(user.id);
+	const couple = await activeCoupleOf(user.id);
 	if (!couple) redirect(303, '/settings');
 	return { partnerName: couple.partner.name };
 };
@@ -17,8 +17,8 @@ export const actions: Actions = {
 	default: async (event) => {
 		const user = requireUser(event);
 		await readForm(event);
-		if (!activeCoupleOf(user.id)) redirect(303, '/');
-		const { coupleId, partnerId } = leaveCouple(user.id);
+		if (!(await activeCoupleOf(user.id))) redirect(303, '/');
+		const { coupleId, partnerId } = await leaveCouple(user.id);
 		announceCoupleEnded(coupleId, { id: user.id, name: user.name }, partnerId);
 		redirect(303, '/');
 	}

@@ -25,7 +25,7 @@ export const POST: RequestHandler = async ({ locals, request }) => {
 		});
 	const problem = subscriptionProblem(parsed.data);
 	if (problem) error(400, { message: problem });
-	saveSubscription(locals.user.id, parsed.data);
+	await saveSubscription(locals.user.id, parsed.data);
 	return json({ ok: true });
 };
 
@@ -33,6 +33,6 @@ export const DELETE: RequestHandler = async ({ locals, request }) => {
 	if (!locals.user) error(401, { message: 'Please log in first.' });
 	const parsed = pushUnsubscribeSchema.safeParse(await body(request));
 	if (!parsed.success) error(400, { message: 'That request was not understood.' });
-	removeSubscription(locals.user.id, parsed.data.endpoint);
+	await removeSubscription(locals.user.id, parsed.data.endpoint);
 	return json({ ok: true });
 };

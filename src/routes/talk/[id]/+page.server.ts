@@ -8,21 +8,21 @@ import { readTalk } from '$lib/server/talk/talks';
 import { lastTimeFor } from '$lib/server/checkin/last-time';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const id = conversationIdSchema.safeParse(event.params.id);
 	if (!id.success) error(404, { message: 'We could not find that talk.' });
 	let talk;
 	try {
-		talk = readTalk(user.id, id.data);
+		talk = await readTalk(user.id, id.data);
 	} catch (e) {
 		if (e instanceof AppError) error(404, { message: 'We could not find that talk.' });
 		throw e;
 	}
 	const writable = talk.writable;
-	const couple = writable ? activeCoupleOf(user.id) : null;
+	const couple = writable ? await activeCoupleOf(user.id) : null;
 	const cardId = cardIdSchema.safeParse(event.url.searchParams.get('card'));
-	const chosen = cardId.success && writable ? findCard(couple!.id, cardId.data) : undefined;
+	const chosen = cardId.success && writable ? await findCard(couple!.id, cardId.data) : undefined;
 	return {
 		conversationId: talk.conversation.id,
 		events: talk.events,
@@ -34,7 +34,7 @@ export const load: PageServerLoad = (event) => {
 		/** "Last time", for the opening: only while the talk is going and before its first card. */
 		lastTime:
 			writable && talk.conversation.status !== 'ended' && talk.state.rounds.length === 0
-				? lastTimeFor(user.id, talk.conversation.id)
+				? await lastTimeFor(user.id, talk.conversation.id)
 				: null
 	};
 };

@@ -12,17 +12,17 @@ import type { Actions, PageServerLoad } from './$types';
 
 const NOT_FOUND = 'We could not find that question.';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const id = idFrom(event.params.id, NOT_FOUND);
 	let question;
 	try {
-		question = readDaily(user.id, id);
+		question = await readDaily(user.id, id);
 	} catch (e) {
 		if (e instanceof AppError) error(404, { message: NOT_FOUND });
 		throw e;
 	}
-	markRead(user.id, id, question.conversation.lastSeq);
+	await markRead(user.id, id, question.conversation.lastSeq);
 	return {
 		id,
 		me: { id: user.id, name: user.name },
@@ -34,8 +34,8 @@ export const load: PageServerLoad = (event) => {
 };
 
 /** The partner hears of it only once the question reached them, at their own hour. */
-const tell: Telling = (done, userId, name) => {
-	const state = stateOf(dailyKind, done.conversation);
+const tell: Telling = async (done, userId, name) => {
+	const state = await stateOf(dailyKind, done.conversation);
 	const partnerId = state.participants.find((p) => p.id !== userId)?.id;
 	if (!partnerId || !state.deliveredTo.includes(partnerId)) return null;
 	const notice = name === 'answer' && isRevealed(state) ? 'revealed' : NOTICE[name];
@@ -55,7 +55,7 @@ export const actions: Actions = {
 		const id = idFrom(event.params.id, NOT_FOUND);
 		await readForm(event);
 		try {
-			sayNotToday(user.id, id);
+			await sayNotToday(user.id, id);
 		} catch (e) {
 			if (e instanceof AppError) {
 				if (e.code === 'not_found') error(404, { message: NOT_FOUND });

@@ -9,12 +9,12 @@ import type { ServerKind } from './contract';
 export const sentCards: ServerKind<CardState, CardEvent, CardIntent, CardIntent> = {
 	kind: cardKind,
 	resolve: (intent) => intent,
-	project({ coupleId, conversationId, actorId, before, event }) {
+	async project({ coupleId, conversationId, actorId, before, event }) {
 		// An "I noticed…" card is not in the deck: there is no use of it for the picker to weigh.
 		if (event.type === 'card.sent' && !event.data.noticed)
-			recordCardUse(coupleId, event.data.card.id, event.at);
+			await recordCardUse(coupleId, event.data.card.id, event.at);
 		if (event.type === 'card.set-aside' && before.card && actorId) {
-			setCardAside({
+			await setCardAside({
 				coupleId,
 				userId: actorId,
 				card: { ...before.card, authorId: null },
@@ -23,15 +23,15 @@ export const sentCards: ServerKind<CardState, CardEvent, CardIntent, CardIntent>
 			});
 		}
 		if (event.type === 'card.brought-back' && before.card && actorId) {
-			const resting = openSetAsideFor(coupleId, before.card.id);
-			if (resting && resting.userId === actorId) bringBack(actorId, resting.id, event.at);
+			const resting = await openSetAsideFor(coupleId, before.card.id);
+			if (resting && resting.userId === actorId) await bringBack(actorId, resting.id, event.at);
 		}
 		// What a person did themselves is never news to them; a set-aside or a bring-back is never
 		// news to the partner either (no "new", no badge: "not yet" belongs to the one who said it).
-		if (actorId) markRead(actorId, conversationId, event.seq);
+		if (actorId) await markRead(actorId, conversationId, event.seq);
 		if (event.type === 'card.set-aside' || event.type === 'card.brought-back') {
 			for (const p of before.participants)
-				if (p.id !== actorId) notNewsTo(p.id, conversationId, before.lastSeq, event.seq);
+				if (p.id !== actorId) await notNewsTo(p.id, conversationId, before.lastSeq, event.seq);
 		}
 	}
 };

@@ -15,12 +15,12 @@ export type KindContext<S> = {
  */
 export interface ServerKind<S extends { lastSeq: number }, E extends LoggedEvent, C, I> {
 	kind: Kind<S, E, I>;
-	resolve(intent: C, context: KindContext<S>): I;
+	resolve(intent: C, context: KindContext<S>): I | Promise<I>;
 	project(change: {
 		coupleId: string;
 		conversationId: string;
 		actorId: string | null;
 		before: S;
 		event: E;
-	}): void;
+	}): void | Promise<void>;
 }

@@ -8,9 +8,10 @@ import type { ServerKind } from './contract';
 export const dailyQuestions: ServerKind<DailyState, DailyEvent, DailyIntent, DailyIntent> = {
 	kind: dailyKind,
 	resolve: (intent) => intent,
-	project({ coupleId, conversationId, actorId, event }) {
+	async project({ coupleId, conversationId, actorId, event }) {
 		// The picker's "unused first" counts a question for today like any card drawn or sent.
-		if (event.type === 'question.drawn') recordCardUse(coupleId, event.data.card.id, event.at);
-		if (actorId) markRead(actorId, conversationId, event.seq);
+		if (event.type === 'question.drawn')
+			await recordCardUse(coupleId, event.data.card.id, event.at);
+		if (actorId) await markRead(actorId, conversationId, event.seq);
 	}
 };

@@ -14,7 +14,7 @@ export type ClientSideIntent =
 
 export const sideBySide: ServerKind<SideState, SideEvent, ClientSideIntent, SideIntent> = {
 	kind: sideKind,
-	resolve(intent, { state, actorId, coupleId }) {
+	async resolve(intent, { state, actorId, coupleId }) {
 		if (intent.type !== 'draw') return intent;
 		const refusal = drawRefusal(state, actorId);
 		if (refusal) throw new AppError('conflict', refusal);
@@ -28,9 +28,9 @@ export const sideBySide: ServerKind<SideState, SideEvent, ClientSideIntent, Side
 			() => pickNextCard(coupleId, { depth: 'personal', activity, excludeIds }),
 			() => pickNextCard(coupleId, { depth: 'light', excludeIds })
 		];
-		let picked: ReturnType<typeof pickNextCard> = null;
+		let picked: Awaited<ReturnType<typeof pickNextCard>> = null;
 		for (const candidate of candidates) {
-			const next = candidate();
+			const next = await candidate();
 			if (next && !next.exhausted) {
 				picked = next;
 				break;
@@ -45,7 +45,7 @@ export const sideBySide: ServerKind<SideState, SideEvent, ClientSideIntent, Side
 			...(intent.speakerId ? { speakerId: intent.speakerId } : {})
 		};
 	},
-	project({ coupleId, event }) {
-		if (event.type === 'card.drawn') recordCardUse(coupleId, event.data.card.id, event.at);
+	async project({ coupleId, event }) {
+		if (event.type === 'card.drawn') await recordCardUse(coupleId, event.data.card.id, event.at);
 	}
 };

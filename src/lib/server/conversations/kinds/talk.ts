@@ -15,14 +15,17 @@ export type ClientTalkIntent =
 
 export const liveTalks: ServerKind<TalkState, TalkEvent, ClientTalkIntent, TalkIntent> = {
 	kind: talkKind,
-	resolve(intent, { state, actorId, coupleId }) {
+	async resolve(intent, { state, actorId, coupleId }) {
 		if (intent.type !== 'draw') return intent;
 		const refusal = drawRefusal(state, actorId);
 		if (refusal) throw new AppError('conflict', refusal);
 		if (intent.cardId) {
-			return { type: 'draw', card: toEventCard(usableCard(coupleId, actorId, intent.cardId)) };
+			return {
+				type: 'draw',
+				card: toEventCard(await usableCard(coupleId, actorId, intent.cardId))
+			};
 		}
-		const picked = pickNextCard(coupleId, { depth: state.depth });
+		const picked = await pickNextCard(coupleId, { depth: state.depth });
 		if (!picked)
 			throw new AppError(
 				'conflict',
@@ -30,16 +33,16 @@ export const liveTalks: ServerKind<TalkState, TalkEvent, ClientTalkIntent, TalkI
 			);
 		return { type: 'draw', card: toEventCard(picked.card), exhausted: picked.exhausted };
 	},
-	project({ coupleId, conversationId, actorId, before, event }) {
+	async project({ coupleId, conversationId, actorId, before, event }) {
 		if (event.type === 'card.drawn') {
-			recordCardUse(coupleId, event.data.card.id, event.at);
-			const resting = openSetAsideFor(coupleId, event.data.card.id);
+			await recordCardUse(coupleId, event.data.card.id, event.at);
+			const resting = await openSetAsideFor(coupleId, event.data.card.id);
 			// The owner drawing their own set-aside card is bringing it back.
-			if (resting && resting.userId === actorId) bringBack(actorId, resting.id, event.at);
+			if (resting && resting.userId === actorId) await bringBack(actorId, resting.id, event.at);
 		}
 		if (event.type === 'card.set-aside' && before.current !== null && actorId) {
 			const card: TalkCard = before.rounds[before.current]!.card;
-			setCardAside({
+			await setCardAside({
 				coupleId,
 				userId: actorId,
 				card: { ...card, authorId: null },

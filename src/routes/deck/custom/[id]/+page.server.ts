@@ -8,26 +8,26 @@ import { orNotFound, summary } from '../../deck.server';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Editing is for the caller's active couple only: any other card, or an ended space, is a 404. */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const card = orNotFound(() => customCardOf(user.id, event.params.id));
-	return { card: summary(card, user.id, activeCoupleOf(user.id)) };
+	const card = await orNotFound(() => customCardOf(user.id, event.params.id));
+	return { card: summary(card, user.id, await activeCoupleOf(user.id)) };
 };
 
 export const actions: Actions = {
 	save: async (event) => {
 		const user = requireUser(event);
 		// Checked before the form, so a stranger learns nothing from validation messages either.
-		const card = orNotFound(() => customCardOf(user.id, event.params.id));
+		const card = await orNotFound(() => customCardOf(user.id, event.params.id));
 		const parsed = parseForm(customCardForm, await readForm(event));
 		if (!parsed.ok) return parsed.failure;
-		orNotFound(() => updateCustomCard(user.id, card.id, parsed.data));
+		await orNotFound(() => updateCustomCard(user.id, card.id, parsed.data));
 		redirect(303, `/deck/${card.id}?saved=1`);
 	},
 	delete: async (event) => {
 		const user = requireUser(event);
 		await readForm(event);
-		orNotFound(() => deleteCustomCard(user.id, event.params.id));
+		await orNotFound(() => deleteCustomCard(user.id, event.params.id));
 		redirect(303, '/deck?deleted=1');
 	}
 };

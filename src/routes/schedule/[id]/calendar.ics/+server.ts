@@ -6,12 +6,12 @@ import { NOT_FOUND, scheduleIdOrNotFound } from '../../schedule.server';
 import type { RequestHandler } from './$types';
 
 /** "Add to calendar": the plan as an .ics file, the same calendar entry (UID) every time. */
-export const GET: RequestHandler = (event) => {
+export const GET: RequestHandler = async (event) => {
 	const user = requireUser(event);
 	const id = scheduleIdOrNotFound(event.params.id);
 	let text: string;
 	try {
-		text = scheduleCalendar(user.id, id, event.url.origin);
+		text = await scheduleCalendar(user.id, id, event.url.origin);
 	} catch (caught) {
 		if (caught instanceof AppError) error(404, { message: NOT_FOUND });
 		throw caught;

@@ -5,13 +5,13 @@ import { requireUser } from '$lib/server/guard';
 import { readSide } from '$lib/server/talk/side';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const id = conversationIdSchema.safeParse(event.params.id);
 	if (!id.success) error(404, { message: 'We could not find that talk.' });
 	let side;
 	try {
-		side = readSide(user.id, id.data);
+		side = await readSide(user.id, id.data);
 	} catch (e) {
 		if (e instanceof AppError) error(404, { message: 'We could not find that talk.' });
 		throw e;
