@@ -17,14 +17,52 @@ function hearthRealtime(): Plugin {
 	};
 }
 
+/** Unit tests that read or write the database (the others are pure rules: one run is enough). */
+const DATABASE_UNIT_TESTS = [
+	'tests/unit/group-commit.test.ts',
+	'tests/unit/session.test.ts',
+	'tests/unit/invites.test.ts',
+	'tests/unit/picker.test.ts',
+	'tests/unit/custom-cards.test.ts',
+	'tests/unit/push-reminders.test.ts',
+	'tests/unit/talk-idle.test.ts',
+	'tests/unit/daily-rules.test.ts',
+	'tests/unit/schedule-machine.test.ts'
+];
+
 export default defineConfig({
 	plugins: [sveltekit(), hearthRealtime()],
 	server: { port: 3000, strictPort: true },
 	test: {
-		include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-		setupFiles: ['tests/setup/database.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
+		// Every test runs on both databases: SQLite (the embedded default) and PostgreSQL (a
+		// throwaway cluster on loopback, or TEST_POSTGRES_URL). Unit tests of pure rules are the same
+		// code either way, so they run once.
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'sqlite',
+					include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+					setupFiles: ['tests/setup/database.ts']
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'postgres',
+					include: [
+						'tests/integration/**/*.test.ts',
+						'tests/postgres/**/*.test.ts',
+						...DATABASE_UNIT_TESTS
+					],
+					env: { HEARTH_TEST_DIALECT: 'postgres' },
+					globalSetup: ['tests/setup/postgres-global.ts'],
+					setupFiles: ['tests/setup/database.ts']
+				}
+			}
+		],
 		reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
 		benchmark: { include: ['bench/**/*.bench.ts'] }
 	}

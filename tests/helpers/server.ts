@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createDatabase, databaseName, dropDatabase } from './database';
 
-/** A real built Hearth server (node build/start.js) on a random port with its own SQLite file. */
+/**
+ * A real built Hearth server (node build/start.js) on a random port with its own database: a
+ * SQLite file, or under the postgres project a PostgreSQL database (`dbPath` is then its URL).
+ */
 export interface RunningServer {
 	url: string;
 	port: number;
@@ -15,16 +17,10 @@ export interface RunningServer {
 	kill(): Promise<void>;
 }
 
-const TMP = resolve('tests/.tmp');
+/** A new database name for a server (created when the server starts). */
+export const tempDbPath = databaseName;
 
-export function tempDbPath(label: string): string {
-	mkdirSync(TMP, { recursive: true });
-	return join(TMP, `${label}-${process.pid}-${crypto.randomUUID()}.db`);
-}
-
-export function removeDb(dbPath: string) {
-	for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
-}
+export const removeDb = dropDatabase;
 
 export async function startServer(
 	options: {
@@ -36,6 +32,7 @@ export async function startServer(
 	} = {}
 ): Promise<RunningServer> {
 	const dbPath = options.dbPath ?? tempDbPath('server');
+	await createDatabase(dbPath);
 	const child = spawn(process.execPath, ['build/start.js'], {
 		env: {
 			...process.env,
