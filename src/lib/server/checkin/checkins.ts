@@ -1,4 +1,4 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { checkinKind } from '$lib/conversation/checkin/kind';
 import type { CheckinState } from '$lib/conversation/checkin/reducer';
 import type {
@@ -9,7 +9,8 @@ import type {
 import type { CheckinIntentName } from '$lib/realtime/intents';
 import { participantsOf, requireActiveCouple, activeCoupleOf } from '../couples/access';
 import { getDb, transaction } from '../db';
-import { conversations, couples, type Conversation } from '../db/schema';
+import { lockRows } from '../db/locks';
+import { conversations, type Conversation } from '../db/schema';
 import { AppError } from '../errors';
 import { forReading } from '../conversations/gate';
 import { stateOf } from '../conversations/log';
@@ -48,8 +49,8 @@ export class CheckinAlreadyOpen extends AppError {
 
 /**
  * Starts a check-in for the caller's couple: one open at a time. The look for an open one and the
- * new row are in one transaction that first takes the couple's row for itself (a write that
- * changes nothing: the write lock on SQLite, the row's lock on PostgreSQL), so two partners
+ * new row are in one transaction that first holds the couple's row (the write lock on SQLite, the
+ * row's lock on PostgreSQL), so two partners
  * starting at once open one check-in; the log opens with checkin.started (carrying the plan when a
  * weekly plan opened it).
  */
@@ -65,10 +66,7 @@ export async function startCheckin(
 	const appended = await transaction(async () => {
 		// The second of two partners starting at once waits here until the first has committed,
 		// then sees its check-in below.
-		await getDb()
-			.update(couples)
-			.set({ endedAt: sql`${couples.endedAt}` })
-			.where(eq(couples.id, couple.id));
+		await lockRows('couples', [couple.id]);
 		const existing = await openCheckinOfCouple(couple.id);
 		if (existing) throw new CheckinAlreadyOpen(existing.id);
 		await getDb()

@@ -1,5 +1,5 @@
 import { transaction } from '../db';
-import { lockConversations } from '../db/locks';
+import { lockRows } from '../db/locks';
 import { forgetAllDecks } from '../deck/couple-decks';
 import { AppError } from '../errors';
 import { forgetStates, PartialWrite } from './log';
@@ -81,7 +81,7 @@ async function commit(jobs: Job[]): Promise<Outcome[]> {
 		deferringIndex(async () => {
 			const outcomes: Outcome[] = [];
 			await transaction(async () => {
-				await lockConversations(ids);
+				await lockRows('conversations', ids);
 				for (const job of jobs) {
 					try {
 						const value = guarded ? await transaction(async () => job.run()) : await job.run();

@@ -1,7 +1,7 @@
 import { and, asc, eq, getTableColumns, gt } from 'drizzle-orm';
 import type { Kind, LoggedEvent } from '$lib/conversation/kind';
 import { getDb, inTransaction, transaction } from '../db';
-import { lockConversations } from '../db/locks';
+import { lockRows } from '../db/locks';
 import {
 	conversations,
 	coupleMembers,
@@ -188,7 +188,7 @@ export async function appendEvent<S extends { lastSeq: number }, E extends Logge
 		return transaction(() =>
 			appendEvent(kind, conversationId, actorId, clientId, plan, now, known)
 		);
-	if (!known) await lockConversations([conversationId]);
+	if (!known) await lockRows('conversations', [conversationId]);
 	const conversation = known ?? (await conversationRow(conversationId));
 	if (!conversation || conversation.kind !== kind.name) throw notFound();
 	const duplicateOf = async () => {

@@ -1,7 +1,8 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { and, desc, eq, isNull, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, gt } from 'drizzle-orm';
 import { INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH } from '$lib/schemas/couple';
 import { getDb, transaction } from '../db';
+import { lockRows } from '../db/locks';
 import { coupleMembers, couples, invites, users, type Invite } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { activeCoupleOf } from './access';
@@ -148,14 +149,8 @@ export function acceptInvite(token: string, userId: string, now = Date.now()) {
 		if (!seen) throw notFound();
 		// Acceptances that share a person (one invite, or two people accepting each other's) take
 		// their turn here, always in the same order: on PostgreSQL they would otherwise lock each
-		// other's invites in opposite orders and deadlock. A same-value update takes the row lock
-		// on both databases (SQLite already runs one writer at a time).
-		for (const id of [...new Set([seen.invite.inviterId, userId])].sort()) {
-			await tx
-				.update(users)
-				.set({ name: sql`${users.name}` })
-				.where(eq(users.id, id));
-		}
+		// other's invites in opposite orders and deadlock (SQLite already runs one writer at a time).
+		await lockRows('users', [seen.invite.inviterId, userId]);
 		// Read again once it is our turn: the one before may have used it.
 		const found = await findInviteByToken(token);
 		if (!found) throw notFound();

@@ -2,16 +2,21 @@ import { sql } from 'drizzle-orm';
 import { execute, postgresPoolOf } from './index';
 import { dialect } from './target';
 
+/** Tables whose rows a transaction may hold for itself while it decides. */
+type Lockable = 'conversations' | 'couples' | 'users';
+
 /**
- * Holds these conversations' rows until the current transaction ends, taken in id order (callers
- * pass them sorted) so that two processes never wait on each other in a circle. SQLite needs
- * nothing: its transactions are immediate, and the one writer holds the whole database.
+ * Holds these rows until the current transaction ends, so that writers that share one take turns
+ * (the second then sees what the first wrote). Taken in id order, so that two processes never wait
+ * on each other in a circle. SQLite needs nothing: its transactions are immediate, and the one
+ * writer holds the whole database.
  */
-export async function lockConversations(sortedIds: string[]): Promise<void> {
-	if (dialect() !== 'postgres' || sortedIds.length === 0) return;
+export async function lockRows(table: Lockable, ids: string[]): Promise<void> {
+	if (dialect() !== 'postgres' || ids.length === 0) return;
+	const sorted = [...new Set(ids)].sort();
 	await execute(
-		sql`select id from conversations where id in (${sql.join(
-			sortedIds.map((id) => sql`${id}`),
+		sql`select id from ${sql.identifier(table)} where id in (${sql.join(
+			sorted.map((id) => sql`${id}`),
 			sql`, `
 		)}) order by id for update`
 	);
