@@ -22,13 +22,6 @@ export async function lockRows(table: Lockable, ids: string[]): Promise<void> {
 	);
 }
 
-/** A stable 32-bit number for a job's name, as PostgreSQL's advisory locks take numbers. */
-function lockKey(name: string): number {
-	let hash = 0x4845; // "HE"
-	for (const char of name) hash = (Math.imul(hash, 31) + char.charCodeAt(0)) | 0;
-	return hash;
-}
-
 /**
  * Runs `job` unless another process is running the job of the same name right now (then it is
  * skipped: that process does the work). For the things that must happen once however many
@@ -44,17 +37,17 @@ export async function runAlone(name: string, job: () => Promise<void>): Promise<
 	// A session lock on a connection of its own, held for as long as the job runs.
 	const client = await pool.connect();
 	try {
-		const key = lockKey(name);
+		// Keyed by (Hearth's sweepers, the job's name hashed by PostgreSQL itself).
 		const { rows } = await client.query<{ locked: boolean }>(
-			'select pg_try_advisory_lock(7366102, $1) as locked',
-			[key]
+			'select pg_try_advisory_lock(7366102, hashtext($1)) as locked',
+			[name]
 		);
 		if (!rows[0]?.locked) return false;
 		try {
 			await job();
 			return true;
 		} finally {
-			await client.query('select pg_advisory_unlock(7366102, $1)', [key]);
+			await client.query('select pg_advisory_unlock(7366102, hashtext($1))', [name]);
 		}
 	} finally {
 		client.release();
