@@ -412,8 +412,10 @@ async function idle(/** @type {Pair[]} */ list, /** @type {number} */ deadline) 
 const commands = {
 	/**
 	 * Connects couples [from, to) to the app (starting their talk) and, if given, to the bare and
-	 * the durable relay.
-	 * @param {{ couplesFile: string, from: number, to: number, app: string, baseline?: string, durable?: string, concurrency: number }} m
+	 * the durable relay. With appB (another process of the same app, on the same database), each
+	 * couple's partner a is on `app` and partner b on `appB`: everything one says reaches the other
+	 * through the processes' adapter.
+	 * @param {{ couplesFile: string, from: number, to: number, app: string, appB?: string, baseline?: string, durable?: string, concurrency: number }} m
 	 */
 	async 'connect-talk'(m) {
 		/** @type {SeededCouple[]} */
@@ -422,7 +424,7 @@ const commands = {
 		await pool(couples, m.concurrency, async (couple) => {
 			const app = await Promise.all([
 				openWithRetry(m.app, { cookie: couple.a.cookie }),
-				openWithRetry(m.app, { cookie: couple.b.cookie })
+				openWithRetry(m.appB ?? m.app, { cookie: couple.b.cookie })
 			]);
 			const answer = await app[0]
 				.timeout(30_000)
@@ -545,8 +547,10 @@ const commands = {
 	},
 
 	/**
-	 * Connects couples [from, to) to one server and keeps them connected.
-	 * @param {{ couplesFile: string, from: number, to: number, url: string, target: 'app' | 'baseline', concurrency: number, deadlineMs: number }} m
+	 * Connects couples [from, to) to one server and keeps them connected; with urlB (another
+	 * process of the same app), partner a on `url` and partner b on `urlB`. Counts the couples with
+	 * both partners connected, and each partner's sockets (a: on `url`, b: on `urlB` or `url`).
+	 * @param {{ couplesFile: string, from: number, to: number, url: string, urlB?: string, target: 'app' | 'baseline', concurrency: number, deadlineMs: number }} m
 	 */
 	async 'connect-scale'(m) {
 		/** @type {SeededCouple[]} */
@@ -554,6 +558,7 @@ const commands = {
 		const started = now();
 		let connected = 0;
 		let failed = 0;
+		const sockets = { a: 0, b: 0 };
 		/** @type {string[]} */
 		const reasons = [];
 		await pool(couples, m.concurrency, async (couple) => {
@@ -567,16 +572,19 @@ const commands = {
 					: { auth: { couple: couple.coupleId, user: person.id } };
 			const results = await Promise.allSettled([
 				openWithRetry(m.url, who(couple.a)),
-				openWithRetry(m.url, who(couple.b))
+				openWithRetry(m.urlB ?? m.url, who(couple.b))
 			]);
-			for (const result of results) {
-				if (result.status === 'fulfilled') scaleSockets.push(result.value);
-				else if (reasons.length < 5) reasons.push(String(result.reason?.message ?? result.reason));
-			}
+			results.forEach((result, i) => {
+				if (result.status === 'fulfilled') {
+					scaleSockets.push(result.value);
+					sockets[i === 0 ? 'a' : 'b']++;
+				} else if (reasons.length < 5)
+					reasons.push(String(result.reason?.message ?? result.reason));
+			});
 			if (results.every((r) => r.status === 'fulfilled')) connected++;
 			else failed++;
 		});
-		return { connected, failed, reasons, ms: now() - started };
+		return { connected, failed, sockets, reasons, ms: now() - started };
 	},
 
 	/**
