@@ -32,8 +32,29 @@
  *    (This part runs after 3 and before 2.)
  * 5. Results: bench/results/latest.json and latest.md, with the targets table (each target, the
  *    figure reached, met or not); README's Performance section (between the bench markers) gets
- *    the latest tables. A run of one part (BENCH_ONLY) keeps the other parts' figures from the
- *    previous latest.json, and says from which run they are.
+ *    the latest tables. A run of one part (BENCH_ONLY=realtime|scale|burst|postgres) keeps the
+ *    other parts' figures from the previous latest.json, and says from which run they are.
+ * 6. PostgreSQL, two processes (`BENCH_ONLY=postgres npm run bench` alone; it runs last): a
+ *    throwaway PostgreSQL cluster (scripts/postgres-cluster.mjs: Debian's postgresql binaries,
+ *    fsync and synchronous_commit off), one database in it. A fresh SQLite database is migrated
+ *    by the app and seeded (max of BENCH_COUPLES and BENCH_PG_SCALE_COUPLES couples), then moved
+ *    into PostgreSQL with the project's copy tool (`node scripts/db-copy.mjs <file> <url>`, which
+ *    migrates the target and checks the counts). Two app processes run on PostgreSQL (Socket.io's
+ *    PostgreSQL adapter joins them; each has a pool of DATABASE_POOL_SIZE, default 10, plus 4 for
+ *    the adapter: the run checks that both fit the cluster's max_connections), and one app process
+ *    on that same seeded SQLite file. Each couple's partner a is on the first process and partner
+ *    b on the second, so every receipt crosses processes. Realtime: BENCH_COUPLES couples at each
+ *    of BENCH_PG_RATES (default 200,1000 events/s), BENCH_ALTERNATIONS alternations of the two
+ *    setups in rotating order (segments as in 1, one load generator for each setup); receipt
+ *    p50/p99, ack p50 and received/offered, and the two-process PostgreSQL / one-process SQLite
+ *    ratio of each alternation and their median, beside the 1-minute load average at each
+ *    alternation's start. Then the closed loop (as in 3, BENCH_PERSIST_MS) on each, checked
+ *    against the rows of its events table (counted with the pg client on PostgreSQL). Then two
+ *    fresh processes on PostgreSQL, and as many couples as the open-file limit allows up to
+ *    BENCH_PG_SCALE_COUPLES (default 10,000) connect, partner a on one process and b on the other,
+ *    from BENCH_SCALE_PROCESSES load generators, within BENCH_PG_SCALE_DEADLINE_MS (default
+ *    120,000); couples connected in all and sockets per process (with the descriptors each server
+ *    opened), and the time it took. The cluster is stopped at the end, also on failure or Ctrl-C.
  *
  * Each server, and the load generators, run in their own processes (own event loops), started
  * through a shell that raises the open-file limit (`ulimit -n`).
@@ -45,6 +66,8 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import hdr from 'hdr-histogram-js';
+import pg from 'pg';
+import { postgresBin, startCluster } from '../scripts/postgres-cluster.mjs';
 import { packageOf, summarise } from './lib/profile.mjs';
 import {
 	NOFILE,
@@ -87,7 +110,13 @@ const config = {
 	burstRounds: Number(env.BENCH_BURST_ROUNDS ?? 4),
 	burstMeasureMs: Number(env.BENCH_BURST_SEGMENT_MS ?? 3000),
 	burstAtMs: Number(env.BENCH_BURST_AT_MS ?? 500),
-	/** `realtime` (with persistence), `scale` or `burst` to run one part only. */
+	/** The PostgreSQL part: offered rates, couples to connect across its two processes. */
+	pgRates: (env.BENCH_PG_RATES ?? '200,1000').split(',').map(Number),
+	pgScaleCouples: Number(env.BENCH_PG_SCALE_COUPLES ?? 10_000),
+	pgScaleDeadlineMs: Number(env.BENCH_PG_SCALE_DEADLINE_MS ?? 120_000),
+	/** Each app process's query pool on PostgreSQL (the app's own setting and default). */
+	pgPoolSize: Number(env.DATABASE_POOL_SIZE ?? 10),
+	/** `realtime` (with persistence), `scale`, `burst` or `postgres` to run one part only. */
 	only: env.BENCH_ONLY ?? '',
 	/** Another checkout's root whose build/ is the app under test (to measure a change). */
 	appDir: env.BENCH_APP_DIR ?? '',
@@ -120,7 +149,9 @@ function machine() {
 }
 
 const loadAverage = () => loadavg().map((x) => Math.round(x * 100) / 100);
-const PARTS = ['realtime', 'scale', 'burst'];
+/** The parts on the one-process SQLite app (they share one seeded database). */
+const SQLITE_PARTS = ['realtime', 'scale', 'burst'];
+const PARTS = [...SQLITE_PARTS, 'postgres'];
 const runs = (/** @type {string} */ part) => config.only === '' || config.only === part;
 
 const ms = (/** @type {number} */ micros) => Math.round(micros / 10) / 100;
@@ -129,6 +160,14 @@ const ms = (/** @type {number} */ micros) => Math.round(micros / 10) / 100;
 /** @type {Target[]} */
 const TARGETS = ['app', 'baseline', 'durable'];
 const SERVER_NAMES = { app: 'Hearth', baseline: 'bare relay', durable: 'durable relay' };
+
+/** @typedef {'pg' | 'sqlite'} PgTarget the PostgreSQL part's two apps */
+/** @type {PgTarget[]} */
+const PG_TARGETS = ['pg', 'sqlite'];
+const PG_NAMES = {
+	pg: 'Hearth, two processes on PostgreSQL',
+	sqlite: 'Hearth, one process on SQLite'
+};
 
 /** The median (the mean of the middle two for an even count); null for none. */
 function median(/** @type {number[]} */ xs) {
@@ -223,6 +262,23 @@ async function endLoadgen(gen) {
 	await exited;
 }
 
+/** A seeded person logs in through the real form (the seeding, or the copy, is real). */
+async function checkLogin(/** @type {string} */ url, /** @type {string} */ email) {
+	const login = await fetch(`${url}/login`, {
+		method: 'POST',
+		headers: {
+			'content-type': 'application/x-www-form-urlencoded',
+			origin: url,
+			accept: 'application/json',
+			'x-sveltekit-action': 'true'
+		},
+		body: new URLSearchParams({ email, password: SEED_PASSWORD }),
+		redirect: 'manual'
+	});
+	const body = await login.json().catch(() => ({}));
+	if (body.type !== 'redirect') throw new Error(`seeded login failed: ${JSON.stringify(body)}`);
+}
+
 /** @param {import('./lib/processes.mjs').startServer extends (...a: any) => Promise<infer S> ? S : never} server */
 async function cpuMicros(server) {
 	const cpu = await server.cpu();
@@ -239,6 +295,16 @@ async function main() {
 	if (config.only && !PARTS.includes(config.only))
 		throw new Error(`BENCH_ONLY=${config.only}: one of ${PARTS.join(', ')}`);
 	const info = machine();
+	// Without PostgreSQL's binaries a full run measures the rest and says why this part is missing.
+	let postgresSkipped = null;
+	if (runs('postgres'))
+		try {
+			postgresBin();
+		} catch (error) {
+			if (config.only === 'postgres') throw error;
+			postgresSkipped = /** @type {Error} */ (error).message;
+			log(`the postgres part is skipped: ${postgresSkipped}`);
+		}
 	log(
 		`machine: ${info.cpus} × ${info.model}, ${info.memory}, node ${info.node}, ` +
 			`load average ${info.loadAverage.join(', ')}`
@@ -254,54 +320,76 @@ async function main() {
 		date: new Date().toISOString(),
 		command: config.only ? `BENCH_ONLY=${config.only} npm run bench` : 'npm run bench',
 		machine: info,
-		config
+		config,
+		...(postgresSkipped ? { postgresSkipped } : {})
 	});
+	/** The PostgreSQL part's cluster, stopped in the end (also on failure or Ctrl-C). */
+	/** @type {{ url: string, stop: () => void } | null} */
+	let cluster = null;
+	/** @type {pg.Client[]} */
+	const pgClients = [];
+	/** The PostgreSQL part's own files: its SQLite database (the seed, and the one-process app's). */
+	const pgPartFiles = {
+		db: join(TMP, `postgres-part-${process.pid}-${Date.now()}.db`),
+		couples: join(TMP, `postgres-couples-${process.pid}.json`)
+	};
+	const stopCluster = () => {
+		const c = cluster;
+		cluster = null;
+		c?.stop();
+	};
+	const removePgPartFiles = () => {
+		if (!env.BENCH_KEEP_DB)
+			for (const s of ['', '-wal', '-shm']) rmSync(pgPartFiles.db + s, { force: true });
+		rmSync(pgPartFiles.couples, { force: true });
+	};
+	const onSignal = (/** @type {NodeJS.Signals} */ signal) => {
+		stopCluster();
+		removePgPartFiles();
+		process.kill(process.pid, signal);
+	};
+	// The burst part's couples come after the realtime part's (whose talks are under way).
+	const burstFrom = config.couples;
+	/** @type {Awaited<ReturnType<typeof startServer>>} */
+	let app;
+	/** @type {Awaited<ReturnType<typeof startServer>>} */
+	let baseline;
 	try {
-		// A fresh database, migrated by the app itself, then seeded.
-		const migrate = await startServer('app', { dbPath, appDir: config.appDir });
-		await migrate.stop();
-		// The burst part's couples come after the realtime part's (whose talks are under way).
-		const burstFrom = config.couples;
-		const seedCount = Math.max(
-			runs('realtime') ? config.couples : 0,
-			runs('scale') ? config.scaleCouples : 0,
-			runs('burst') ? burstFrom + config.burstCouples + 1 : 0
-		);
-		const seedStart = performance.now();
-		const couples = await seedCouples(dbPath, seedCount);
-		writeFileSync(couplesFile, JSON.stringify(couples));
-		log(`seeded ${seedCount} couples in ${Math.round(performance.now() - seedStart)} ms`);
+		if (SQLITE_PARTS.some(runs)) {
+			// A fresh database, migrated by the app itself, then seeded.
+			const migrate = await startServer('app', { dbPath, appDir: config.appDir });
+			await migrate.stop();
+			const seedCount = Math.max(
+				runs('realtime') ? config.couples : 0,
+				runs('scale') ? config.scaleCouples : 0,
+				runs('burst') ? burstFrom + config.burstCouples + 1 : 0
+			);
+			const seedStart = performance.now();
+			const couples = await seedCouples(dbPath, seedCount);
+			writeFileSync(couplesFile, JSON.stringify(couples));
+			log(`seeded ${seedCount} couples in ${Math.round(performance.now() - seedStart)} ms`);
 
-		let app = await startServer('app', { dbPath, appDir: config.appDir });
-		let baseline = await startServer('baseline');
-		servers.push(app, baseline);
-		// The seeding is real: a seeded person logs in through the real form.
-		const login = await fetch(`${app.url}/login`, {
-			method: 'POST',
-			headers: {
-				'content-type': 'application/x-www-form-urlencoded',
-				origin: app.url,
-				accept: 'application/json',
-				'x-sveltekit-action': 'true'
-			},
-			body: new URLSearchParams({ email: couples[0].a.email, password: SEED_PASSWORD }),
-			redirect: 'manual'
-		});
-		const loginBody = await login.json().catch(() => ({}));
-		if (loginBody.type !== 'redirect')
-			throw new Error(`seeded login failed: ${JSON.stringify(loginBody)}`);
-		log(`app on ${app.url} (pid ${app.pid}), baseline on ${baseline.url} (pid ${baseline.pid})`);
+			app = await startServer('app', { dbPath, appDir: config.appDir });
+			baseline = await startServer('baseline');
+			servers.push(app, baseline);
+			// The seeding is real: a seeded person logs in through the real form.
+			await checkLogin(app.url, couples[0].a.email);
+			log(`app on ${app.url} (pid ${app.pid}), baseline on ${baseline.url} (pid ${baseline.pid})`);
 
-		if (runs('realtime')) await realtimeAndPersistence();
-		await app.stop();
-		await baseline.stop();
-		servers.length = 0;
+			if (runs('realtime')) await realtimeAndPersistence();
+			await app.stop();
+			await baseline.stop();
+			servers.length = 0;
+		}
 
 		// ── 4. burst ─────────────────────────────────────────────────────────────────────────
 		if (runs('burst')) await burst();
 
 		// ── 2. scale ─────────────────────────────────────────────────────────────────────────
 		if (runs('scale')) await scale();
+
+		// ── 6. PostgreSQL, two processes ─────────────────────────────────────────────────────
+		if (runs('postgres') && !results.postgresSkipped) await postgres();
 
 		async function realtimeAndPersistence() {
 			// ── 1. realtime ──────────────────────────────────────────────────────────────────────
@@ -832,13 +920,330 @@ async function main() {
 				servers.length = 0;
 			}
 		}
+
+		async function postgres() {
+			const loadBefore = loadAverage();
+			// Two app processes, each with its query pool and the adapter's 4; this run's one client.
+			const connectionsNeeded = 2 * (config.pgPoolSize + 4) + 1;
+			const started = performance.now();
+			cluster = await startCluster();
+			process.once('SIGINT', onSignal);
+			process.once('SIGTERM', onSignal);
+			const admin = new pg.Client({ connectionString: cluster.url });
+			pgClients.push(admin);
+			await admin.connect();
+			const show = async (/** @type {string} */ name) =>
+				String((await admin.query(`show ${name}`)).rows[0][name]);
+			const settings = {
+				version: await show('server_version'),
+				fsync: await show('fsync'),
+				synchronousCommit: await show('synchronous_commit'),
+				fullPageWrites: await show('full_page_writes'),
+				maxConnections: Number(await show('max_connections'))
+			};
+			if (connectionsNeeded > settings.maxConnections)
+				throw new Error(
+					`DATABASE_POOL_SIZE=${config.pgPoolSize}: two app processes need ${connectionsNeeded} ` +
+						`connections, the cluster allows ${settings.maxConnections}`
+				);
+			await admin.query('create database hearth_bench');
+			const target = new URL(cluster.url);
+			target.pathname = '/hearth_bench';
+			const pgUrl = target.toString();
+			log(
+				`postgres: PostgreSQL ${settings.version} on ${target.host} (fsync ${settings.fsync}, ` +
+					`synchronous_commit ${settings.synchronousCommit}), ready in ${Math.round(performance.now() - started)} ms; ` +
+					`${connectionsNeeded} of its ${settings.maxConnections} connections needed ` +
+					`(two processes × (pool ${config.pgPoolSize} + adapter 4) + 1); load average ${loadBefore.join(', ')}`
+			);
+
+			// One SQLite database, migrated by the app and seeded, moved into PostgreSQL by the
+			// project's own copy tool (as an operator would); the one-process app runs on that file.
+			const sqlitePath = pgPartFiles.db;
+			const migrate = await startServer('app', { dbPath: sqlitePath, appDir: config.appDir });
+			await migrate.stop();
+			const seedCount = Math.max(config.couples, config.pgScaleCouples);
+			let t = performance.now();
+			const couples = await seedCouples(sqlitePath, seedCount);
+			writeFileSync(pgPartFiles.couples, JSON.stringify(couples));
+			const seedMs = Math.round(performance.now() - t);
+			t = performance.now();
+			const copy = spawnSync(process.execPath, ['scripts/db-copy.mjs', sqlitePath, pgUrl], {
+				cwd: config.appDir || ROOT,
+				encoding: 'utf8'
+			});
+			const copyMs = Math.round(performance.now() - t);
+			if (copy.status !== 0)
+				throw new Error(`scripts/db-copy.mjs failed:\n${copy.stdout}${copy.stderr}`);
+			const copied = copy.stdout.trim().split('\n').at(-1) ?? '';
+			log(
+				`postgres: seeded ${seedCount} couples into SQLite in ${seedMs} ms; ` +
+					`scripts/db-copy.mjs took ${copyMs} ms: ${copied}`
+			);
+
+			const pgEnv = { DATABASE_POOL_SIZE: String(config.pgPoolSize) };
+			const startPg = async () => {
+				const list = [];
+				for (let i = 0; i < 2; i++) {
+					const server = await startServer('app', {
+						dbPath: pgUrl,
+						appDir: config.appDir,
+						env: pgEnv
+					});
+					servers.push(server);
+					list.push(server);
+				}
+				return list;
+			};
+			let [pg1, pg2] = await startPg();
+			const lite = await startServer('app', { dbPath: sqlitePath, appDir: config.appDir });
+			servers.push(lite);
+			// The copy is real: a seeded person logs in, on the second process, through the real form.
+			await checkLogin(pg2.url, couples[0].b.email);
+			log(
+				`postgres: two app processes on PostgreSQL, ${pg1.url} (pid ${pg1.pid}) and ${pg2.url} ` +
+					`(pid ${pg2.pid}); one on SQLite, ${lite.url} (pid ${lite.pid})`
+			);
+
+			// ── realtime: two processes on PostgreSQL, alternating with one on SQLite ──────────
+			const genPg = startLoadgen();
+			const genLite = startLoadgen();
+			gens.push(genPg, genLite);
+			const talk = {
+				couplesFile: pgPartFiles.couples,
+				from: 0,
+				to: config.couples,
+				concurrency: 50
+			};
+			const onPg = await genPg.call('connect-talk', { ...talk, app: pg1.url, appB: pg2.url });
+			const onLite = await genLite.call('connect-talk', { ...talk, app: lite.url });
+			log(
+				`postgres: ${onPg.couples} couples connected across the two processes (partner a on one, ` +
+					`b on the other; ${Math.round(onPg.ms)} ms), ${onLite.couples} to the SQLite one ` +
+					`(${Math.round(onLite.ms)} ms), talks started`
+			);
+			/** @type {Record<PgTarget, ReturnType<typeof startLoadgen>>} */
+			const genOf = { pg: genPg, sqlite: genLite };
+			/** @type {any[]} */
+			const realtime = [];
+			let seed = 5001;
+			for (const rate of config.pgRates) {
+				/** @type {Record<PgTarget, any[]>} */
+				const parts = { pg: [], sqlite: [] };
+				/** @type {any[]} */
+				const alternations = [];
+				for (let a = 0; a < config.alternations; a++) {
+					// Rotating order: each runs first in turn.
+					const order = PG_TARGETS.map((_, i) => PG_TARGETS[(i + a) % PG_TARGETS.length]);
+					const alternation = /** @type {any} */ ({ order, loadAverage: loadAverage()[0] });
+					for (const which of order) {
+						const part = await genOf[which].call('segment', {
+							target: 'app',
+							rate,
+							warmMs: config.warmMs,
+							measureMs: config.measureMs,
+							graceMs: config.graceMs,
+							seed: seed++
+						});
+						parts[which].push(part);
+						const receipt = percentiles(merge([part.receipt]));
+						alternation[which] = {
+							received: part.received,
+							offered: part.offered,
+							ackP50: percentiles(merge([part.ack])).p50,
+							receiptP50: receipt.p50,
+							receiptP99: receipt.p99
+						};
+						log(
+							`postgres: ${String(rate).padStart(5)} ev/s ${which.padEnd(6)} received ${part.received}/${part.offered}, ` +
+								`receipt p50 ${receipt.p50} p99 ${receipt.p99} ms, ack p50 ${alternation[which].ackP50} ms, ` +
+								`load ${loadAverage()[0]}` +
+								(Object.keys(part.errors).length ? ` errors ${JSON.stringify(part.errors)}` : '') +
+								(part.lost ? ` lost ${part.lost}` : '') +
+								(part.mismatched ? ` mismatched ${part.mismatched}` : '')
+						);
+					}
+					const over = (/** @type {string} */ k) =>
+						alternation.sqlite[k] ? alternation.pg[k] / alternation.sqlite[k] : NaN;
+					alternation.ratio = {
+						receiptP50: over('receiptP50'),
+						receiptP99: over('receiptP99'),
+						ackP50: over('ackP50')
+					};
+					alternations.push(alternation);
+				}
+				const row = /** @type {any} */ ({ rate });
+				for (const which of PG_TARGETS) {
+					const list = parts[which];
+					const offered = list.reduce((s, p) => s + p.offered, 0);
+					const received = list.reduce((s, p) => s + p.received, 0);
+					row[which] = {
+						offered,
+						received,
+						receivedRatio: offered ? received / offered : 1,
+						ack: percentiles(merge(list.map((p) => p.ack))),
+						receipt: percentiles(merge(list.map((p) => p.receipt))),
+						errors: list.reduce((s, p) => addCounts(s, p.errors), {}),
+						mismatched: list.reduce((s, p) => s + p.mismatched, 0),
+						lost: list.reduce((s, p) => s + p.lost, 0)
+					};
+				}
+				row.alternations = alternations;
+				/** Two-process PostgreSQL over one-process SQLite: medians of each alternation's ratio. */
+				const each = (/** @type {string} */ k) => alternations.map((x) => x.ratio[k]);
+				row.ratio = {
+					receiptP50: median(each('receiptP50')),
+					receiptP99: median(each('receiptP99')),
+					ackP50: median(each('ackP50')),
+					each: {
+						receiptP50: each('receiptP50'),
+						receiptP99: each('receiptP99'),
+						ackP50: each('ackP50')
+					}
+				};
+				realtime.push(row);
+			}
+
+			// ── persistence: closed loop, checked against the rows of each events table ────────
+			const counter = new pg.Client({ connectionString: pgUrl });
+			pgClients.push(counter);
+			await counter.connect();
+			const reader = new Database(sqlitePath, { readonly: true });
+			/** @type {Record<PgTarget, () => Promise<number>>} */
+			const rowsIn = {
+				pg: async () => Number((await counter.query('select count(*) as n from events')).rows[0].n),
+				sqlite: async () =>
+					/** @type {{ n: number }} */ (reader.prepare('select count(*) as n from events').get()).n
+			};
+			/** @type {Record<string, any>} */
+			const persistence = {};
+			for (const which of PG_TARGETS) {
+				const load = loadAverage()[0];
+				const before = await rowsIn[which]();
+				const closed = await genOf[which].call('closed-loop', {
+					target: 'app',
+					ms: config.persistMs
+				});
+				const rows = (await rowsIn[which]()) - before;
+				persistence[which] = {
+					couples: closed.pairs,
+					windowMs: Math.round(closed.ms),
+					eventsPerSecond: Math.round(closed.ackedInWindow / (closed.ms / 1000)),
+					ackedTotal: closed.acked,
+					rowsAdded: rows,
+					everyAckPersisted: rows === closed.acked,
+					errors: closed.errors,
+					loadAverage: load
+				};
+				log(
+					`postgres: closed loop ${which.padEnd(6)} ${persistence[which].eventsPerSecond} events/s ` +
+						`acknowledged (${closed.acked} acked, ${rows} rows added), load ${load}`
+				);
+			}
+			reader.close();
+			await genPg.call('close');
+			await genLite.call('close');
+			await Promise.all(gens.map(endLoadgen));
+			gens.length = 0;
+			await Promise.all(servers.map((s) => s.stop()));
+			servers.length = 0;
+
+			// ── scale: couples connected across the two processes ───────────────────────────────
+			[pg1, pg2] = await startPg();
+			const both = [pg1, pg2];
+			const limits = both.map((s) => openFileLimit(s.pid) ?? NOFILE);
+			// One socket a couple on each process, beside what each already holds.
+			const spare = both.map((s, i) => limits[i] - (openFileCount(s.pid) ?? 64) - 16);
+			const wanted = Math.min(config.pgScaleCouples, ...spare);
+			const memBefore = await Promise.all(both.map((s) => s.memory()));
+			const fdsBefore = both.map((s) => openFileCount(s.pid) ?? 0);
+			const scaleLoad = loadAverage()[0];
+			const per = Math.ceil(wanted / config.scaleProcesses);
+			const scaleStarted = performance.now();
+			const chunks = [];
+			for (let from = 0; from < wanted; from += per) {
+				const g = startLoadgen();
+				gens.push(g);
+				chunks.push(
+					g.call('connect-scale', {
+						couplesFile: pgPartFiles.couples,
+						from,
+						to: Math.min(wanted, from + per),
+						url: pg1.url,
+						urlB: pg2.url,
+						target: 'app',
+						concurrency: 64,
+						deadlineMs: config.pgScaleDeadlineMs
+					})
+				);
+			}
+			const done = await Promise.all(chunks);
+			const connectMs = performance.now() - scaleStarted;
+			await sleep(500);
+			const memAfter = await Promise.all(both.map((s) => s.memory()));
+			const fdsAfter = both.map((s) => openFileCount(s.pid) ?? 0);
+			const connected = done.reduce((s, d) => s + d.connected, 0);
+			const scale = {
+				wanted,
+				connected,
+				failed: done.reduce((s, d) => s + d.failed, 0),
+				failures: done.flatMap((d) => d.reasons).slice(0, 5),
+				connectSeconds: Math.round(connectMs / 100) / 10,
+				loadGenerators: chunks.length,
+				/** Fewer than asked because one socket a couple would pass a process's open-file limit. */
+				limitedByOpenFiles: wanted < config.pgScaleCouples,
+				loadAverage: scaleLoad,
+				processes: both.map((s, i) => ({
+					partner: i === 0 ? 'a' : 'b',
+					/** Sockets the load generators hold open on this process. */
+					sockets: done.reduce((sum, d) => sum + d.sockets[i === 0 ? 'a' : 'b'], 0),
+					/** The same seen from the server: file descriptors it opened meanwhile. */
+					descriptorsOpened: fdsAfter[i] - fdsBefore[i],
+					openFileLimit: limits[i],
+					rssBefore: memBefore[i].rss,
+					rssAfter: memAfter[i].rss,
+					heapUsedAfter: memAfter[i].heapUsed
+				}))
+			};
+			log(
+				`postgres: ${connected} couples connected across the two processes in ${scale.connectSeconds} s ` +
+					`(${scale.processes.map((p, i) => `process ${i + 1}: ${p.sockets} partner-${p.partner} sockets, ${p.descriptorsOpened} descriptors opened, RSS ${(p.rssAfter / 2 ** 20).toFixed(0)} MiB`).join('; ')})` +
+					(scale.failed ? `; ${scale.failed} failed: ${scale.failures.join(' | ')}` : '')
+			);
+			await Promise.all(gens.map(endLoadgen));
+			gens.length = 0;
+			await Promise.all(servers.map((s) => s.stop()));
+			servers.length = 0;
+			await Promise.all(pgClients.splice(0).map((c) => c.end().catch(() => {})));
+			stopCluster();
+
+			results.postgres = {
+				cluster: {
+					...settings,
+					poolSize: config.pgPoolSize,
+					connectionsNeeded,
+					source: 'scripts/postgres-cluster.mjs'
+				},
+				seed: { couples: seedCount, seedMs, copyMs, copied },
+				couples: config.couples,
+				realtime,
+				persistence,
+				scale,
+				loadAverage: { before: loadBefore, after: loadAverage() }
+			};
+		}
 	} finally {
 		await Promise.all(gens.map(endLoadgen));
 		await Promise.all(servers.map((s) => s.stop()));
+		await Promise.all(pgClients.map((c) => c.end().catch(() => {})));
+		stopCluster();
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
 		if (!env.BENCH_KEEP_DB)
 			for (const path of [dbPath, durableDbPath])
 				for (const s of ['', '-wal', '-shm']) rmSync(path + s, { force: true });
 		rmSync(couplesFile, { force: true });
+		removePgPartFiles();
 	}
 
 	results.durationSeconds = Math.round((performance.now() - began) / 1000);
@@ -856,7 +1261,8 @@ async function main() {
 const PART_KEYS = {
 	realtime: ['realtime', 'mix', 'profile', 'persistence', 'statements'],
 	scale: ['scale'],
-	burst: ['burst']
+	burst: ['burst'],
+	postgres: ['postgres']
 };
 
 /**
@@ -874,6 +1280,7 @@ function carryOver(results) {
 	};
 	results.sources = {};
 	for (const [part, keys] of Object.entries(PART_KEYS)) {
+		if (part === 'postgres' && results.postgresSkipped) continue;
 		if (runs(part)) {
 			results.sources[part] = here;
 			continue;
@@ -971,6 +1378,23 @@ function targets(r) {
 				')',
 			met: sql.perEvent !== null && sql.perEvent <= 4
 		});
+	const pgScale = r.postgres?.scale;
+	if (pgScale)
+		list.push({
+			target: '10,000 couples connected across two processes (PostgreSQL)',
+			reached:
+				`${pgScale.connected.toLocaleString('en')} couples in ${pgScale.connectSeconds} s (` +
+				pgScale.processes
+					.map(
+						(/** @type {any} */ p, /** @type {number} */ i) =>
+							`process ${i + 1}: ${p.sockets.toLocaleString('en')} partner-${p.partner} sockets`
+					)
+					.join(', ') +
+				(pgScale.failed ? `; ${pgScale.failed.toLocaleString('en')} failed` : '') +
+				(pgScale.limitedByOpenFiles ? '; limited by the open-file limit' : '') +
+				')',
+			met: pgScale.connected >= 10_000
+		});
 	const s = r.scale?.app;
 	if (s)
 		list.push({
@@ -1003,7 +1427,8 @@ function toMarkdown(r) {
 	const NAMES = {
 		realtime: ['realtime', 'persistence', 'profile'],
 		scale: ['connections'],
-		burst: ['burst']
+		burst: ['burst'],
+		postgres: ['PostgreSQL']
 	};
 	/** @type {Map<string, { source: any, parts: string[] }>} */
 	const carried = new Map();
@@ -1019,6 +1444,7 @@ function toMarkdown(r) {
 				`(\`${source.command}\`, ${load(source.loadAverage)}): this run measured only the ` +
 				`${r.config.only} part.`
 		);
+	if (r.postgresSkipped) lines.push(`The PostgreSQL part did not run: ${r.postgresSkipped}`);
 	lines.push('');
 	if (r.realtime) {
 		const mixTotal = Object.values(r.mix).reduce((s, v) => s + Number(v), 0) || 1;
@@ -1127,6 +1553,7 @@ function toMarkdown(r) {
 		);
 		lines.push('');
 	}
+	if (r.postgres) lines.push(...postgresMarkdown(r), '');
 	if (r.targets.length) {
 		lines.push('| target | reached | met |');
 		lines.push('|---|---|:---:|');
@@ -1230,6 +1657,89 @@ function toMarkdown(r) {
 		lines.push('');
 	}
 	return lines.join('\n');
+}
+
+/** The PostgreSQL part: its setting, its table, its closed loop and its connections. @param {any} r */
+function postgresMarkdown(r) {
+	const x = r.postgres;
+	const c = x.cluster;
+	const f = (/** @type {number} */ n) => (Number.isFinite(n) ? n.toFixed(n >= 100 ? 0 : 2) : '–');
+	const pct = (/** @type {number} */ v) => `${(v * 100).toFixed(v === 1 ? 0 : 1)}%`;
+	const each = (/** @type {number[]} */ xs) =>
+		xs.length > 1
+			? ` (${xs.map((v) => (Number.isFinite(v) ? v.toFixed(2) : '–')).join(', ')})`
+			: '';
+	const rounds = r.config.alternations ?? 1;
+	const lines = [
+		`**On PostgreSQL, two processes** — Hearth on a throwaway PostgreSQL ${c.version} cluster on ` +
+			`loopback (\`${c.source}\`: fsync ${c.fsync}, synchronous_commit ${c.synchronousCommit}, ` +
+			`full_page_writes ${c.fullPageWrites} — its commits do not wait for the disk, the SQLite app's do, ` +
+			'so on the write path this favours PostgreSQL), filled the way an operator would: a SQLite database ' +
+			`of ${x.seed.couples.toLocaleString('en')} seeded couples moved in with \`npm run db:copy\` ` +
+			`(${(x.seed.copyMs / 1000).toFixed(1)} s). Two app processes run on it (\`DATABASE_URL=postgres://…\`, ` +
+			`a pool of ${c.poolSize} connections each plus 4 for Socket.io's PostgreSQL adapter), each ` +
+			"couple's partner a on one and partner b on the other, so every event a partner receives crosses " +
+			'from one process to the other through the adapter. They alternate in the same run with one app ' +
+			'process on that same seeded SQLite file: ' +
+			`${x.couples} couples open-loop, ${rounds} alternation${rounds === 1 ? '' : 's'} per rate in rotating order ` +
+			`(${r.config.measureMs / 1000} s measured each); latencies in ms from each event's scheduled send, ` +
+			"the rows pool the segments, the ratio is the median of the alternations' own ratios (each in " +
+			"parentheses), beside the 1-minute load average at each alternation's start.",
+		'',
+		'| offered ev/s | server | received/offered | ack p50 | ack p99 | receipt p50 | receipt p99 | receipt p99.9 | load (1 min) |',
+		'|---:|---|---:|---:|---:|---:|---:|---:|---:|'
+	];
+	for (const row of x.realtime) {
+		for (const which of PG_TARGETS) {
+			const y = row[which];
+			const trouble = [
+				Object.keys(y.errors).length ? `errors ${JSON.stringify(y.errors)}` : '',
+				y.lost ? `${y.lost} lost` : ''
+			].filter(Boolean);
+			lines.push(
+				`| ${row.rate.toLocaleString('en')} | ${PG_NAMES[which]} | ${y.received}/${y.offered} (${pct(y.receivedRatio)})` +
+					`${trouble.length ? ` (${trouble.join(', ')})` : ''} | ` +
+					`${f(y.ack.p50)} | ${f(y.ack.p99)} | ${f(y.receipt.p50)} | ${f(y.receipt.p99)} | ${f(y.receipt.p999)} | |`
+			);
+		}
+		const q = row.ratio;
+		lines.push(
+			`| | **two-process PostgreSQL / one-process SQLite** | | ${f(q.ackP50)}×${each(q.each.ackP50)} | | ` +
+				`**${f(q.receiptP50)}×**${each(q.each.receiptP50)} | ${f(q.receiptP99)}×${each(q.each.receiptP99)} | | ` +
+				`${row.alternations.map((/** @type {any} */ a) => a.loadAverage.toFixed(2)).join(', ')} |`
+		);
+	}
+	lines.push('');
+	const p = x.persistence;
+	const closed = (/** @type {any} */ y) =>
+		`**${y.eventsPerSecond.toLocaleString('en')} events/s** (${y.ackedTotal.toLocaleString('en')} acknowledged, ` +
+		`${y.rowsAdded.toLocaleString('en')} rows added: ${y.everyAckPersisted ? 'every acknowledged event is a row' : 'MISMATCH'}` +
+		`${Object.keys(y.errors ?? {}).length ? `; errors ${JSON.stringify(y.errors)}` : ''}; load ${y.loadAverage.toFixed(2)})`;
+	lines.push(
+		`Closed loop, ${p.pg.couples} couples all busy for ${(p.pg.windowMs / 1000).toFixed(1)} s, events acknowledged ` +
+			`after commit: two processes on PostgreSQL ${closed(p.pg)}, rows counted in PostgreSQL's events table; ` +
+			`one process on SQLite ${closed(p.sqlite)}.`
+	);
+	lines.push('');
+	const s = x.scale;
+	lines.push(
+		`Connections: **${s.connected.toLocaleString('en')} couples** connected at once across the two processes ` +
+			`(of ${s.wanted.toLocaleString('en')} asked${s.limitedByOpenFiles ? ', fewer than BENCH_PG_SCALE_COUPLES because of the open-file limit' : ''}` +
+			`${s.failed ? `; ${s.failed.toLocaleString('en')} failed: ${s.failures.join(' | ')}` : ''}) ` +
+			`in ${s.connectSeconds} s, from ${s.loadGenerators} load-generator processes, partner a on one process ` +
+			'and partner b on the other: ' +
+			s.processes
+				.map(
+					(/** @type {any} */ y, /** @type {number} */ i) =>
+						`process ${i + 1} holds ${y.sockets.toLocaleString('en')} partner-${y.partner} sockets ` +
+						`(${y.descriptorsOpened.toLocaleString('en')} file descriptors opened, RSS ` +
+						`${(y.rssBefore / 2 ** 20).toFixed(0)} → ${(y.rssAfter / 2 ** 20).toFixed(0)} MiB)`
+				)
+				.join(', ') +
+			`. Load average ${x.loadAverage.before.map((/** @type {number} */ v) => v.toFixed(2)).join(', ')} ` +
+			`before this part, ${x.loadAverage.after.map((/** @type {number} */ v) => v.toFixed(2)).join(', ')} after.`
+	);
+	return lines;
 }
 
 /**
