@@ -10,6 +10,16 @@ const chromium =
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const database = `tests/.tmp/e2e-${Date.now()}.db`;
+const POSTGRES_PORT = Number(process.env.E2E_POSTGRES_PORT ?? PORT + 1);
+
+/** Both servers alike, but for their port and database. */
+const serverEnv = {
+	HOST: '127.0.0.1',
+	SIGNUP_LIMIT_PER_HOUR: '100000',
+	LOGIN_LIMIT_PER_HOUR: '100000',
+	// A request may carry its own clock (x-hearth-test-now): an open door fades after a week.
+	HEARTH_ALLOW_TEST_CLOCK: '1'
+};
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -38,19 +48,32 @@ export default defineConfig({
 			]
 		}
 	},
-	webServer: {
-		command: 'node build/start.js',
-		url: `http://localhost:${PORT}/`,
-		reuseExistingServer: false,
-		timeout: 60_000,
-		env: {
-			PORT: String(PORT),
-			HOST: '127.0.0.1',
-			DATABASE_URL: database,
-			SIGNUP_LIMIT_PER_HOUR: '100000',
-			LOGIN_LIMIT_PER_HOUR: '100000',
-			// A request may carry its own clock (x-hearth-test-now): an open door fades after a week.
-			HEARTH_ALLOW_TEST_CLOCK: '1'
+	projects: [
+		{ name: 'sqlite', use: { baseURL: `http://localhost:${PORT}` } },
+		// The paths that write the most (a live talk, sent cards, pairing, history and search) again
+		// on PostgreSQL: the same specs against the same build on the other database.
+		{
+			name: 'postgres',
+			testMatch: ['talk.spec.ts', 'cards.spec.ts', 'couple.spec.ts', 'history.spec.ts'],
+			use: { baseURL: `http://localhost:${POSTGRES_PORT}` }
 		}
-	}
+	],
+	webServer: [
+		{
+			command: 'node build/start.js',
+			url: `http://localhost:${PORT}/`,
+			reuseExistingServer: false,
+			timeout: 60_000,
+			env: { ...serverEnv, PORT: String(PORT), DATABASE_URL: database }
+		},
+		{
+			// A throwaway PostgreSQL cluster, the server on it, and the cluster removed at the end.
+			command: 'node tests/e2e/postgres-server.mjs',
+			url: `http://localhost:${POSTGRES_PORT}/`,
+			reuseExistingServer: false,
+			timeout: 90_000,
+			gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+			env: { ...serverEnv, PORT: String(POSTGRES_PORT) }
+		}
+	]
 });
