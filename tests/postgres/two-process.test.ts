@@ -155,6 +155,19 @@ describe('two processes, one database', () => {
 		alexSocket.close();
 	});
 
+	it('log-in back-off is counted in the database: failures on one process hold on the other', async () => {
+		const { a } = await couple(one.url);
+		const guess = async (server: RunningServer) =>
+			(await new HttpClient(server.url).login(a.email, 'not the password')).status;
+		// Five wrong guesses are free, spread over both processes; the sixth starts a back-off…
+		const outcomes = [];
+		for (let i = 0; i < 6; i++) outcomes.push(await guess(i % 2 ? two : one));
+		expect(outcomes).toEqual([400, 400, 400, 400, 400, 400]);
+		// …that the other process keeps too: counted per process, each would allow five more.
+		expect(await guess(two)).toBe(429);
+		expect(await guess(one)).toBe(429);
+	});
+
 	it('one process SIGKILLed mid-talk and restarted: nothing acknowledged is lost', async () => {
 		const { a, b } = await couple(one.url);
 		const id = await startTalk(one.url, a.cookie);
