@@ -13,7 +13,7 @@ export const onPostgres = () => process.env.HEARTH_TEST_DIALECT === 'postgres';
 const TMP = resolve('tests/.tmp');
 export const TEMPLATE = 'hearth_template';
 
-const adminUrl = () => {
+export const adminUrl = () => {
 	const url = process.env.TEST_POSTGRES_URL;
 	if (!url) throw new Error('TEST_POSTGRES_URL is set by the postgres project’s global setup.');
 	return url;
@@ -32,7 +32,8 @@ const int8AsNumber = {
 			: pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser
 };
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Work as the cluster's superuser (creating and dropping databases). */
+export async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 	const client = new pg.Client({ connectionString: adminUrl() });
 	await client.connect();
 	try {
@@ -122,4 +123,40 @@ export async function inspect(url: string): Promise<Inspector> {
 		run: async (sql, ...params) => void db.prepare(sql).run(...bind(params)),
 		close: async () => void db.close()
 	};
+}
+
+/** PostgreSQL's catalog, less its own schemas: the tables and indexes the app made. */
+export const OUR_TABLES = "n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')";
+
+/**
+ * The database's own check of what it stores: SQLite's integrity_check, or on PostgreSQL amcheck's
+ * verification of every table's heap and every B-tree index (each index against its table).
+ */
+export async function integrityOf(db: Inspector): Promise<string> {
+	if (!onPostgres())
+		return (await db.get<{ integrity_check: string }>('pragma integrity_check'))!.integrity_check;
+	await db.run('create extension if not exists amcheck');
+	try {
+		const problems: string[] = [];
+		const tables = await db.all<{ name: string }>(
+			`select c.oid::regclass::text as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'r' and ${OUR_TABLES}`
+		);
+		for (const { name } of tables) {
+			const found = await db.all<{ msg: string }>(
+				'select msg from verify_heapam(?::regclass)',
+				name
+			);
+			problems.push(...found.map((f) => `${name}: ${f.msg}`));
+		}
+		const indexes = await db.all<{ name: string }>(
+			`select c.oid::regclass::text as name from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_am a on a.oid = c.relam where c.relkind = 'i' and a.amname = 'btree' and ${OUR_TABLES}`
+		);
+		for (const { name } of indexes)
+			await db.get('select bt_index_check(?::regclass, true)', name).catch((error: Error) => {
+				problems.push(`${name}: ${error.message}`);
+			});
+		return problems.length ? problems.join('\n') : 'ok';
+	} finally {
+		await db.run('drop extension amcheck');
+	}
 }

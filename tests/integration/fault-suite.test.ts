@@ -28,7 +28,7 @@ import {
 } from '../../src/lib/conversation/talk/reducer';
 import type { TalkEvent } from '../../src/lib/conversation/talk/types';
 import { couple } from '../helpers/couple';
-import { inspect, onPostgres, type Inspector } from '../helpers/database';
+import { inspect, integrityOf } from '../helpers/database';
 import { removeDb, startServer, tempDbPath, type RunningServer } from '../helpers/server';
 import { mulberry32 } from '../../src/lib/server/deck/picker';
 import { startTalk } from '../helpers/talk';
@@ -183,39 +183,6 @@ class FaultClient {
 		this.#detach();
 		this.socket.removeAllListeners();
 		this.socket.disconnect();
-	}
-}
-
-/**
- * The database's own check of what it stores: SQLite's integrity_check, or on PostgreSQL amcheck's
- * verification of every table's heap and every B-tree index (each index against its table).
- */
-async function integrityOf(db: Inspector): Promise<string> {
-	if (!onPostgres())
-		return (await db.get<{ integrity_check: string }>('pragma integrity_check'))!.integrity_check;
-	await db.run('create extension if not exists amcheck');
-	try {
-		const problems: string[] = [];
-		const tables = await db.all<{ name: string }>(
-			"select c.oid::regclass::text as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'r' and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')"
-		);
-		for (const { name } of tables) {
-			const found = await db.all<{ msg: string }>(
-				'select msg from verify_heapam(?::regclass)',
-				name
-			);
-			problems.push(...found.map((f) => `${name}: ${f.msg}`));
-		}
-		const indexes = await db.all<{ name: string }>(
-			"select c.oid::regclass::text as name from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_am a on a.oid = c.relam where c.relkind = 'i' and a.amname = 'btree' and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')"
-		);
-		for (const { name } of indexes)
-			await db.get('select bt_index_check(?::regclass, true)', name).catch((error: Error) => {
-				problems.push(`${name}: ${error.message}`);
-			});
-		return problems.length ? problems.join('\n') : 'ok';
-	} finally {
-		await db.run('drop extension amcheck');
 	}
 }
 

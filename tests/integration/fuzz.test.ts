@@ -24,7 +24,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intents } from '../../src/lib/realtime/intents';
 import { couple, invite, PASSWORD, person, type Person } from '../helpers/couple';
-import { inspect, onPostgres, type Inspector } from '../helpers/database';
+import { inspect, integrityOf, onPostgres, OUR_TABLES, type Inspector } from '../helpers/database';
 import { removeDb, startServer, type RunningServer } from '../helpers/server';
 import { mulberry32 } from '../../src/lib/server/deck/picker';
 import { startTalk } from '../helpers/talk';
@@ -901,40 +901,6 @@ describe('fuzz: hostile payloads to every socket event and form action', () => {
 });
 
 /** Tables and indexes of ours on PostgreSQL: every schema but the system's own. */
-const OUR_SCHEMAS = "n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')";
-
-/**
- * The database's own check of what it stores: SQLite's integrity_check, or on PostgreSQL amcheck's
- * verification of every table's heap and every B-tree index (each index against its table).
- */
-async function integrityOf(db: Inspector): Promise<string> {
-	if (!onPostgres())
-		return (await db.get<{ integrity_check: string }>('pragma integrity_check'))!.integrity_check;
-	await db.run('create extension if not exists amcheck');
-	try {
-		const problems: string[] = [];
-		const tables = await db.all<{ name: string }>(
-			`select c.oid::regclass::text as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'r' and ${OUR_SCHEMAS}`
-		);
-		for (const { name } of tables) {
-			const found = await db.all<{ msg: string }>(
-				'select msg from verify_heapam(?::regclass)',
-				name
-			);
-			problems.push(...found.map((f) => `${name}: ${f.msg}`));
-		}
-		const indexes = await db.all<{ name: string }>(
-			`select c.oid::regclass::text as name from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_am a on a.oid = c.relam where c.relkind = 'i' and a.amname = 'btree' and ${OUR_SCHEMAS}`
-		);
-		for (const { name } of indexes)
-			await db.get('select bt_index_check(?::regclass, true)', name).catch((error: Error) => {
-				problems.push(`${name}: ${error.message}`);
-			});
-		return problems.length ? problems.join('\n') : 'ok';
-	} finally {
-		await db.run('drop extension amcheck');
-	}
-}
 
 /**
  * Rows whose foreign key names no row: SQLite's foreign_key_check, or on PostgreSQL the same look
@@ -949,7 +915,7 @@ async function foreignKeyProblems(db: Inspector): Promise<unknown[]> {
 			array(select quote_ident(a.attname) from unnest(c.confkey) with ordinality k(num, i)
 				join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.num order by k.i)::text[] as refs
 		from pg_constraint c join pg_namespace n on n.oid = c.connamespace
-		where c.contype = 'f' and ${OUR_SCHEMAS}`
+		where c.contype = 'f' and ${OUR_TABLES}`
 	);
 	const problems: unknown[] = [];
 	for (const { child, parent, cols, refs } of keys) {
@@ -969,7 +935,7 @@ async function fingerprint(path: string): Promise<Record<string, string>> {
 	const tables = (
 		await db.all<{ name: string }>(
 			onPostgres()
-				? `select quote_ident(n.nspname) || '.' || quote_ident(c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'r' and ${OUR_SCHEMAS} order by name`
+				? `select quote_ident(n.nspname) || '.' || quote_ident(c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'r' and ${OUR_TABLES} order by name`
 				: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
 		)
 	).map((t) => t.name);

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { couple } from '../helpers/couple';
-import { inspect, onPostgres } from '../helpers/database';
+import { inspect, integrityOf } from '../helpers/database';
 import { removeDb, startServer, tempDbPath, type RunningServer } from '../helpers/server';
 import { startTalk, TalkClient, until } from '../helpers/talk';
 
@@ -58,10 +58,7 @@ describe('the server killed mid-talk', () => {
 			'select seq from events where conversation_id = ? order by seq',
 			id
 		);
-		// SQLite's own check of the file; PostgreSQL has no file of ours to check.
-		const integrity = onPostgres()
-			? 'ok'
-			: (await db.get<{ integrity_check: string }>('pragma integrity_check'))?.integrity_check;
+		const integrity = await integrityOf(db);
 		await db.close();
 		expect(stored.map((r) => Number(r.seq))).toEqual([1, 2, 3, 4, 5]);
 		for (const seq of acknowledged) expect(stored.map((r) => Number(r.seq))).toContain(seq);

@@ -13,25 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const adminUrl = () => {
-	const url = process.env.TEST_POSTGRES_URL;
-	if (!url) throw new Error('TEST_POSTGRES_URL names the cluster the postgres project runs on.');
-	return url;
-};
+import { admin, adminUrl } from '../helpers/database';
 
 const folder = mkdtempSync(join(tmpdir(), 'hearth-copy-'));
 const databases: string[] = [];
-
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-	const client = new pg.Client({ connectionString: adminUrl() });
-	await client.connect();
-	try {
-		return await work(client);
-	} finally {
-		await client.end();
-	}
-}
 
 /** A new, empty PostgreSQL database of this file; its URL. */
 async function emptyTarget(): Promise<string> {

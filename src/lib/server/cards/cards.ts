@@ -19,7 +19,7 @@ import { createCustomCard } from '../deck/custom-cards';
 import { bringBack, openSetAsideFor, usableCard } from '../deck/set-aside';
 import { AppError } from '../errors';
 import { forReading } from '../conversations/gate';
-import type { Appended } from '../conversations/log';
+import { insertConversation, type Appended } from '../conversations/log';
 import { deeperThanWanted, waitingIsFull } from '../pace/rules';
 import { paceOf } from '../pace/settings';
 import { cardsWaitingFor } from '../pace/waiting';
@@ -149,20 +149,14 @@ export async function sendCard(userId: string, input: SendInput | NoticedInput, 
 				);
 			}
 			const participants = await participantsOf(userId, couple);
-			const inserted = await getDb()
-				.insert(conversations)
-				.values({
-					id,
-					coupleId: couple.id,
-					kind: 'async',
-					status: 'active',
-					startedBy: userId,
-					createdAt: now,
-					lastEventAt: now
-				})
-				.onConflictDoNothing()
-				.returning({ id: conversations.id });
-			if (inserted.length === 0) throw new SentMeanwhile();
+			const written = await insertConversation({
+				id,
+				coupleId: couple.id,
+				kind: 'async',
+				startedBy: userId,
+				at: now
+			});
+			if (!written) throw new SentMeanwhile();
 			return await record(
 				'async',
 				id,

@@ -13,7 +13,7 @@ import { lockRows } from '../db/locks';
 import { conversations, type Conversation } from '../db/schema';
 import { AppError } from '../errors';
 import { forReading } from '../conversations/gate';
-import { stateOf } from '../conversations/log';
+import { stateOf, insertConversation } from '../conversations/log';
 import { record } from '../conversations/pipeline';
 import { publish } from '../conversations/publish';
 import { visibleEvents } from '../conversations/visibility';
@@ -69,19 +69,15 @@ export async function startCheckin(
 		await lockRows('couples', [couple.id]);
 		const existing = await openCheckinOfCouple(couple.id);
 		if (existing) throw new CheckinAlreadyOpen(existing.id);
-		await getDb()
-			.insert(conversations)
-			.values({
-				id,
-				coupleId: couple.id,
-				kind: 'checkin',
-				status: 'active',
-				startedBy: userId,
-				createdAt: now,
-				lastEventAt: now,
-				scheduleId: scheduled?.scheduleId ?? null,
-				occurrenceAt: scheduled?.occurrenceAt ?? null
-			});
+		await insertConversation({
+			id,
+			coupleId: couple.id,
+			kind: 'checkin',
+			startedBy: userId,
+			at: now,
+			scheduleId: scheduled?.scheduleId ?? null,
+			occurrenceAt: scheduled?.occurrenceAt ?? null
+		});
 		return record(
 			'checkin',
 			id,

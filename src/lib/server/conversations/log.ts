@@ -87,6 +87,30 @@ export async function stateOf<S extends { lastSeq: number }, E extends LoggedEve
 	return state;
 }
 
+/**
+ * A new conversation's row, before its first event (the caller records it). False when it was
+ * not written: the id was taken (the same form sent twice) or a one-at-a-time rule was (a partial
+ * unique index: one live talk, one talk side by side a couple). Nothing fails, so a caller's
+ * transaction stays usable on PostgreSQL.
+ */
+export async function insertConversation(row: {
+	id: string;
+	coupleId: string;
+	kind: Conversation['kind'];
+	startedBy: string | null;
+	at: number;
+	scheduleId?: string | null;
+	occurrenceAt?: number | null;
+}): Promise<boolean> {
+	const { at, ...fields } = row;
+	const inserted = await getDb()
+		.insert(conversations)
+		.values({ ...fields, status: 'active', createdAt: at, lastEventAt: at })
+		.onConflictDoNothing()
+		.returning({ id: conversations.id });
+	return inserted.length > 0;
+}
+
 /** The conversation row, read inside the current transaction (or alone). */
 export async function conversationRow(conversationId: string): Promise<Conversation | undefined> {
 	const [row] = await getDb()

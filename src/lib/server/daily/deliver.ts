@@ -19,7 +19,7 @@ import { conversations, dailyDeliveries } from '../db/schema';
 import { forgetDeck } from '../deck/couple-decks';
 import { pickNextCard, type PickedCard } from '../deck/picker';
 import { toEventCard } from '../deck/catalog';
-import { stateOf } from '../conversations/log';
+import { stateOf, insertConversation } from '../conversations/log';
 import { record } from '../conversations/pipeline';
 import { publish } from '../conversations/publish';
 import type { Appended } from '../conversations/log';
@@ -175,14 +175,12 @@ async function deliverTo(
 					);
 				}
 				conversationId = crypto.randomUUID();
-				await db.insert(conversations).values({
+				await insertConversation({
 					id: conversationId,
 					coupleId,
 					kind: 'daily',
-					status: 'active',
 					startedBy: null,
-					createdAt: now,
-					lastEventAt: now
+					at: now
 				});
 				const participants = [person, ...members.filter((m) => m !== person)].map((m) => ({
 					id: m.userId,

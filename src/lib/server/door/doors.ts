@@ -19,7 +19,7 @@ import { activeCoupleOf, participantsOf, requireActiveCouple } from '../couples/
 import { getDb, transaction } from '../db';
 import { conversations, type Conversation } from '../db/schema';
 import { forReading } from '../conversations/gate';
-import { conflict, stateOf, type Appended } from '../conversations/log';
+import { conflict, stateOf, type Appended, insertConversation } from '../conversations/log';
 import { record, submitIntent } from '../conversations/pipeline';
 import { publish } from '../conversations/publish';
 import { visibleState } from '../conversations/visibility';
@@ -111,20 +111,14 @@ export async function openDoor(
 						now
 					)
 				);
-			const inserted = await getDb()
-				.insert(conversations)
-				.values({
-					id,
-					coupleId: couple.id,
-					kind: 'door',
-					status: 'active',
-					startedBy: userId,
-					createdAt: now,
-					lastEventAt: now
-				})
-				.onConflictDoNothing()
-				.returning({ id: conversations.id });
-			if (inserted.length === 0) {
+			const written = await insertConversation({
+				id,
+				coupleId: couple.id,
+				kind: 'door',
+				startedBy: userId,
+				at: now
+			});
+			if (!written) {
 				// A door of this person's was written meanwhile (on PostgreSQL, where this transaction
 				// did not wait for it): this very one, sent twice — or another, still open.
 				if (await exists(id)) throw new OpenedMeanwhile();

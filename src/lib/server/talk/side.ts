@@ -8,7 +8,7 @@ import { getDb } from '../db';
 import { conversations, type Conversation } from '../db/schema';
 import { forReading } from '../conversations/gate';
 import type { ClientSideIntent } from '../conversations/kinds';
-import { stateOf } from '../conversations/log';
+import { stateOf, insertConversation } from '../conversations/log';
 import { record } from '../conversations/pipeline';
 import { publish } from '../conversations/publish';
 import { visibleEvents } from '../conversations/visibility';
@@ -46,20 +46,18 @@ export async function startSide(
 	const existing = await sideTalkOf(userId);
 	if (existing) return { conversationId: existing.id, started: false };
 	const id = crypto.randomUUID();
-	try {
-		await getDb().insert(conversations).values({
-			id,
-			coupleId: couple.id,
-			kind: 'side',
-			status: 'active',
-			startedBy: userId,
-			createdAt: now,
-			lastEventAt: now
-		});
-	} catch (error) {
+	const written = await insertConversation({
+		id,
+		coupleId: couple.id,
+		kind: 'side',
+		startedBy: userId,
+		at: now
+	});
+	if (!written) {
+		// Both pressed "Start" at once: the partial unique index lets one through.
 		const other = await sideTalkOf(userId);
 		if (other) return { conversationId: other.id, started: false };
-		throw error;
+		throw new Error('a talk side by side was not written, and no other is going');
 	}
 	const participants = await participantsOf(userId, couple);
 	const appended = await record(

@@ -8,7 +8,7 @@ import { AppError } from '../errors';
 import { activeCoupleOf, participantsOf, requireActiveCouple } from '../couples/access';
 import { forReading } from '../conversations/gate';
 import type { ClientTalkIntent } from '../conversations/kinds';
-import { stateOf } from '../conversations/log';
+import { stateOf, insertConversation } from '../conversations/log';
 import { record } from '../conversations/pipeline';
 import { publish } from '../conversations/publish';
 import { talkKind } from '$lib/conversation/talk/kind';
@@ -57,25 +57,20 @@ export async function startTalk(
 	const existing = await liveTalkOf(userId);
 	if (existing) throw new TalkAlreadyLive(existing.id);
 	const id = crypto.randomUUID();
-	try {
-		await getDb()
-			.insert(conversations)
-			.values({
-				id,
-				coupleId: couple.id,
-				kind: 'live',
-				status: 'active',
-				startedBy: userId,
-				createdAt: now,
-				lastEventAt: now,
-				scheduleId: scheduled?.scheduleId ?? null,
-				occurrenceAt: scheduled?.occurrenceAt ?? null
-			});
-	} catch (error) {
+	const written = await insertConversation({
+		id,
+		coupleId: couple.id,
+		kind: 'live',
+		startedBy: userId,
+		at: now,
+		scheduleId: scheduled?.scheduleId ?? null,
+		occurrenceAt: scheduled?.occurrenceAt ?? null
+	});
+	if (!written) {
 		// Both partners pressed "Start" at once: the partial unique index lets one through.
 		const other = await liveTalkOf(userId);
 		if (other) throw new TalkAlreadyLive(other.id);
-		throw error;
+		throw new Error('a live talk was not written, and no other is live');
 	}
 	const participants = await participantsOf(userId, couple);
 	const appended = await record(
