@@ -5,7 +5,19 @@ import type {
 	SocketData
 } from '$lib/realtime/protocol';
 
-export type HearthServer = Server<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
+/** What one process asks the others (on PostgreSQL, through the adapter). */
+interface BetweenProcesses {
+	'sockets:end': (info: { room: string; reason: SessionEndReason }) => void;
+}
+
+type SessionEndReason = 'logout' | 'logout-all' | 'password-changed';
+
+export type HearthServer = Server<
+	ClientToServerEvents,
+	ServerToClientEvents,
+	BetweenProcesses,
+	SocketData
+>;
 
 /**
  * The ground floor of realtime: the process's Socket.io server, its rooms, and plain sends to them.
@@ -16,10 +28,16 @@ export type HearthServer = Server<ClientToServerEvents, ServerToClientEvents, ob
 // The one Socket.io server of this process, shared with pages and form actions through globalThis
 // so Vite's dev reloads and the production bundle see the same instance.
 const KEY = Symbol.for('hearth.io');
-type Holder = { [KEY]?: HearthServer };
+const CLUSTERED = Symbol.for('hearth.io.clustered');
+type Holder = { [KEY]?: HearthServer; [CLUSTERED]?: boolean };
 
-export function setIo(io: HearthServer | undefined) {
-	(globalThis as Holder)[KEY] = io;
+/** `clustered`: other processes share the rooms through an adapter (PostgreSQL). */
+export function setIo(io: HearthServer | undefined, clustered = false) {
+	const holder = globalThis as Holder;
+	holder[KEY] = io;
+	holder[CLUSTERED] = clustered;
+	// Another process ending sockets: this one ends its own in that room.
+	io?.on('sockets:end', ({ room, reason }) => endHere(io, room, reason));
 }
 
 export function getIo(): HearthServer | undefined {
@@ -59,18 +77,29 @@ export function announceCoupleEnded(
 	io.in(coupleRoom(coupleId)).socketsLeave(coupleRoom(coupleId));
 }
 
-export function endSessionSockets(sessionId: string, reason: 'logout') {
+/**
+ * "Your session ended", then the socket closed, on this process's sockets in the room: in this
+ * order, which an emit and a disconnect sent separately through the adapter would not keep.
+ */
+function endHere(io: HearthServer, room: string, reason: SessionEndReason) {
+	io.to(room).local.emit('session:ended', { reason });
+	io.in(room).local.disconnectSockets(true);
+}
+
+/** Ends the sockets in a room on every process: here at once, and each other process its own. */
+function endSockets(room: string, reason: SessionEndReason) {
 	const io = getIo();
 	if (!io) return;
-	io.to(sessionRoom(sessionId)).emit('session:ended', { reason });
-	io.in(sessionRoom(sessionId)).disconnectSockets(true);
+	endHere(io, room, reason);
+	if ((globalThis as Holder)[CLUSTERED]) io.serverSideEmit('sockets:end', { room, reason });
+}
+
+export function endSessionSockets(sessionId: string, reason: 'logout') {
+	endSockets(sessionRoom(sessionId), reason);
 }
 
 export function endUserSockets(userId: string, reason: 'logout-all' | 'password-changed') {
-	const io = getIo();
-	if (!io) return;
-	io.to(userRoom(userId)).emit('session:ended', { reason });
-	io.in(userRoom(userId)).disconnectSockets(true);
+	endSockets(userRoom(userId), reason);
 }
 
 /** The partner hears, on any page, that a talk started ("Sam started a talk — join?"). */

@@ -128,7 +128,7 @@ export function attachRealtime(httpServer: HttpServer): HearthServer {
 	};
 
 	io.attach(httpServer);
-	setIo(io);
+	setIo(io, adapterPool !== null);
 	return io;
 }
 
