@@ -1,4 +1,4 @@
-import { transaction } from '../db';
+import { dialect, transaction } from '../db';
 import { lockRows } from '../db/locks';
 import { forgetAllDecks } from '../deck/couple-decks';
 import { AppError } from '../errors';
@@ -10,8 +10,11 @@ import { deferringIndex, writeDeferredIndex } from './search-index';
  * are acknowledged once that transaction has committed. One flush to disk for many events, and
  * still no acknowledgement before the event is durable.
  *
- * One batch is in flight per process at a time; what arrives meanwhile waits for the next, so
- * batches grow with the load. A transaction holds at most BATCH_LIMIT jobs, taken from the waiting
+ * Batches in flight at once: one on SQLite (one writer; what arrives meanwhile waits for the next,
+ * so batches grow with the load), a few on PostgreSQL, each on its own connection, for different
+ * conversations — there a batch waits on network round trips, not on the disk, and a conversation
+ * is only ever in one batch at a time, so its events keep their order. A transaction holds at
+ * most BATCH_LIMIT jobs, taken from the waiting
  * conversations in turn: a conversation with a long queue cannot hold the process, and another
  * couple's single intent waits for one small batch at most. The batch's conversation rows are
  * locked first, in id order, so that several processes on one PostgreSQL database append to a
@@ -26,11 +29,14 @@ type Job = {
 };
 
 export const BATCH_LIMIT = 256;
+const BATCHES_IN_FLIGHT = dialect() === 'postgres' ? 4 : 1;
 
 /** Waiting jobs by conversation, in arrival order; a Map keeps conversations in arrival order too. */
 const waiting = new Map<string, Job[]>();
+/** Conversations with jobs in a batch in flight: their next jobs wait for it. */
+const busy = new Set<string>();
 let scheduled = false;
-let inFlight = false;
+let inFlight = 0;
 
 export function inNextCommit<T>(conversationId: string, work: () => T | Promise<T>): Promise<T> {
 	return new Promise<T>((resolve, reject) => {
@@ -43,16 +49,22 @@ export function inNextCommit<T>(conversationId: string, work: () => T | Promise<
 }
 
 function schedule() {
-	if (scheduled || inFlight || waiting.size === 0) return;
+	if (scheduled || inFlight >= BATCHES_IN_FLIGHT || waiting.size === 0) return;
 	scheduled = true;
 	setImmediate(() => void flush());
 }
 
-/** Up to BATCH_LIMIT jobs, one from each waiting conversation in turn, in each one's own order. */
+/**
+ * Up to BATCH_LIMIT jobs, one from each waiting conversation in turn, in each one's own order —
+ * of the conversations not in a batch in flight.
+ */
 function takeBatch(): Job[] {
 	const batch: Job[] = [];
-	while (batch.length < BATCH_LIMIT && waiting.size > 0) {
+	for (let took = true; took && batch.length < BATCH_LIMIT;) {
+		took = false;
 		for (const [conversationId, queue] of waiting) {
+			if (busy.has(conversationId)) continue;
+			took = true;
 			batch.push(queue.shift()!);
 			// A conversation served goes to the back of the line (or leaves it when done).
 			waiting.delete(conversationId);
@@ -113,7 +125,10 @@ async function flush() {
 	scheduled = false;
 	const jobs = takeBatch();
 	if (jobs.length === 0) return;
-	inFlight = true;
+	const ids = new Set(jobs.map((j) => j.conversationId));
+	for (const id of ids) busy.add(id);
+	inFlight++;
+	schedule(); // another batch may start beside this one (PostgreSQL)
 	let outcomes: Outcome[];
 	try {
 		outcomes = await commit(jobs);
@@ -125,7 +140,8 @@ async function flush() {
 		for (const job of jobs) job.reject(error);
 		return;
 	} finally {
-		inFlight = false;
+		for (const id of ids) busy.delete(id);
+		inFlight--;
 		schedule(); // what arrived meanwhile is the next batch
 	}
 	jobs.forEach((job, i) => {

@@ -1,14 +1,9 @@
-import { and, asc, eq, getTableColumns, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Kind, LoggedEvent } from '$lib/conversation/kind';
-import { getDb, inTransaction, transaction } from '../db';
+import { firstRow, getDb, inTransaction, transaction } from '../db';
+import { appendRow } from '../db/append';
 import { lockRows } from '../db/locks';
-import {
-	conversations,
-	coupleMembers,
-	events,
-	type Conversation,
-	type EventRow
-} from '../db/schema';
+import { conversations, events, type Conversation, type EventRow } from '../db/schema';
 import { AppError, notFound } from '../errors';
 
 /**
@@ -121,21 +116,23 @@ export async function conversationRow(conversationId: string): Promise<Conversat
 	return row;
 }
 
-/** The conversation with whether this person is an active member of its couple, in one query. */
+/**
+ * The conversation with whether this person is an active member of its couple, in one query —
+ * the gate's, on every intent: plain SQL, nothing built per call.
+ */
 export async function conversationForMember(
 	userId: string,
 	conversationId: string
 ): Promise<(Conversation & { active: boolean }) | undefined> {
-	const [row] = await getDb()
-		.select({ ...getTableColumns(conversations), active: coupleMembers.active })
-		.from(conversations)
-		.innerJoin(
-			coupleMembers,
-			and(eq(coupleMembers.coupleId, conversations.coupleId), eq(coupleMembers.userId, userId))
-		)
-		.where(eq(conversations.id, conversationId))
-		.limit(1);
-	return row;
+	const row = await firstRow<Conversation & { active: boolean | number }>(sql`
+		select c.id, c.couple_id as "coupleId", c.kind, c.status, c.started_by as "startedBy",
+			c.created_at as "createdAt", c.last_event_at as "lastEventAt", c.last_seq as "lastSeq",
+			c.ended_at as "endedAt", c.schedule_id as "scheduleId", c.occurrence_at as "occurrenceAt",
+			m.active
+		from conversations c
+			join couple_members m on m.couple_id = c.couple_id and m.user_id = ${userId}
+		where c.id = ${conversationId}`);
+	return row && { ...row, active: Boolean(row.active) };
 }
 
 async function storedEvent(conversationId: string, actorId: string, clientId: string) {
@@ -232,34 +229,35 @@ export async function appendEvent<S extends { lastSeq: number }, E extends Logge
 	const seq = conversation.lastSeq + 1;
 	const at = Math.max(now, conversation.lastEventAt);
 	const event = { ...planned.event, seq, actorId, at } as E;
-	// A clash on a key writes nothing and, unlike a failed statement, leaves a PostgreSQL
-	// transaction usable: the retried client id is then answered with the stored event.
-	const inserted = await getDb()
-		.insert(events)
-		.values({
-			conversationId,
-			seq,
-			type: event.type,
-			actorId,
-			clientId,
-			payload: JSON.stringify(event.data),
-			createdAt: at
-		})
-		.onConflictDoNothing()
-		.returning({ seq: events.seq });
-	if (inserted.length === 0) {
+	const nextState = kind.apply(state, event);
+	const status = planned.status ?? statusAfter(nextState, conversation.status);
+	let written: boolean;
+	try {
+		written = await appendRow(
+			{
+				conversationId,
+				seq,
+				type: event.type,
+				actorId,
+				clientId,
+				payload: JSON.stringify(event.data),
+				createdAt: at
+			},
+			{ lastSeq: seq, lastEventAt: at, status, endedAt: status === 'ended' ? at : null }
+		);
+	} catch (error) {
+		// It may have written the event and not the conversation's move (SQLite: two statements).
+		forgetStates([conversationId]);
+		throw new PartialWrite(error);
+	}
+	if (!written) {
+		// The client id was taken: a retry, answered with the stored event.
 		const earlier = await duplicateOf();
 		if (earlier) return earlier;
 		// The seq was taken: the row was not held, which the callers' locking rules out.
 		throw new Error(`event ${seq} of a conversation was written by someone else`);
 	}
 	try {
-		const nextState = kind.apply(state, event);
-		const status = planned.status ?? statusAfter(nextState, conversation.status);
-		await getDb()
-			.update(conversations)
-			.set({ lastSeq: seq, lastEventAt: at, status, endedAt: status === 'ended' ? at : null })
-			.where(eq(conversations.id, conversationId));
 		await planned.onCommit?.(event);
 		remember(memoKey(kind as never, conversationId), nextState);
 		return {

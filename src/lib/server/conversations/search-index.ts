@@ -1,16 +1,6 @@
 import type { Kind, LoggedEvent } from '$lib/conversation/kind';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { sql } from 'drizzle-orm';
-import { execute } from '../db';
-
-type IndexRow = [
-	text: string,
-	coupleId: string,
-	conversationId: string,
-	seq: number,
-	actorId: string | null,
-	part: string
-];
+import { writeSearchRows, type IndexRow } from '../db/search';
 
 /**
  * Rows waiting for the end of a group-commit batch. Bound to the batch's own async call chain: a
@@ -28,37 +18,17 @@ export async function indexEvent(
 	conversationId: string,
 	event: LoggedEvent
 ) {
-	const rows = kind
-		.wordsOf(event)
-		.map(({ part, text }): IndexRow => [
-			text,
-			coupleId,
-			conversationId,
-			event.seq,
-			event.actorId,
-			part
-		]);
+	const rows = kind.wordsOf(event).map(({ part, text }): IndexRow => ({
+		text,
+		coupleId,
+		conversationId,
+		seq: event.seq,
+		actorId: event.actorId,
+		part
+	}));
 	const waiting = deferred.getStore();
 	if (waiting) waiting.push(...rows);
-	else if (rows.length) await insertRows(rows);
-}
-
-const CHUNK = 100;
-
-async function insertRows(rows: IndexRow[]) {
-	// The same table and columns on both databases (an FTS5 table, or a table with a generated
-	// tsvector): only the search itself differs (../db/search.ts).
-	for (let i = 0; i < rows.length; i += CHUNK) {
-		const values = rows
-			.slice(i, i + CHUNK)
-			.map(
-				([text, coupleId, conversationId, seq, actorId, part]) =>
-					sql`(${text}, ${coupleId}, ${conversationId}, ${seq}, ${actorId}, ${part})`
-			);
-		await execute(
-			sql`insert into search_index (text, couple_id, conversation_id, seq, actor_id, part) values ${sql.join(values, sql`, `)}`
-		);
-	}
+	else await writeSearchRows(rows);
 }
 
 /** Runs a group-commit batch whose index rows wait, and are written by `writeDeferredIndex`. */
@@ -69,6 +39,5 @@ export function deferringIndex<T>(batch: () => Promise<T>): Promise<T> {
 /** Writes the rows that waited (inside the batch's transaction, before it commits). */
 export async function writeDeferredIndex() {
 	const rows = deferred.getStore() ?? [];
-	const taken = rows.splice(0);
-	if (taken.length) await insertRows(taken);
+	await writeSearchRows(rows.splice(0));
 }

@@ -8,7 +8,8 @@ type Lockable = 'conversations' | 'couples' | 'users';
 /**
  * Holds these rows until the current transaction ends, so that writers that share one take turns
  * (the second then sees what the first wrote). Taken in id order, so that two processes never wait
- * on each other in a circle. SQLite needs nothing: its transactions are immediate, and the one
+ * on each other in a circle. `for no key update`: rows that only refer to these (an event's foreign
+ * key) can still be written beside it. SQLite needs nothing: its transactions are immediate, and the one
  * writer holds the whole database.
  */
 export async function lockRows(table: Lockable, ids: string[]): Promise<void> {
@@ -18,7 +19,7 @@ export async function lockRows(table: Lockable, ids: string[]): Promise<void> {
 		sql`select id from ${sql.identifier(table)} where id in (${sql.join(
 			sorted.map((id) => sql`${id}`),
 			sql`, `
-		)}) order by id for update`
+		)}) order by id for no key update`
 	);
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { resolve } from 'node:path';
@@ -14,12 +15,58 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value))
 
 export const poolSize = () => Number(process.env.DATABASE_POOL_SIZE ?? 10);
 
+const names = new Map<string, string>();
+/** A name for a statement's text (the same text, the same name), kept for the 2,000 latest texts. */
+function statementName(text: string): string {
+	let name = names.get(text);
+	if (name === undefined) {
+		name = `h${createHash('sha256').update(text).digest('base64url').slice(0, 32)}`;
+		if (names.size >= 2000) names.delete(names.keys().next().value!);
+	}
+	names.delete(text);
+	names.set(text, name);
+	return name;
+}
+
+/**
+ * A connection that prepares each statement once and runs it by name afterwards: Drizzle sends
+ * the same few statement texts thousands of times a second with different values, and PostgreSQL
+ * would otherwise parse and plan each one every time.
+ */
+class PreparingClient extends pg.Client {
+	// @ts-expect-error -- one override for query()'s many overloads; it only adds a name.
+	override query(config: unknown, values?: unknown, callback?: unknown) {
+		const query = config as { text?: unknown; name?: string };
+		// Only statements with values: the others (migrations, begin, commit) go as they are.
+		const given = Array.isArray(values) && values.length > 0;
+		if (
+			given &&
+			query &&
+			typeof query === 'object' &&
+			typeof query.text === 'string' &&
+			!query.name
+		)
+			query.name = statementName(query.text);
+		// @ts-expect-error -- passed on as given.
+		return super.query(config, values, callback);
+	}
+}
+
 export function postgresPool(url: string, max = poolSize()) {
 	return new pg.Pool({ connectionString: url, max });
 }
 
+/** The pool the queries run on: prepared statements, by name, on each connection. */
+function queryPool(url: string) {
+	return new pg.Pool({
+		connectionString: url,
+		max: poolSize(),
+		Client: PreparingClient as unknown as typeof pg.Client
+	});
+}
+
 export async function openPostgres(url: string, migrationsFolder: string) {
-	const pool = postgresPool(url);
+	const pool = queryPool(url);
 	const db = drizzle(pool, { schema });
 	// Several processes may start at once: one migrates, the others wait on the same lock.
 	const client = await pool.connect();

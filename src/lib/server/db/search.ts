@@ -1,6 +1,41 @@
 import { sql } from 'drizzle-orm';
-import { rows } from './index';
+import { execute, rows } from './index';
 import { dialect } from './target';
+
+/** One row of the index: a person's words in one event, by part (their answer, or other words). */
+export type IndexRow = {
+	text: string;
+	coupleId: string;
+	conversationId: string;
+	seq: number;
+	actorId: string | null;
+	part: 'answer' | 'other';
+};
+
+/**
+ * Adds rows to the index (the same table and columns on both databases), in one statement with a
+ * fixed shape whatever their number: the rows go as one JSON parameter (SQLite) or six arrays
+ * (PostgreSQL), so nothing is built per row and the statement is prepared once.
+ */
+export async function writeSearchRows(list: IndexRow[]): Promise<void> {
+	if (list.length === 0) return;
+	const columns = sql`search_index (text, couple_id, conversation_id, seq, actor_id, part)`;
+	if (dialect() === 'postgres') {
+		// One parameter each (sql.param): a bare array would be spread into a list of parameters.
+		const column = <K extends keyof IndexRow>(key: K) => sql.param(list.map((row) => row[key]));
+		await execute(sql`insert into ${columns}
+			select * from unnest(${column('text')}::text[], ${column('coupleId')}::text[],
+				${column('conversationId')}::text[], ${column('seq')}::integer[],
+				${column('actorId')}::text[], ${column('part')}::text[])`);
+		return;
+	}
+	const json = JSON.stringify(
+		list.map((r) => [r.text, r.coupleId, r.conversationId, r.seq, r.actorId, r.part])
+	);
+	await execute(sql`insert into ${columns}
+		select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
+		from json_each(${json})`);
+}
 
 /** One indexed piece of words that matched, with the conversation it belongs to. */
 export type SearchRow = {
