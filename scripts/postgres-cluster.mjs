@@ -1,6 +1,6 @@
 // A throwaway PostgreSQL cluster on loopback, for the tests and the benchmark: made in a temporary
-// folder with Debian's (or any) PostgreSQL binaries, on a free port, fsync off (nothing in it needs
-// to survive a crash), and removed when stopped. PostgreSQL refuses to run as root, so under root
+// folder with Debian's (or any) PostgreSQL binaries, on a free port, fsync off unless asked (nothing
+// in it needs to survive a crash), and removed when stopped. PostgreSQL refuses to run as root, so under root
 // it runs as the `postgres` system user that Debian's package creates.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -38,10 +38,12 @@ function freePort() {
 }
 
 /**
- * Starts a cluster; resolves with its superuser URL and a stop function.
- * @returns {Promise<{ url: string, stop: () => void }>}
+ * Starts a cluster; resolves with its superuser URL and a stop function. `durable`: keep
+ * PostgreSQL's own defaults (fsync, synchronous commits), for a test that crashes the server and
+ * counts what survived; otherwise a commit does not wait for the disk.
+ * @returns {Promise<{ url: string, restart: () => void, stop: () => void }>}
  */
-export async function startCluster() {
+export async function startCluster({ durable = false } = {}) {
 	const bin = postgresBin();
 	const dir = mkdtempSync(join(tmpdir(), 'hearth-pg-'));
 	const asRoot = userInfo().uid === 0;
@@ -71,14 +73,17 @@ export async function startCluster() {
 		'-c listen_addresses=127.0.0.1',
 		`-p ${port}`,
 		`-k ${dir}`,
-		'-c fsync=off',
-		'-c synchronous_commit=off',
-		'-c full_page_writes=off',
+		...(durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
 		'-c max_connections=400'
 	].join(' ');
 	run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
 	return {
 		url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+		/** Stops the server at once (as a crash would) and starts it again on the same data. */
+		restart() {
+			run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+			run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
+		},
 		stop() {
 			try {
 				run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);

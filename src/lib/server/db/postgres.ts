@@ -28,12 +28,27 @@ function statementName(text: string): string {
 	return name;
 }
 
+const lost = (error: Error) => console.error('[database] a connection was lost:', error.message);
+
 /**
- * A connection that prepares each statement once and runs it by name afterwards: Drizzle sends
- * the same few statement texts thousands of times a second with different values, and PostgreSQL
- * would otherwise parse and plan each one every time.
+ * A connection that never takes the process down with it: when PostgreSQL restarts, every
+ * connection errors, also one a library holds checked out with nothing in flight (Socket.io's
+ * adapter keeps one for LISTEN, and reconnects on its 'end'). Unheard, that error would end the
+ * process; heard, the connection is dropped and a new one made when next needed.
  */
-class PreparingClient extends pg.Client {
+class SteadyClient extends pg.Client {
+	constructor(config?: string | pg.ClientConfig) {
+		super(config);
+		this.on('error', lost);
+	}
+}
+
+/**
+ * A steady connection that prepares each statement once and runs it by name afterwards: Drizzle
+ * sends the same few statement texts thousands of times a second with different values, and
+ * PostgreSQL would otherwise parse and plan each one every time.
+ */
+class PreparingClient extends SteadyClient {
 	// @ts-expect-error -- one override for query()'s many overloads; it only adds a name.
 	override query(config: unknown, values?: unknown, callback?: unknown) {
 		const query = config as { text?: unknown; name?: string };
@@ -52,24 +67,26 @@ class PreparingClient extends pg.Client {
 	}
 }
 
-export function postgresPool(url: string, max = poolSize()) {
-	return new pg.Pool({ connectionString: url, max });
+/** `Client`: a connection class of this file (typed loosely: query() is overridden). */
+function pool(url: string, max: number, Client: unknown) {
+	const made = new pg.Pool({
+		connectionString: url,
+		max,
+		Client: Client as unknown as typeof pg.Client
+	});
+	made.on('error', lost); // an idle connection's error, heard by the pool
+	return made;
 }
 
-/** The pool the queries run on: prepared statements, by name, on each connection. */
-function queryPool(url: string) {
-	return new pg.Pool({
-		connectionString: url,
-		max: poolSize(),
-		Client: PreparingClient as unknown as typeof pg.Client
-	});
-}
+/** A pool of steady connections (Socket.io's adapter has one of its own). */
+export const postgresPool = (url: string, max = poolSize()) => pool(url, max, SteadyClient);
 
 export async function openPostgres(url: string, migrationsFolder: string) {
-	const pool = queryPool(url);
-	const db = drizzle(pool, { schema });
+	// The pool the queries run on: prepared statements, by name, on each connection.
+	const queries = pool(url, poolSize(), PreparingClient);
+	const db = drizzle(queries, { schema });
 	// Several processes may start at once: one migrates, the others wait on the same lock.
-	const client = await pool.connect();
+	const client = await queries.connect();
 	try {
 		await client.query('select pg_advisory_lock(7366101)');
 		await migrate(drizzle(client, { schema }), { migrationsFolder: resolve(migrationsFolder) });
@@ -77,5 +94,5 @@ export async function openPostgres(url: string, migrationsFolder: string) {
 		await client.query('select pg_advisory_unlock(7366101)').catch(() => {});
 		client.release();
 	}
-	return { pool, db };
+	return { pool: queries, db };
 }

@@ -52,7 +52,6 @@ export function attachRealtime(httpServer: HttpServer): HearthServer {
 	let adapterPool: ReturnType<typeof postgresPool> | null = null;
 	if (target.dialect === 'postgres') {
 		adapterPool = postgresPool(target.url, 4);
-		adapterPool.on('error', (error) => console.error('[realtime] postgres adapter:', error));
 		io.adapter(createAdapter(adapterPool));
 	}
 
