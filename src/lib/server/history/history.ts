@@ -100,14 +100,18 @@ export async function toggleMoment(
 		await db.delete(moments).where(eq(moments.id, existing.id));
 		return false;
 	}
-	await db.insert(moments).values({
-		id: crypto.randomUUID(),
-		coupleId: conversation.coupleId,
-		conversationId,
-		seq,
-		userId,
-		createdAt: now
-	});
+	// A double tap: the second finds the first's moment (the unique key), and it stays marked.
+	await db
+		.insert(moments)
+		.values({
+			id: crypto.randomUUID(),
+			coupleId: conversation.coupleId,
+			conversationId,
+			seq,
+			userId,
+			createdAt: now
+		})
+		.onConflictDoNothing();
 	return true;
 }
 

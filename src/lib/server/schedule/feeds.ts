@@ -8,6 +8,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { activeCoupleOf, type CoupleView } from '../couples/access';
 import { getDb, transaction } from '../db';
+import { lockRows } from '../db/locks';
 import { calendarFeeds, schedules, type Schedule } from '../db/schema';
 import { calendarFile, type CalendarEntry } from './calendar';
 import { JOIN_EARLY_MS, parseSkipped } from './occurrences';
@@ -81,6 +82,8 @@ export async function createFeed(userId: string, now = Date.now()): Promise<stri
 	crypto.getRandomValues(bytes);
 	const secret = encodeBase32LowerCaseNoPadding(bytes);
 	await transaction(async (tx) => {
+		// Two requests at once (two tabs) take turns: one feed a person, never two left open.
+		await lockRows('users', [userId]);
 		await tx
 			.update(calendarFeeds)
 			.set({ revokedAt: now })
