@@ -225,6 +225,22 @@ function addCounts(into, from) {
 	return into;
 }
 
+/** One server's segments at one rate, pooled: what was offered and received, latencies, errors. */
+function pooled(/** @type {any[]} */ list) {
+	const offered = list.reduce((s, p) => s + p.offered, 0);
+	const received = list.reduce((s, p) => s + p.received, 0);
+	return {
+		offered,
+		received,
+		receivedRatio: offered ? received / offered : 1,
+		ack: percentiles(merge(list.map((p) => p.ack))),
+		receipt: percentiles(merge(list.map((p) => p.receipt))),
+		errors: list.reduce((s, p) => addCounts(s, p.errors), {}),
+		mismatched: list.reduce((s, p) => s + p.mismatched, 0),
+		lost: list.reduce((s, p) => s + p.lost, 0)
+	};
+}
+
 /** Commits per second of one small fsync'd transaction on this disk: the floor under (3). */
 function diskCommitsPerSecond(path) {
 	const db = new Database(path);
@@ -493,20 +509,11 @@ async function main() {
 				const row = /** @type {any} */ ({ rate });
 				for (const target of TARGETS) {
 					const list = parts[target];
-					const offered = list.reduce((s, p) => s + p.offered, 0);
-					const received = list.reduce((s, p) => s + p.received, 0);
 					const sent = list.reduce((s, p) => s + p.sent, 0);
 					const cpu = list.reduce((s, p) => s + p.cpuMicros, 0);
 					row[target] = {
-						offered,
-						received,
-						receivedRatio: offered ? received / offered : 1,
-						ack: percentiles(merge(list.map((p) => p.ack))),
-						receipt: percentiles(merge(list.map((p) => p.receipt))),
+						...pooled(list),
 						service: percentiles(merge(list.map((p) => p.service))),
-						errors: list.reduce((s, p) => addCounts(s, p.errors), {}),
-						mismatched: list.reduce((s, p) => s + p.mismatched, 0),
-						lost: list.reduce((s, p) => s + p.lost, 0),
 						cpuMicrosPerEvent: sent ? Math.round(cpu / sent) : null,
 						serverCpuPercent: Math.round(
 							(cpu / 1000 / (list.length * (config.warmMs + config.measureMs))) * 100
@@ -1073,21 +1080,7 @@ async function main() {
 					alternations.push(alternation);
 				}
 				const row = /** @type {any} */ ({ rate });
-				for (const which of PG_TARGETS) {
-					const list = parts[which];
-					const offered = list.reduce((s, p) => s + p.offered, 0);
-					const received = list.reduce((s, p) => s + p.received, 0);
-					row[which] = {
-						offered,
-						received,
-						receivedRatio: offered ? received / offered : 1,
-						ack: percentiles(merge(list.map((p) => p.ack))),
-						receipt: percentiles(merge(list.map((p) => p.receipt))),
-						errors: list.reduce((s, p) => addCounts(s, p.errors), {}),
-						mismatched: list.reduce((s, p) => s + p.mismatched, 0),
-						lost: list.reduce((s, p) => s + p.lost, 0)
-					};
-				}
+				for (const which of PG_TARGETS) row[which] = pooled(parts[which]);
 				row.alternations = alternations;
 				/** Two-process PostgreSQL over one-process SQLite: medians of each alternation's ratio. */
 				const each = (/** @type {string} */ k) => alternations.map((x) => x.ratio[k]);
