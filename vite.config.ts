@@ -10,7 +10,10 @@ function hearthRealtime(): Plugin {
 		async configureServer(server) {
 			const httpServer = server.httpServer;
 			if (!httpServer) return; // under Vitest there is no HTTP server
-			// Loaded through Vite so it shares modules (and the database connection) with SSR.
+			// Loaded through Vite so it shares modules (and the database connection) with SSR. The
+			// database is opened first: on PostgreSQL a socket may arrive before the first page.
+			const database = await server.ssrLoadModule('/src/lib/server/db/index.ts');
+			await database.openDatabase();
 			const realtime = await server.ssrLoadModule('/src/lib/server/realtime/server.ts');
 			realtime.attachRealtime(httpServer);
 		}
