@@ -271,7 +271,7 @@ export async function searchHistory(
 ): Promise<SearchHit[]> {
 	const couples = await coupleIdsOf(userId);
 	if (!couples.length) return [];
-	// search: the full-text query itself is ../db/search.ts (FTS5 on SQLite, tsvector on PostgreSQL).
+	// The full-text query itself is in ../db/search.ts (FTS5 on SQLite, a tsvector on PostgreSQL).
 	const rows = await searchWords(couples, query, limit * 3);
 	const hits: SearchHit[] = [];
 	for (const row of rows) {
