@@ -102,6 +102,26 @@ export function renamedParticipants<P extends { id: string; name: string }>(
 	);
 }
 
+/**
+ * A conversation's opening event data for an erasure: the erased person renamed, and the intention
+ * of a plan they wrote removed (a talk or a check-in opened from a weekly plan).
+ */
+export function scrubbedStart<
+	D extends {
+		participants: readonly { id: string; name: string }[];
+		scheduled?: { scheduleId: string; intention: string | null };
+	}
+>(data: D, erasure: Erasure): D {
+	const { scheduled } = data;
+	return {
+		...data,
+		participants: renamedParticipants(data.participants, erasure),
+		...(scheduled && erasure.planIds.has(scheduled.scheduleId)
+			? { scheduled: { ...scheduled, intention: null } }
+			: {})
+	};
+}
+
 /** A card copy inside an event, with its text removed when the erased person wrote it. */
 export function scrubbedCard<C extends { id: string; text: string; custom: boolean }>(
 	card: C,

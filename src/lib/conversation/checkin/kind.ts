@@ -1,4 +1,4 @@
-import { nonEmpty, renamedParticipants, type Kind, type Names, type Words } from '../kind';
+import { nonEmpty, scrubbedStart, type Kind, type Names, type Words } from '../kind';
 import { isRoundEvent, roundLine, roundWords, scrubRoundEvent } from '../round';
 import type { TranscriptLine } from '../transcript';
 import {
@@ -55,16 +55,8 @@ export const checkinKind: Kind<CheckinState, CheckinEvent, CheckinIntent> = {
 	scrub(event, erasure) {
 		const mine = event.actorId === erasure.userId;
 		switch (event.type) {
-			case 'checkin.started': {
-				const { scheduled } = event.data;
-				return {
-					...event.data,
-					participants: renamedParticipants(event.data.participants, erasure),
-					...(scheduled && erasure.planIds.has(scheduled.scheduleId)
-						? { scheduled: { ...scheduled, intention: null } }
-						: {})
-				};
-			}
+			case 'checkin.started':
+				return scrubbedStart(event.data, erasure);
 			case 'entry.given':
 				return mine ? { ...event.data, text: null, erased: true as const } : event.data;
 			default:

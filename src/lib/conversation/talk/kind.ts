@@ -1,12 +1,5 @@
 import { DEPTH_LABELS } from '$lib/deck/types';
-import {
-	nonEmpty,
-	renamedParticipants,
-	scrubbedCard,
-	type Kind,
-	type Names,
-	type Words
-} from '../kind';
+import { nonEmpty, scrubbedStart, scrubbedCard, type Kind, type Names, type Words } from '../kind';
 import { isRoundEvent, roundLine, roundWords, scrubRoundEvent } from '../round';
 import type { TranscriptLine } from '../transcript';
 import { apply, currentTurn, initialState, type TalkState } from './reducer';
@@ -46,16 +39,8 @@ export const talkKind: Kind<TalkState, TalkEvent, TalkIntent> = {
 	scrub(event, erasure) {
 		const mine = event.actorId === erasure.userId;
 		switch (event.type) {
-			case 'talk.started': {
-				const { scheduled } = event.data;
-				return {
-					...event.data,
-					participants: renamedParticipants(event.data.participants, erasure),
-					...(scheduled && erasure.planIds.has(scheduled.scheduleId)
-						? { scheduled: { ...scheduled, intention: null } }
-						: {})
-				};
-			}
+			case 'talk.started':
+				return scrubbedStart(event.data, erasure);
 			case 'card.drawn':
 				return { ...event.data, card: scrubbedCard(event.data.card, erasure) };
 			default:
