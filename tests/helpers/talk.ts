@@ -35,7 +35,8 @@ export class TalkClient {
 		if (event.seq <= this.state.lastSeq) return;
 		if (event.seq !== this.state.lastSeq + 1) {
 			this.gapsNoticed += 1;
-			void this.sync();
+			// A catch-up that the connection's end cuts off is made again on the next connect.
+			this.sync().catch(() => {});
 			return;
 		}
 		this.state = apply(this.state, event);
