@@ -35,12 +35,13 @@ export const actions: Actions = {
 				errors: { form: 'A door is for the two of you: invite your partner first.' }
 			});
 		try {
-			await openDoor(user.id, parsed.data, requestNow(event));
+			const { conversationId } = await openDoor(user.id, parsed.data, requestNow(event));
+			// Which door the words "Your door is open." are about, for the page that sent the form.
+			return { door: conversationId };
 		} catch (e) {
 			if (e instanceof AppError) return fail(409, { errors: { form: e.message } });
 			throw e;
 		}
-		return { door: 'open' as const };
 	},
 	close: async (event) => {
 		const user = requireUser(event);
@@ -55,6 +56,6 @@ export const actions: Actions = {
 			}
 			throw e;
 		}
-		return { door: 'closed' as const };
+		return { door: null };
 	}
 };
