@@ -297,4 +297,81 @@ describe('a check-in on the built server', () => {
 		aSocket.close();
 		bSocket.close();
 	});
+
+	it('says where the partner is and what their screen has shown, to the partner only', async () => {
+		const { a, b } = await couple(server.url);
+		const other = await couple(server.url, ['Eve', 'Finn']);
+		const started = await a.action('/talk?/checkin', {});
+		const id = /\/checkin\/([0-9a-f-]{36})/.exec(started.body.location ?? '')![1]!;
+		const aSocket = connectSocket(server.url, { cookie: a.cookie });
+		const bSocket = connectSocket(server.url, { cookie: b.cookie });
+		const eveSocket = connectSocket(server.url, { cookie: other.a.cookie });
+		await Promise.all([connected(aSocket), connected(bSocket), connected(eveSocket)]);
+		const eveHeard: string[] = [];
+		eveSocket.onAny((name: string) => eveHeard.push(name));
+		const whoA = await request<{ userId: string }>(aSocket, 'session:whoami', {});
+
+		// Alex arrives and is writing: Sam hears both, as in a talk.
+		const hello = nextEvent(bSocket, 'talk:presence');
+		const said = await request(aSocket, 'talk:presence', {
+			conversationId: id,
+			state: 'writing',
+			hello: true
+		});
+		expect(said).toEqual({ ok: true, data: { delivered: true } });
+		expect(await hello).toEqual({
+			conversationId: id,
+			userId: whoA.ok && whoA.data.userId,
+			state: 'writing',
+			hello: true
+		});
+
+		// Alex's words; Sam's screen shows them and says so.
+		const given = await request<{ event: { seq: number } }>(aSocket, 'checkin:give', {
+			conversationId: id,
+			clientId: clientId(),
+			step: 'appreciation',
+			text: 'The tea you left me'
+		});
+		expect(given.ok).toBe(true);
+		const seq = given.ok ? given.data.event.seq : 0;
+		const seen = nextEvent(aSocket, 'talk:seen');
+		expect(await request(bSocket, 'talk:seen', { conversationId: id, seq })).toEqual({
+			ok: true,
+			data: { delivered: true }
+		});
+		expect(await seen).toMatchObject({ conversationId: id, seq });
+		// Nothing past what exists.
+		expect(await request(bSocket, 'talk:seen', { conversationId: id, seq: seq + 5 })).toEqual({
+			ok: true,
+			data: { delivered: false }
+		});
+
+		// Another couple can say nothing into it, and hears nothing of it.
+		for (const [name, payload] of [
+			['talk:presence', { conversationId: id, state: 'here', hello: true }],
+			['talk:seen', { conversationId: id, seq: 1 }]
+		] as const)
+			expect(await request(eveSocket, name, payload)).toEqual({
+				ok: false,
+				error: { code: 'not_found', message: expect.any(String) }
+			});
+		// A sent card is no room: no presence, no "seen" (answering stays free of pressure).
+		const sent = await a.action('/cards/send', {
+			clientId: 'checkin-room-card-01',
+			cardId: 'day-small-smile',
+			revealTogether: 'on'
+		});
+		const cardId = /\/cards\/([0-9a-f-]{36})/.exec(sent.body.location ?? '')![1]!;
+		expect(
+			await request(aSocket, 'talk:presence', { conversationId: cardId, state: 'here' })
+		).toEqual({ ok: false, error: { code: 'not_found', message: expect.any(String) } });
+		expect(await request(bSocket, 'talk:seen', { conversationId: cardId, seq: 1 })).toEqual({
+			ok: false,
+			error: { code: 'not_found', message: expect.any(String) }
+		});
+		await new Promise((r) => setTimeout(r, 300));
+		expect(eveHeard).toEqual([]);
+		for (const socket of [aSocket, bSocket, eveSocket]) socket.close();
+	});
 });

@@ -78,20 +78,21 @@ export class LiveConversation<S extends { lastSeq: number }, E extends LoggedEve
 }
 
 /**
- * A live talk adds presence — where the partner is (here, away, writing, reflecting, offline) —
- * and "seen": how far the partner's screen has shown the talk. Both are relayed, never stored.
+ * A conversation both partners are in at once (a live talk, a check-in) adds presence — where the
+ * partner is (here, away, writing, reflecting, offline) — and "seen": how far the partner's screen
+ * has shown it. Both are relayed, never stored.
  */
-export class LiveTalk extends LiveConversation<TalkState, TalkEvent> {
+export class LiveRoom<
+	S extends { lastSeq: number; status: string },
+	E extends LoggedEvent
+> extends LiveConversation<S, E> {
 	partnerPresence = $state<PresenceState>('offline');
-	/** The partner's screen showed the talk up to this seq (0: not known since this page opened). */
+	/** The partner's screen showed it up to this seq (0: not known since this page opened). */
 	partnerSeenSeq = $state(0);
 	#toldSeen = 0;
 	#socket: HearthClientSocket | null = null;
 	#myPresence: PresenceState = 'here';
-
-	constructor(conversationId: string, userId: string, events: readonly TalkEvent[]) {
-		super(talkReplay, conversationId, userId, events);
-	}
+	#typingTimer: ReturnType<typeof setTimeout> | undefined;
 
 	override attach(socket: HearthClientSocket): () => void {
 		this.#socket = socket;
@@ -112,8 +113,11 @@ export class LiveTalk extends LiveConversation<TalkState, TalkEvent> {
 			if (info.conversationId !== this.conversationId || info.userId === this.engine.userId) return;
 			this.partnerSeenSeq = Math.max(this.partnerSeenSeq, info.seq);
 		};
+		// A hidden tab is away; back in view it is here, and says how far it has shown the room.
 		const onVisible = () => {
-			if (document.visibilityState === 'visible') this.#tellSeen(true);
+			const visible = document.visibilityState === 'visible';
+			this.setPresence(visible ? 'here' : 'away');
+			if (visible) this.#tellSeen(true);
 		};
 		socket.on('talk:presence', onPresence);
 		socket.on('talk:seen', onSeen);
@@ -127,6 +131,7 @@ export class LiveTalk extends LiveConversation<TalkState, TalkEvent> {
 			socket.off('talk:presence', onPresence);
 			socket.off('talk:seen', onSeen);
 			document.removeEventListener('visibilitychange', onVisible);
+			clearTimeout(this.#typingTimer);
 			this.#socket = null;
 		};
 	}
@@ -136,11 +141,11 @@ export class LiveTalk extends LiveConversation<TalkState, TalkEvent> {
 		this.#tellSeen(true);
 	}
 
-	protected override appliedEvent(event: TalkEvent) {
+	protected override appliedEvent(event: E) {
 		if (event.actorId && event.actorId !== this.engine.userId) this.#tellSeen(false);
 	}
 
-	/** Says how far this screen has shown the talk — only while it is on screen, and only live. */
+	/** Says how far this screen has shown it — only while it is on screen, and only while it goes on. */
 	#tellSeen(again: boolean) {
 		const seq = this.state.lastSeq;
 		if (!this.#socket || this.state.status === 'ended' || seq === 0) return;
@@ -150,6 +155,28 @@ export class LiveTalk extends LiveConversation<TalkState, TalkEvent> {
 		this.#socket.emit('talk:seen', { conversationId: this.conversationId, seq }, () => {});
 	}
 
+	/**
+	 * Acknowledged words: sent, or seen once the partner's screen has shown them. Given several
+	 * types (an answer and what was added to it), the newest of them counts.
+	 */
+	deliveryOf(...types: E['type'][]): 'sent' | 'seen' {
+		const seq = Math.max(0, ...types.map((type) => this.mine[type] ?? 0));
+		return seq && this.partnerSeenSeq >= seq ? 'seen' : 'sent';
+	}
+
+	/** Typing: "writing" or "reflecting" to the partner, "here" again after a few quiet seconds. */
+	typing(kind: 'writing' | 'reflecting') {
+		this.setPresence(kind);
+		clearTimeout(this.#typingTimer);
+		this.#typingTimer = setTimeout(() => this.setPresence('here'), 4000);
+	}
+
+	/** Sent: the partner should stop seeing "writing…" at once, not four seconds later. */
+	doneTyping() {
+		clearTimeout(this.#typingTimer);
+		this.setPresence('here');
+	}
+
 	/** Tells the partner where this person is (here, away, writing, reflecting). */
 	setPresence(state: PresenceState) {
 		if (state === this.#myPresence) return;
@@ -157,7 +184,7 @@ export class LiveTalk extends LiveConversation<TalkState, TalkEvent> {
 		this.#announce(false);
 	}
 
-	/** Out of the room (its page left); a new page of the talk says "here" again with its hello. */
+	/** Out of the room (its page left); a new page of it says "here" again with its hello. */
 	#leave() {
 		if (this.state.status === 'ended') return;
 		this.#socket?.emit(
@@ -177,5 +204,12 @@ export class LiveTalk extends LiveConversation<TalkState, TalkEvent> {
 			},
 			() => {}
 		);
+	}
+}
+
+/** A live talk: a room replayed by the talk's rules. */
+export class LiveTalk extends LiveRoom<TalkState, TalkEvent> {
+	constructor(conversationId: string, userId: string, events: readonly TalkEvent[]) {
+		super(talkReplay, conversationId, userId, events);
 	}
 }

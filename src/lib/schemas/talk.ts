@@ -119,7 +119,10 @@ export const talkPresenceSchema = z
 	})
 	.strict();
 
-/** "My screen showed the talk up to here": a read receipt inside a live talk, relayed, never stored. */
+/**
+ * "My screen showed it up to here": a read receipt inside a live talk or a check-in, relayed, never
+ * stored.
+ */
 export const talkSeenSchema = z
 	.object({
 		conversationId: conversationIdSchema,

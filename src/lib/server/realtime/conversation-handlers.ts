@@ -44,6 +44,17 @@ function intentHandler<K extends TalkIntentName>(name: K): IntentHandler<K> {
 	};
 }
 
+/**
+ * A conversation both partners are in at the same time — a live talk or a check-in — where they
+ * may see where the other is and how far the other's screen has shown it. Anything else (a sent
+ * card, a door) answers "not found", like an id outside the couple.
+ */
+async function forRoom(userId: string, conversationId: string) {
+	const conversation = await forWriting(userId, conversationId);
+	if (conversation.kind !== 'live' && conversation.kind !== 'checkin') throw notFound();
+	return conversation;
+}
+
 export const conversationHandlers: ConversationHandlers = {
 	'talk:start': async (payload, socket) => {
 		try {
@@ -95,8 +106,10 @@ export const conversationHandlers: ConversationHandlers = {
 			});
 		return { delivered: true };
 	},
+	// Presence and "seen" are said the same way in a talk and in a check-in: relayed through the
+	// couple room, recorded nowhere.
 	'talk:presence': async (payload, socket) => {
-		const conversation = await forWriting(socket.data.userId, payload.conversationId, 'live');
+		const conversation = await forRoom(socket.data.userId, payload.conversationId);
 		if (!socket.data.talks.includes(conversation.id)) socket.data.talks.push(conversation.id);
 		socket.to(coupleRoom(conversation.coupleId)).emit('talk:presence', {
 			conversationId: conversation.id,
@@ -106,10 +119,10 @@ export const conversationHandlers: ConversationHandlers = {
 		});
 		return { delivered: true };
 	},
-	// A read receipt, only inside a live talk that is still going: relayed like presence through
-	// the couple room, recorded nowhere. A sent card has none (answering stays free of pressure).
+	// A read receipt, only while the talk or check-in is still going. A sent card has none
+	// (answering stays free of pressure).
 	'talk:seen': async (payload, socket) => {
-		const conversation = await forWriting(socket.data.userId, payload.conversationId, 'live');
+		const conversation = await forRoom(socket.data.userId, payload.conversationId);
 		if (conversation.status === 'ended' || payload.seq > conversation.lastSeq)
 			return { delivered: false };
 		socket.to(coupleRoom(conversation.coupleId)).emit('talk:seen', {
