@@ -36,7 +36,9 @@
  *    other parts' figures from the previous latest.json, and says from which run they are.
  * 6. PostgreSQL, two processes (`BENCH_ONLY=postgres npm run bench` alone; it runs last): a
  *    throwaway PostgreSQL cluster (scripts/postgres-cluster.mjs: Debian's postgresql binaries,
- *    fsync and synchronous_commit off), one database in it. A fresh SQLite database is migrated
+ *    fsync and synchronous_commit off), one database in it — or, with BENCH_POSTGRES_URL (a
+ *    superuser URL), a server of one's own, in a database the run creates and drops. A fresh
+ *    SQLite database is migrated
  *    by the app and seeded (max of BENCH_COUPLES and BENCH_PG_SCALE_COUPLES couples), then moved
  *    into PostgreSQL with the project's copy tool (`node scripts/db-copy.mjs <file> <url>`, which
  *    migrates the target and checks the counts). Two app processes run on PostgreSQL (Socket.io's
@@ -54,7 +56,8 @@
  *    BENCH_PG_SCALE_COUPLES (default 10,000) connect, partner a on one process and b on the other,
  *    from BENCH_SCALE_PROCESSES load generators, within BENCH_PG_SCALE_DEADLINE_MS (default
  *    120,000); couples connected in all and sockets per process (with the descriptors each server
- *    opened), and the time it took. The cluster is stopped at the end, also on failure or Ctrl-C.
+ *    opened), and the time it took. The cluster is stopped (or the database on one's own server
+ *    dropped) at the end, also on failure or Ctrl-C.
  *
  * Each server, and the load generators, run in their own processes (own event loops), started
  * through a shell that raises the open-file limit (`ulimit -n`).
@@ -302,6 +305,17 @@ async function cpuMicros(server) {
 }
 
 // ── the run ───────────────────────────────────────────────────────────────────────────────────
+/** Drops the database a run made on a server of one's own, with whatever still uses it. */
+async function dropDatabase(/** @type {string} */ url, /** @type {string} */ name) {
+	const admin = new pg.Client({ connectionString: url });
+	await admin.connect();
+	try {
+		await admin.query(`drop database if exists ${name} with (force)`);
+	} finally {
+		await admin.end();
+	}
+}
+
 async function main() {
 	if (!existsSync(join(ROOT, 'build/start.js')))
 		throw new Error('build/start.js missing: npm run build');
@@ -313,7 +327,7 @@ async function main() {
 	const info = machine();
 	// Without PostgreSQL's binaries a full run measures the rest and says why this part is missing.
 	let postgresSkipped = null;
-	if (runs('postgres'))
+	if (runs('postgres') && !env.BENCH_POSTGRES_URL)
 		try {
 			postgresBin();
 		} catch (error) {
@@ -340,7 +354,7 @@ async function main() {
 		...(postgresSkipped ? { postgresSkipped } : {})
 	});
 	/** The PostgreSQL part's cluster, stopped in the end (also on failure or Ctrl-C). */
-	/** @type {{ url: string, stop: () => void } | null} */
+	/** @type {{ url: string, stop: () => void | Promise<void> } | null} */
 	let cluster = null;
 	/** @type {pg.Client[]} */
 	const pgClients = [];
@@ -352,7 +366,7 @@ async function main() {
 	const stopCluster = () => {
 		const c = cluster;
 		cluster = null;
-		c?.stop();
+		return c?.stop();
 	};
 	const removePgPartFiles = () => {
 		if (!env.BENCH_KEEP_DB)
@@ -360,9 +374,12 @@ async function main() {
 		rmSync(pgPartFiles.couples, { force: true });
 	};
 	const onSignal = (/** @type {NodeJS.Signals} */ signal) => {
-		stopCluster();
-		removePgPartFiles();
-		process.kill(process.pid, signal);
+		void Promise.resolve(stopCluster())
+			.catch(() => {})
+			.finally(() => {
+				removePgPartFiles();
+				process.kill(process.pid, signal);
+			});
 	};
 	// The burst part's couples come after the realtime part's (whose talks are under way).
 	const burstFrom = config.couples;
@@ -933,7 +950,11 @@ async function main() {
 			// Two app processes, each with its query pool and the adapter's 4; this run's one client.
 			const connectionsNeeded = 2 * (config.pgPoolSize + 4) + 1;
 			const started = performance.now();
-			cluster = await startCluster();
+			// A server of one's own (a superuser URL: the run creates its database and drops it at
+			// the end), or a throwaway cluster on loopback.
+			const own = env.BENCH_POSTGRES_URL;
+			const database = own ? `hearth_bench_${process.pid}_${Date.now()}` : 'hearth_bench';
+			cluster = own ? { url: own, stop: () => dropDatabase(own, database) } : await startCluster();
 			process.once('SIGINT', onSignal);
 			process.once('SIGTERM', onSignal);
 			const admin = new pg.Client({ connectionString: cluster.url });
@@ -953,9 +974,9 @@ async function main() {
 					`DATABASE_POOL_SIZE=${config.pgPoolSize}: two app processes need ${connectionsNeeded} ` +
 						`connections, the cluster allows ${settings.maxConnections}`
 				);
-			await admin.query('create database hearth_bench');
+			await admin.query(`create database ${database}`);
 			const target = new URL(cluster.url);
-			target.pathname = '/hearth_bench';
+			target.pathname = `/${database}`;
 			const pgUrl = target.toString();
 			log(
 				`postgres: PostgreSQL ${settings.version} on ${target.host} (fsync ${settings.fsync}, ` +
@@ -1208,14 +1229,14 @@ async function main() {
 			await Promise.all(servers.map((s) => s.stop()));
 			servers.length = 0;
 			await Promise.all(pgClients.splice(0).map((c) => c.end().catch(() => {})));
-			stopCluster();
+			await stopCluster();
 
 			results.postgres = {
 				cluster: {
 					...settings,
 					poolSize: config.pgPoolSize,
 					connectionsNeeded,
-					source: 'scripts/postgres-cluster.mjs'
+					source: own ? null : 'scripts/postgres-cluster.mjs'
 				},
 				seed: { couples: seedCount, seedMs, copyMs, copied },
 				couples: config.couples,
@@ -1229,7 +1250,7 @@ async function main() {
 		await Promise.all(gens.map(endLoadgen));
 		await Promise.all(servers.map((s) => s.stop()));
 		await Promise.all(pgClients.map((c) => c.end().catch(() => {})));
-		stopCluster();
+		await stopCluster();
 		process.off('SIGINT', onSignal);
 		process.off('SIGTERM', onSignal);
 		if (!env.BENCH_KEEP_DB)
@@ -1664,10 +1685,15 @@ function postgresMarkdown(r) {
 			: '';
 	const rounds = r.config.alternations ?? 1;
 	const lines = [
-		`**On PostgreSQL, two processes** — Hearth on a throwaway PostgreSQL ${c.version} cluster on ` +
-			`loopback (\`${c.source}\`: fsync ${c.fsync}, synchronous_commit ${c.synchronousCommit}, ` +
-			`full_page_writes ${c.fullPageWrites} — its commits do not wait for the disk, the SQLite app's do, ` +
-			'so on the write path this favours PostgreSQL), filled the way an operator would: a SQLite database ' +
+		`**On PostgreSQL, two processes** — Hearth on ` +
+			(c.source
+				? `a throwaway PostgreSQL ${c.version} cluster on loopback (\`${c.source}\`: `
+				: `a PostgreSQL ${c.version} server of one's own (\`BENCH_POSTGRES_URL\`: `) +
+			`fsync ${c.fsync}, synchronous_commit ${c.synchronousCommit}, full_page_writes ${c.fullPageWrites}` +
+			(c.fsync === 'off'
+				? " — its commits do not wait for the disk, the SQLite app's do, so on the write path this favours PostgreSQL)"
+				: ')') +
+			', filled the way an operator would: a SQLite database ' +
 			`of ${x.seed.couples.toLocaleString('en')} seeded couples moved in with \`npm run db:copy\` ` +
 			`(${(x.seed.copyMs / 1000).toFixed(1)} s). Two app processes run on it (\`DATABASE_URL=postgres://…\`, ` +
 			`a pool of ${c.poolSize} connections each plus 4 for Socket.io's PostgreSQL adapter), each ` +
