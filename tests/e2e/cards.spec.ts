@@ -37,7 +37,14 @@ test('send with a note and "I\'ll go first", answer, reveal together, reflect wi
 	alex.on('request', (r) => {
 		if (r.url().includes('__data.json')) reloads.push(r.url());
 	});
-	await sam.getByLabel('Your answer').fill('The evening the power went out and we played cards.');
+	const samsWords = 'The evening the power went out and we played cards.';
+	await sam.getByLabel('Your answer').fill(samsWords);
+	// Off the network, the answer is not sent, says so, and stays in the box to send again.
+	await sam.context().setOffline(true);
+	await sam.getByRole('button', { name: 'Share my answer' }).click();
+	await expect(sam.getByText('Not sent — the connection dropped.', { exact: false })).toBeVisible();
+	await expect(sam.getByLabel('Your answer')).toHaveValue(samsWords);
+	await sam.context().setOffline(false);
 	await sam.getByRole('button', { name: 'Share my answer' }).click();
 	await expect(sam.getByTestId('their-answer')).toHaveText(
 		'Cooking together on Sunday, because it was slow.'

@@ -1,22 +1,42 @@
 import type { SubmitFunction } from '@sveltejs/kit';
 import { goto } from '$app/navigation';
+import { notices } from '$lib/components/notices.svelte';
+
+/** Said when a card's form could not reach the server at all (offline, or the connection dropped). */
+const NOT_SENT =
+	'Not sent — the connection dropped. What you wrote is still here: try again in a moment.';
 
 /**
  * What an enhanced card form does with its answer. The card's actions redirect after they posted
  * (so a reload never posts again); with JavaScript the page then loads its data afresh where it
  * is — no jump to the top. `sent` runs first, while the page still shows what was posted (clear
  * that draft), `shown` once the new state is on screen (move focus to what it became). A refusal
- * stays on the page with its message and loses nothing typed.
+ * stays on the page with its message and loses nothing typed; so does a form that never reached
+ * the server, which says so instead of leaving for the error page.
  */
 export function posted(
 	steps: { sent?: () => void; shown?: () => void | Promise<void> } = {}
 ): SubmitFunction {
-	return () =>
-		async ({ formElement, result, update }) => {
+	return ({ formElement, cancel }) => {
+		if (inFlight.has(formElement)) return cancel();
+		inFlight.add(formElement);
+		formElement.setAttribute('aria-busy', 'true');
+		return async ({ result, update }) => {
+			inFlight.delete(formElement);
+			formElement.removeAttribute('aria-busy');
+			// No answer at all (no status): nothing was posted, and everything typed is on screen.
+			if (result.type === 'error' && !result.status) {
+				notices.push(NOT_SENT, { ms: 10_000 });
+				return;
+			}
 			if (result.type !== 'redirect') return update({ reset: false });
 			steps.sent?.();
 			await goto(result.location, { invalidateAll: true, noScroll: true, keepFocus: true });
 			formElement.reset();
 			await steps.shown?.();
 		};
+	};
 }
+
+/** Forms on their way: a second press while one is does not send it twice. */
+const inFlight = new WeakSet<HTMLFormElement>();
