@@ -8,16 +8,13 @@
  * - Against the built server: the settings form, both pages, and a push that holds no words.
  */
 import { createECDH, randomBytes } from 'node:crypto';
-import { createServer, type Server, type Server as HttpServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import ece from 'http_ece';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DailyState } from '$lib/conversation/daily/reducer';
-import { createUser } from '$lib/server/auth/accounts';
-import { createSession } from '$lib/server/auth/session';
-import { acceptInvite, createInvite } from '$lib/server/couples/invites';
 import { getDb } from '$lib/server/db';
 import { conversations, dailyDeliveries } from '$lib/server/db/schema';
 import { submitIntent } from '$lib/server/conversations/pipeline';
@@ -27,10 +24,11 @@ import { saveDailyChoice } from '$lib/server/daily/settings';
 import { readDaily, sayNotToday, todayFor } from '$lib/server/daily/today';
 import { exportData } from '$lib/server/history/account';
 import { readConversation, searchHistory, timelineOf } from '$lib/server/history/history';
-import { attachRealtime, closeRealtime } from '$lib/server/realtime/server';
 import { couple } from '../helpers/couple';
+import { pair } from '../helpers/domain';
+import { realtimeInProcess } from '../helpers/in-process';
 import { removeDb, startServer, type RunningServer } from '../helpers/server';
-import { connectSocket, connected, nextEvent, type TestSocket } from '../helpers/socket';
+import { connectSocket, connected, nextEvent } from '../helpers/socket';
 
 const NY = 'America/New_York';
 const LONDON = 'Europe/London';
@@ -39,48 +37,13 @@ const at = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toMill
 const settle = () => new Promise((r) => setTimeout(r, 150));
 
 describe('on a clock the test sets (in process)', () => {
-	let http: HttpServer;
-	let url: string;
-	const sockets: TestSocket[] = [];
-
-	beforeAll(async () => {
-		http = createServer();
-		attachRealtime(http);
-		await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-		url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-	});
-	afterAll(async () => {
-		for (const s of sockets) s.close();
-		await closeRealtime();
-		await new Promise((resolve) => http.close(resolve));
-	});
+	const realtime = realtimeInProcess();
 
 	async function pairWithSockets() {
-		const tag = crypto.randomUUID();
-		const alex = await createUser({
-			name: 'Alex',
-			email: `a-${tag}@example.com`,
-			password: 'long enough pw',
-			timeZone: NY
-		});
-		const sam = await createUser({
-			name: 'Sam',
-			email: `s-${tag}@example.com`,
-			password: 'long enough pw',
-			timeZone: LONDON
-		});
-		const { coupleId } = await acceptInvite((await createInvite(alex.id)).token, sam.id);
-		const open = async (userId: string) => {
-			const socket = connectSocket(url, {
-				cookie: `hearth_session=${(await createSession(userId)).token}`
-			});
-			sockets.push(socket);
-			await connected(socket);
-			const heard: { name: string; info: unknown }[] = [];
-			socket.onAny((name: string, info: unknown) => heard.push({ name, info }));
-			return heard;
-		};
-		return { alex, sam, coupleId, alexHeard: await open(alex.id), samHeard: await open(sam.id) };
+		const { a: alex, b: sam, coupleId } = await pair(['Alex', 'Sam'], [NY, LONDON]);
+		const alexHeard = (await realtime.listen(alex.id)).heard;
+		const samHeard = (await realtime.listen(sam.id)).heard;
+		return { alex, sam, coupleId, alexHeard, samHeard };
 	}
 
 	const everyDay = (hour: number, depth: 'light' | 'personal' | 'vulnerable' = 'light') => ({

@@ -6,12 +6,9 @@
  * updates it; nothing counts it, reminds anyone or keeps it as history; a former partner and
  * another couple find nothing; a deletion leaves no name in it.
  */
-import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DOOR_OPEN_MS } from '$lib/conversation/door/types';
-import { createSession } from '$lib/server/auth/session';
 import { leaveCouple } from '$lib/server/couples/settings';
 import { getDb } from '$lib/server/db';
 import { conversationReads, conversations, events } from '$lib/server/db/schema';
@@ -21,42 +18,16 @@ import { closeDoor, doorsFor, openDoor } from '$lib/server/door/doors';
 import { AppError } from '$lib/server/errors';
 import { deleteAccount, exportData, exportMarkdown } from '$lib/server/history/account';
 import { readConversation, saveNote, timelineOf, toggleMoment } from '$lib/server/history/history';
-import { attachRealtime, closeRealtime } from '$lib/server/realtime/server';
 import { pair } from '../helpers/domain';
-import { connectSocket, connected, request, type TestSocket } from '../helpers/socket';
+import { realtimeInProcess } from '../helpers/in-process';
+import { request } from '../helpers/socket';
 
 const DAY = 24 * 60 * 60 * 1000;
 const T0 = Date.UTC(2031, 4, 5, 9);
 const settle = () => new Promise((r) => setTimeout(r, 150));
 const id = () => crypto.randomUUID().replaceAll('-', '');
 
-let http: HttpServer;
-let url: string;
-const sockets: TestSocket[] = [];
-
-beforeAll(async () => {
-	http = createServer();
-	attachRealtime(http);
-	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-	url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-	for (const s of sockets) s.close();
-	await closeRealtime();
-	await new Promise((resolve) => http.close(resolve));
-});
-
-/** A person's open page: everything its socket hears. */
-async function listen(userId: string) {
-	const socket = connectSocket(url, {
-		cookie: `hearth_session=${(await createSession(userId)).token}`
-	});
-	sockets.push(socket);
-	await connected(socket);
-	const heard: { name: string; info: unknown }[] = [];
-	socket.onAny((name: string, info: unknown) => heard.push({ name, info }));
-	return { socket, heard };
-}
+const { listen } = realtimeInProcess();
 
 const row = async (conversationId: string) =>
 	(

@@ -6,18 +6,14 @@
  * - In process, with a real Socket.io server on a random port and a real SQLite file: reminders
  *   fire at the right moments of a clock the test sets (`sendDueReminders(now)`), never twice.
  */
-import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import ICAL from 'ical.js';
 import { DateTime, Settings } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '$lib/server/auth/accounts';
-import { createSession } from '$lib/server/auth/session';
-import { acceptInvite, createInvite } from '$lib/server/couples/invites';
-import { attachRealtime, closeRealtime } from '$lib/server/realtime/server';
 import { sendDueReminders } from '$lib/server/schedule/reminders';
 import { actOnSchedule, proposeTalk } from '$lib/server/schedule/schedules';
 import { couple, type Person } from '../helpers/couple';
+import { pair } from '../helpers/domain';
+import { realtimeInProcess } from '../helpers/in-process';
 import { removeDb, startServer, type RunningServer } from '../helpers/server';
 import { connectSocket, connected, nextEvent, type TestSocket } from '../helpers/socket';
 
@@ -196,48 +192,13 @@ describe('against the built server', () => {
 });
 
 describe('reminders on a clock the test sets (in process)', () => {
-	let http: HttpServer;
-	let url: string;
-	const sockets: TestSocket[] = [];
-
-	beforeAll(async () => {
-		http = createServer();
-		attachRealtime(http);
-		await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-		url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-	});
-	afterAll(async () => {
-		for (const s of sockets) s.close();
-		await closeRealtime();
-		await new Promise((resolve) => http.close(resolve));
-	});
+	const realtime = realtimeInProcess();
 
 	async function pairWithSockets() {
-		const tag = crypto.randomUUID();
-		const alex = await createUser({
-			name: 'Alex',
-			email: `a-${tag}@example.com`,
-			password: 'long enough pw',
-			timeZone: NY
-		});
-		const sam = await createUser({
-			name: 'Sam',
-			email: `s-${tag}@example.com`,
-			password: 'long enough pw',
-			timeZone: LONDON
-		});
-		await acceptInvite((await createInvite(alex.id)).token, sam.id);
-		const open = async (userId: string) => {
-			const socket = connectSocket(url, {
-				cookie: `hearth_session=${(await createSession(userId)).token}`
-			});
-			sockets.push(socket);
-			await connected(socket);
-			const heard: Reminder[] = [];
-			socket.on('schedule:reminder', (r: Reminder) => heard.push(r));
-			return heard;
-		};
-		return { alex, sam, alexHeard: await open(alex.id), samHeard: await open(sam.id) };
+		const { a: alex, b: sam } = await pair(['Alex', 'Sam'], [NY, LONDON]);
+		const alexHeard = await realtime.hears<Reminder>(alex.id, 'schedule:reminder');
+		const samHeard = await realtime.hears<Reminder>(sam.id, 'schedule:reminder');
+		return { alex, sam, alexHeard, samHeard };
 	}
 
 	const settle = () => new Promise((r) => setTimeout(r, 150));
