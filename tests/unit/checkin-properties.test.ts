@@ -10,7 +10,7 @@ import {
 	replayCheckin,
 	type CheckinState
 } from '$lib/conversation/checkin/reducer';
-import { decideCheckin, type CheckinDecision } from '$lib/conversation/checkin/rules';
+import { decideCheckin } from '$lib/conversation/checkin/rules';
 import {
 	CHECKIN_STEPS,
 	ENTRY_STEPS,
@@ -20,6 +20,7 @@ import {
 	type EntryStep
 } from '$lib/conversation/checkin/types';
 import type { Participant } from '$lib/conversation/talk/types';
+import { simulate as simulateKind } from '../helpers/kind-simulation';
 
 const A = 'user-alex';
 const B = 'user-sam';
@@ -150,26 +151,10 @@ const stepsArb: fc.Arbitrary<Step[]> = fc
 
 // ───────────────────────────── the server, in miniature ─────────────────────────────
 
-interface Transition {
-	actorId: string;
-	intent: CheckinIntent;
-	decision: CheckinDecision;
-	before: CheckinState;
-	event: CheckinEvent | null;
-	after: CheckinState;
-}
+type Simulation = ReturnType<typeof simulate>;
 
-interface Simulation {
-	log: CheckinEvent[];
-	states: CheckinState[];
-	transitions: Transition[];
-	final: CheckinState;
-	snapshots: { states: CheckinState[]; log: CheckinEvent[] };
-	/** Each partner's browser: the copies published to it as each event was appended. */
-	browsers: Record<string, { state: CheckinState; at: CheckinState[] }>;
-}
-
-function simulate(steps: Step[], starter = A): Simulation {
+/** A check-in between A and B, opened by `starter`, every intent put through as the server does. */
+function simulate(steps: Step[], starter = A) {
 	const first: CheckinEvent = {
 		type: 'checkin.started',
 		data: { participants: PARTICIPANTS, kind: 'checkin' },
@@ -177,50 +162,7 @@ function simulate(steps: Step[], starter = A): Simulation {
 		actorId: starter,
 		at: T0
 	};
-	let state = applyCheckin(initialCheckinState(), first);
-	const log: CheckinEvent[] = [first];
-	const states = [state];
-	const snapshots: Simulation['snapshots'] = {
-		states: [structuredClone(state)],
-		log: [structuredClone(first)]
-	};
-	const transitions: Transition[] = [];
-	const browsers = Object.fromEntries(
-		IDS.map((id) => {
-			const seen = checkinKind.visibleTo(first, state, id)!;
-			const own = applyCheckin(initialCheckinState(), seen);
-			return [id, { state: own, at: [own] }];
-		})
-	);
-	steps.forEach(([who, intent], i) => {
-		const before = state;
-		const actorId = actorOf(before, who);
-		const decision = decideCheckin(before, actorId, intent);
-		let event: CheckinEvent | null = null;
-		if (decision.ok) {
-			event = {
-				...decision.event,
-				seq: before.lastSeq + 1,
-				actorId,
-				at: T0 + (i + 1) * 1000
-			} as CheckinEvent;
-			log.push(event);
-			snapshots.log.push(structuredClone(event));
-			state = applyCheckin(before, event);
-			states.push(state);
-			snapshots.states.push(structuredClone(state));
-			// Publish: each partner's copy, judged against the state just after the event.
-			for (const id of IDS) {
-				const copy = checkinKind.visibleTo(event, state, id);
-				expect(copy, 'a partner sees every event, in some form').not.toBeNull();
-				const browser = browsers[id]!;
-				browser.state = applyCheckin(browser.state, copy!);
-				browser.at.push(browser.state);
-			}
-		}
-		transitions.push({ actorId, intent, decision, before, event, after: state });
-	});
-	return { log, states, transitions, final: state, snapshots, browsers };
+	return simulateKind(checkinKind, first, IDS, steps, actorOf);
 }
 
 /** What this viewer may see of the log, judged against the final state. */

@@ -9,7 +9,7 @@ import {
 	replay,
 	type TalkState
 } from '$lib/conversation/talk/reducer';
-import { decide, type Decision } from '$lib/conversation/talk/rules';
+import { decide } from '$lib/conversation/talk/rules';
 import type {
 	Participant,
 	TalkCard,
@@ -17,6 +17,8 @@ import type {
 	TalkEventData,
 	TalkIntent
 } from '$lib/conversation/talk/types';
+import { talkKind } from '$lib/conversation/talk/kind';
+import { simulate as simulateKind } from '../helpers/kind-simulation';
 
 const A = 'user-alex';
 const B = 'user-sam';
@@ -211,65 +213,16 @@ const stepsArb: fc.Arbitrary<Step[]> = fc
 
 // ───────────────────────────── the server, in miniature ─────────────────────────────
 
-interface Transition {
-	actorId: string;
-	intent: TalkIntent;
-	decision: Decision;
-	before: TalkState;
-	/** The event appended, when the intent was allowed. */
-	event: TalkEvent | null;
-	after: TalkState;
-}
-
-interface Simulation {
-	log: TalkEvent[];
-	/** states[i] is the state after log[i]. */
-	states: TalkState[];
-	transitions: Transition[];
-	final: TalkState;
-	/** Deep copies of every state and event taken the moment it was made. */
-	snapshots: { states: TalkState[]; log: TalkEvent[] };
-}
-
-function started(): TalkEvent {
-	return {
+/** Starts a talk between A and B and puts every intent through `decide`, as the server does. */
+function simulate(steps: Step[]) {
+	const first: TalkEvent = {
 		type: 'talk.started',
 		data: { participants: PARTICIPANTS, kind: 'live' },
 		seq: 1,
 		actorId: A,
 		at: T0
 	};
-}
-
-/** Starts a talk between A and B and puts every intent through `decide`, as the server does. */
-function simulate(steps: Step[]): Simulation {
-	const first = started();
-	let state = apply(initialState(), first);
-	const log = [first];
-	const states = [state];
-	const snapshots = { states: [structuredClone(state)], log: [structuredClone(first)] };
-	const transitions: Transition[] = [];
-	steps.forEach(([who, intent], i) => {
-		const before = state;
-		const actorId = actorOf(before, who);
-		const decision = decide(before, actorId, intent);
-		let event: TalkEvent | null = null;
-		if (decision.ok) {
-			event = {
-				...decision.event,
-				seq: before.lastSeq + 1,
-				actorId,
-				at: T0 + (i + 1) * 1000
-			} as TalkEvent;
-			log.push(event);
-			snapshots.log.push(structuredClone(event));
-			state = apply(before, event);
-			states.push(state);
-			snapshots.states.push(structuredClone(state));
-		}
-		transitions.push({ actorId, intent, decision, before, event, after: state });
-	});
-	return { log, states, transitions, final: state, snapshots };
+	return simulateKind(talkKind, first, IDS, steps, actorOf);
 }
 
 const depthIndex = (depth: Depth) => DEPTHS.indexOf(depth);
