@@ -18,6 +18,18 @@ test('send with a note and "I\'ll go first", answer, reveal together, reflect wi
 	await alex.getByLabel('Your own answer').fill('Cooking together on Sunday, because it was slow.');
 	// Alex keeps it until Sam has answered too (sharing at once is the default).
 	await alex.getByLabel('Share mine now').uncheck();
+	// Off the network nothing is sent, it says so, and everything written stays as it was.
+	await alex.context().setOffline(true);
+	await alex.getByRole('button', { name: 'Send to Sam' }).click();
+	await expect(
+		alex.getByText('Not sent — the connection dropped.', { exact: false })
+	).toBeVisible();
+	await expect(alex.getByLabel('A personal note')).toHaveValue('Thought of you on the bus.');
+	await expect(alex.getByLabel('Your own answer')).toHaveValue(
+		'Cooking together on Sunday, because it was slow.'
+	);
+	await expect(alex.getByRole('button', { name: 'Send to Sam' })).toBeEnabled();
+	await alex.context().setOffline(false);
 	await alex.getByRole('button', { name: 'Send to Sam' }).click();
 	await expect(alex.getByText('Sent. Sam can answer whenever')).toBeVisible();
 

@@ -1,10 +1,6 @@
 import type { SubmitFunction } from '@sveltejs/kit';
 import { goto } from '$app/navigation';
-import { notices } from '$lib/components/notices.svelte';
-
-/** Said when a card's form could not reach the server at all (offline, or the connection dropped). */
-const NOT_SENT =
-	'Not sent — the connection dropped. What you wrote is still here: try again in a moment.';
+import { saidNotSent } from '$lib/forms/unreached';
 
 /**
  * What an enhanced card form does with its answer. The card's actions redirect after they posted
@@ -24,11 +20,7 @@ export function posted(
 		return async ({ result, update }) => {
 			inFlight.delete(formElement);
 			formElement.removeAttribute('aria-busy');
-			// No answer at all (no status): nothing was posted, and everything typed is on screen.
-			if (result.type === 'error' && !result.status) {
-				notices.push(NOT_SENT, { ms: 10_000 });
-				return;
-			}
+			if (saidNotSent(result)) return;
 			if (result.type !== 'redirect') return update({ reset: false });
 			steps.sent?.();
 			await goto(result.location, { invalidateAll: true, noScroll: true, keepFocus: true });
