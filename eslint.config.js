@@ -20,6 +20,13 @@ const SERVER_LAYERS = [
 /** Matches an import of one of these server modules, by alias or by relative path. */
 const serverModule = (names) => `^(\\$lib/server/|(\\.\\./)+)(${names.join('|')})(/|\\.|$)`;
 
+/** Every enhanced form goes through `$lib/forms/enhance`, which adds what all forms do alike. */
+const kitEnhance = {
+	name: '$app/forms',
+	importNames: ['enhance'],
+	message: "Use enhance from '$lib/forms/enhance': it keeps a form that never reached the server."
+};
+
 function forbid(names, message) {
 	return { regex: serverModule(names), message };
 }
@@ -94,6 +101,7 @@ export default ts.config(
 			'no-restricted-imports': [
 				'error',
 				{
+					paths: [kitEnhance],
 					patterns: [
 						forbid(
 							['realtime'],
@@ -109,6 +117,21 @@ export default ts.config(
 	{
 		files: ['src/lib/**'],
 		ignores: ['src/lib/server/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [kitEnhance],
+					patterns: [
+						{ regex: '^\\$lib/server(/|$)', message: 'Shared code may not import server code.' }
+					]
+				}
+			]
+		}
+	},
+	// The one place that wraps SvelteKit's enhance.
+	{
+		files: ['src/lib/forms/enhance.ts'],
 		rules: {
 			'no-restricted-imports': [
 				'error',

@@ -36,3 +36,25 @@ describe('arrows point down, and lint enforces it', () => {
 		expect(await importErrors(file, source)).toEqual([]);
 	});
 });
+
+describe('every enhanced form goes through the one enhance', () => {
+	/** Lints a module importing `enhance` from `source`, as if it stood at `filePath`. */
+	async function enhanceErrors(filePath: string, source: string) {
+		const code = `import { enhance } from '${source}';\nexport const y = enhance;\n`;
+		const text = filePath.endsWith('.svelte') ? `<script lang="ts">\n${code}</script>\n` : code;
+		const [result] = await eslint.lintText(text, { filePath });
+		return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports');
+	}
+
+	it.each(['src/routes/settings/+page.svelte', 'src/lib/components/door/MyDoor.svelte'])(
+		"%s may not use SvelteKit's own",
+		async (file) => {
+			expect(await enhanceErrors(file, '$app/forms')).not.toEqual([]);
+			expect(await enhanceErrors(file, '$lib/forms/enhance')).toEqual([]);
+		}
+	);
+
+	it('only the wrapper itself may', async () => {
+		expect(await enhanceErrors('src/lib/forms/enhance.ts', '$app/forms')).toEqual([]);
+	});
+});
