@@ -59,6 +59,9 @@ test('a weekly check-in from its plan: four steps, one "Not this week", then "La
 	const upcoming = alex.getByTestId('upcoming-talk').filter({ hasText: 'Our check-in' });
 	await upcoming.getByRole('button', { name: 'Join now' }).click();
 	await expect(alex).toHaveURL(sam.url());
+	// Each sees the other is in the room, as in a talk.
+	await expect(sam.getByTestId('partner-presence')).toContainText('Alex is here');
+	await expect(alex.getByTestId('partner-presence')).toContainText('Sam is here');
 
 	// (a) An appreciation each way, revealed together.
 	await expect(sam.locator('[aria-current="step"]')).toContainText('An appreciation');
@@ -106,8 +109,14 @@ test('a weekly check-in from its plan: four steps, one "Not this week", then "La
 	await expect(sam.getByTestId('floor')).toContainText('You hold the floor.');
 	await expect(alex.getByTestId('floor')).toContainText('Sam holds the floor.');
 	await sam.getByLabel("What's on your mind this week?").fill('Work has been loud this week.');
+	// Alex sees that Sam is writing — never what, until it is shared.
+	await expect(alex.getByTestId('partner-presence')).toContainText('Sam is writing');
+	await expect(alex.getByText('Work has been loud this week.')).toHaveCount(0);
 	await sam.getByRole('button', { name: 'Share', exact: true }).click();
 	await expect(alex.getByTestId('answer-text')).toHaveText('Work has been loud this week.');
+	await expect(alex.getByTestId('partner-presence')).toContainText('Sam is here');
+	// Once Alex's screen has shown it, Sam's says so.
+	await expect(sam.locator('#mind-answer').getByTestId('delivery')).toHaveText('Seen by Alex');
 	await alex.getByLabel('What you heard Sam say').fill('The noise at work wears you down.');
 	await alex.getByRole('button', { name: 'Send reflection' }).click();
 	await expect(sam.getByTestId('reflection-text')).toHaveText('The noise at work wears you down.');
