@@ -70,7 +70,12 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import hdr from 'hdr-histogram-js';
 import pg from 'pg';
-import { postgresBin, startCluster } from '../scripts/postgres-cluster.mjs';
+import {
+	dropDatabase,
+	newDatabase,
+	postgresBin,
+	startCluster
+} from '../scripts/postgres-cluster.mjs';
 import { packageOf, summarise } from './lib/profile.mjs';
 import {
 	NOFILE,
@@ -305,17 +310,6 @@ async function cpuMicros(server) {
 }
 
 // ── the run ───────────────────────────────────────────────────────────────────────────────────
-/** Drops the database a run made on a server of one's own, with whatever still uses it. */
-async function dropDatabase(/** @type {string} */ url, /** @type {string} */ name) {
-	const admin = new pg.Client({ connectionString: url });
-	await admin.connect();
-	try {
-		await admin.query(`drop database if exists ${name} with (force)`);
-	} finally {
-		await admin.end();
-	}
-}
-
 async function main() {
 	if (!existsSync(join(ROOT, 'build/start.js')))
 		throw new Error('build/start.js missing: npm run build');
@@ -974,10 +968,8 @@ async function main() {
 					`DATABASE_POOL_SIZE=${config.pgPoolSize}: two app processes need ${connectionsNeeded} ` +
 						`connections, the cluster allows ${settings.maxConnections}`
 				);
-			await admin.query(`create database ${database}`);
-			const target = new URL(cluster.url);
-			target.pathname = `/${database}`;
-			const pgUrl = target.toString();
+			const pgUrl = await newDatabase(cluster.url, database);
+			const target = new URL(pgUrl);
 			log(
 				`postgres: PostgreSQL ${settings.version} on ${target.host} (fsync ${settings.fsync}, ` +
 					`synchronous_commit ${settings.synchronousCommit}), ready in ${Math.round(performance.now() - started)} ms; ` +

@@ -7,6 +7,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 /** The folder with initdb and pg_ctl: on PATH, or the newest under /usr/lib/postgresql. */
 export function postgresBin() {
@@ -92,4 +93,37 @@ export async function startCluster({ durable = false } = {}) {
 			}
 		}
 	};
+}
+
+/**
+ * Creates an empty database on a server (a cluster of these, or one's own, through a superuser
+ * URL) and resolves with its URL.
+ * @param {string} serverUrl @param {string} name
+ */
+export async function newDatabase(serverUrl, name) {
+	await asSuperuser(serverUrl, (client) => client.query(`create database "${name}"`));
+	const url = new URL(serverUrl);
+	url.pathname = `/${name}`;
+	return url.toString();
+}
+
+/**
+ * Drops a database made with `newDatabase`, with whatever still uses it.
+ * @param {string} serverUrl @param {string} name
+ */
+export async function dropDatabase(serverUrl, name) {
+	await asSuperuser(serverUrl, (client) =>
+		client.query(`drop database if exists "${name}" with (force)`)
+	);
+}
+
+/** @param {string} url @param {(client: pg.Client) => Promise<unknown>} work */
+async function asSuperuser(url, work) {
+	const client = new pg.Client({ connectionString: url });
+	await client.connect();
+	try {
+		await work(client);
+	} finally {
+		await client.end();
+	}
 }

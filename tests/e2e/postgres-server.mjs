@@ -2,19 +2,13 @@
 // throwaway cluster (scripts/postgres-cluster.mjs) with one database, `node build/start.js` on it
 // with this process's environment, and the cluster removed when the server ends.
 import { spawn } from 'node:child_process';
-import pg from 'pg';
-import { startCluster } from '../../scripts/postgres-cluster.mjs';
+import { newDatabase, startCluster } from '../../scripts/postgres-cluster.mjs';
 
 const cluster = await startCluster();
-const admin = new pg.Client({ connectionString: cluster.url });
-await admin.connect();
-await admin.query('create database hearth_e2e');
-await admin.end();
-const url = new URL(cluster.url);
-url.pathname = '/hearth_e2e';
+const url = await newDatabase(cluster.url, 'hearth_e2e');
 
 const server = spawn(process.execPath, ['build/start.js'], {
-	env: { ...process.env, DATABASE_URL: url.toString() },
+	env: { ...process.env, DATABASE_URL: url },
 	stdio: 'inherit'
 });
 let stopped = false;

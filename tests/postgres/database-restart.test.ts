@@ -1,6 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
-import { startCluster } from '../../scripts/postgres-cluster.mjs';
+import { newDatabase, startCluster } from '../../scripts/postgres-cluster.mjs';
 import { couple } from '../helpers/couple';
 import { startServer, type RunningServer } from '../helpers/server';
 import { startTalk, TalkClient, until } from '../helpers/talk';
@@ -22,13 +21,7 @@ afterAll(async () => {
 
 describe('the database restarting under a running server', () => {
 	it('the server stays up and serves again; the talk goes on', { timeout: 60_000 }, async () => {
-		const admin = new pg.Client({ connectionString: cluster.url });
-		await admin.connect();
-		await admin.query('create database hearth');
-		await admin.end();
-		const url = new URL(cluster.url);
-		url.pathname = '/hearth';
-		server = await startServer({ dbPath: url.toString() });
+		server = await startServer({ dbPath: await newDatabase(cluster.url, 'hearth') });
 		const { a, b } = await couple(server.url);
 		const id = await startTalk(server.url, a.cookie);
 		const alex = new TalkClient(server.url, a.cookie, id);

@@ -1,7 +1,7 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { startCluster } from '../../scripts/postgres-cluster.mjs';
+import { dropDatabase, newDatabase, startCluster } from '../../scripts/postgres-cluster.mjs';
 import { TEMPLATE } from '../helpers/database';
 
 /**
@@ -16,14 +16,9 @@ export default async function setup() {
 		process.env.TEST_POSTGRES_URL = cluster.url;
 		stop = cluster.stop;
 	}
-	const admin = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL });
-	await admin.connect();
-	await admin.query(`drop database if exists ${TEMPLATE} with (force)`);
-	await admin.query(`create database ${TEMPLATE}`);
-	await admin.end();
-	const url = new URL(process.env.TEST_POSTGRES_URL);
-	url.pathname = `/${TEMPLATE}`;
-	const pool = new pg.Pool({ connectionString: url.toString(), max: 1 });
+	await dropDatabase(process.env.TEST_POSTGRES_URL, TEMPLATE);
+	const url = await newDatabase(process.env.TEST_POSTGRES_URL, TEMPLATE);
+	const pool = new pg.Pool({ connectionString: url, max: 1 });
 	await migrate(drizzle(pool), { migrationsFolder: 'drizzle/pg' });
 	await pool.end();
 	return () => stop();
