@@ -30,7 +30,8 @@ const DATABASE_UNIT_TESTS = [
 	'tests/unit/push-reminders.test.ts',
 	'tests/unit/talk-idle.test.ts',
 	'tests/unit/daily-rules.test.ts',
-	'tests/unit/schedule-machine.test.ts'
+	'tests/unit/schedule-machine.test.ts',
+	'tests/unit/upgrade.test.ts'
 ];
 
 export default defineConfig({

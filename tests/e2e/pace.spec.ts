@@ -18,16 +18,17 @@ test("Sam's pace, chosen in settings, is what Alex meets when sending — and no
 	await expect(pace).toContainText('Alex never sees them');
 	await pace.getByLabel('How deep a card sent to you may go').selectOption('personal');
 	await pace.getByLabel('How many unanswered cards may wait for you at once').selectOption('1');
-	await pace.getByLabel('Keep notifications quiet between these hours').check();
-	await pace.getByLabel('From').selectOption('22');
-	await pace.getByLabel('Until').selectOption('22');
+	await pace.getByLabel('Keep notifications quiet between these times').check();
+	await pace.getByLabel('From').fill('22:30');
+	await pace.getByLabel('Until').fill('22:30');
 	await pace.getByRole('button', { name: 'Save your pace' }).click();
-	// The same hour twice is not quiet hours: said at the field, and nothing else is lost.
+	// The same time twice is not quiet hours: said at the field, and nothing else is lost.
 	await expect(
-		pace.getByText('Choose an end that is not the same hour as the start.')
+		pace.getByText('Choose an end that is not the same time as the start.')
 	).toBeVisible();
+	await expect(pace.getByLabel('From')).toHaveValue('22:30');
 	await expect(pace.getByLabel('How deep a card sent to you may go')).toHaveValue('personal');
-	await pace.getByLabel('Until').selectOption('7');
+	await pace.getByLabel('Until').fill('07:15');
 	await pace.getByRole('button', { name: 'Save your pace' }).click();
 	await expect(pace.getByRole('status')).toHaveText('Saved.');
 	const width = await sam.evaluate(() => document.documentElement.scrollWidth);
@@ -38,8 +39,9 @@ test("Sam's pace, chosen in settings, is what Alex meets when sending — and no
 	await expect(pace.getByLabel('How many unanswered cards may wait for you at once')).toHaveValue(
 		'1'
 	);
-	await expect(pace.getByLabel('Keep notifications quiet between these hours')).toBeChecked();
-	await expect(pace.getByLabel('Until')).toHaveValue('7');
+	await expect(pace.getByLabel('Keep notifications quiet between these times')).toBeChecked();
+	await expect(pace.getByLabel('From')).toHaveValue('22:30');
+	await expect(pace.getByLabel('Until')).toHaveValue('07:15');
 
 	// Alex's own settings are Alex's: the defaults, nothing of Sam's.
 	await alex.goto('/settings');
@@ -49,7 +51,7 @@ test("Sam's pace, chosen in settings, is what Alex meets when sending — and no
 		alexPace.getByLabel('How many unanswered cards may wait for you at once')
 	).toHaveValue('none');
 	await expect(
-		alexPace.getByLabel('Keep notifications quiet between these hours')
+		alexPace.getByLabel('Keep notifications quiet between these times')
 	).not.toBeChecked();
 
 	// A vulnerable card from the deck: said before a word is written, with a way to keep it.

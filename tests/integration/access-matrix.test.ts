@@ -293,8 +293,8 @@ describe('access matrix: a pace of one’s own', () => {
 		deepestSent: 'light',
 		waitingLimit: '1',
 		quiet: 'on',
-		quietFrom: '22',
-		quietUntil: '7',
+		quietFrom: '22:00',
+		quietUntil: '07:00',
 		...fields
 	});
 	/** Whether the pace's depth choice shows this value chosen. */

@@ -27,6 +27,7 @@ import { DEFAULT_PACE } from '$lib/server/pace/rules';
 import { savePace } from '$lib/server/pace/settings';
 import { releaseHeldPushes, saveSubscription, sendPush } from '$lib/server/push/push';
 import { GATHERED } from '$lib/server/push/quiet-hours';
+import { clockTime } from '$lib/time-of-day';
 import { couple, type Person } from '../helpers/couple';
 import { inspect } from '../helpers/database';
 import { removeDb, startServer, type RunningServer } from '../helpers/server';
@@ -225,7 +226,7 @@ describe('in process', () => {
 		const { alex, sam } = await pairInLondon();
 		const phone = device(push.origin);
 		await saveSubscription(sam.id, { endpoint: phone.endpoint, keys: phone.keys });
-		await savePace(sam.id, { ...DEFAULT_PACE, quiet: { from: 22, until: 7 } });
+		await savePace(sam.id, { ...DEFAULT_PACE, quiet: { from: 22 * 60, until: 7 * 60 } });
 		const card = { title: 'Hearth', body: 'Alex sent you a card', url: '/cards/1' };
 
 		// Before the quiet hours: straight through.
@@ -265,7 +266,7 @@ describe('in process', () => {
 		const { sam } = await pairInLondon();
 		const phone = device(push.origin);
 		await saveSubscription(sam.id, { endpoint: phone.endpoint, keys: phone.keys });
-		await savePace(sam.id, { ...DEFAULT_PACE, quiet: { from: 22, until: 7 } });
+		await savePace(sam.id, { ...DEFAULT_PACE, quiet: { from: 22 * 60, until: 7 * 60 } });
 		const night = at('2031-05-08T01:00', LONDON);
 		const today = { title: 'Hearth', body: "Today's question is here", url: '/today/1' };
 		await sendPush(sam.id, today, night);
@@ -289,7 +290,7 @@ describe('in process', () => {
 		const { alex, sam } = await pairInLondon();
 		const phone = device(push.origin);
 		await saveSubscription(sam.id, { endpoint: phone.endpoint, keys: phone.keys });
-		await savePace(sam.id, { ...DEFAULT_PACE, quiet: { from: 22, until: 7 } });
+		await savePace(sam.id, { ...DEFAULT_PACE, quiet: { from: 22 * 60, until: 7 * 60 } });
 		const card = { title: 'Hearth', body: 'Alex sent you a card', url: '/cards/3' };
 		await sendPush(sam.id, card, at('2031-05-10T23:00', LONDON));
 		const heldFor = () => getDb().select().from(heldPushes).where(eq(heldPushes.userId, sam.id));
@@ -302,7 +303,7 @@ describe('in process', () => {
 
 	it('with no device, nothing is held', async () => {
 		const { sam } = await pairInLondon();
-		await savePace(sam.id, { ...DEFAULT_PACE, quiet: { from: 22, until: 7 } });
+		await savePace(sam.id, { ...DEFAULT_PACE, quiet: { from: 22 * 60, until: 7 * 60 } });
 		await sendPush(
 			sam.id,
 			{ title: 'Hearth', body: 'x', url: '/' },
@@ -352,8 +353,8 @@ describe('against the built server', () => {
 		const saved = await b.action('/settings?/pace', {
 			deepestSent: 'light',
 			waitingLimit: '1',
-			quietFrom: '22',
-			quietUntil: '7'
+			quietFrom: '22:00',
+			quietUntil: '07:00'
 		});
 		expect(saved.body.type).toBe('success');
 
@@ -409,14 +410,15 @@ describe('against the built server', () => {
 			body: JSON.stringify({ endpoint: phone.endpoint, keys: phone.keys })
 		});
 		expect(subscribed.status).toBe(200);
-		// Quiet hours around this very hour on Sam's clock (London), whatever the time now.
-		const hour = DateTime.now().setZone(LONDON).hour;
+		// Quiet hours around this very minute on Sam's clock (London), whatever the time now.
+		const local = DateTime.now().setZone(LONDON);
+		const minute = local.hour * 60 + local.minute;
 		const quiet = {
 			deepestSent: 'vulnerable',
 			waitingLimit: 'none',
 			quiet: 'on',
-			quietFrom: String(hour),
-			quietUntil: String((hour + 2) % 24)
+			quietFrom: clockTime(minute),
+			quietUntil: clockTime((minute + 120) % (24 * 60))
 		};
 		expect((await b.action('/settings?/pace', quiet)).body.type).toBe('success');
 

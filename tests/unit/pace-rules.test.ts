@@ -8,6 +8,7 @@ import {
 	waitingIsFull,
 	type Pace
 } from '$lib/server/pace/rules';
+import { clockTime, minuteOfDay } from '$lib/time-of-day';
 
 const at = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toMillis();
 const LONDON = 'Europe/London';
@@ -30,7 +31,7 @@ describe('a pace of one’s own', () => {
 	});
 
 	it('quiet hours across midnight, on the person’s own clock', () => {
-		const night = { from: 22, until: 7 };
+		const night = { from: 22 * 60, until: 7 * 60 };
 		expect(inQuietHours(night, LONDON, at('2031-05-06T21:59', LONDON))).toBe(false);
 		expect(inQuietHours(night, LONDON, at('2031-05-06T22:00', LONDON))).toBe(true);
 		expect(inQuietHours(night, LONDON, at('2031-05-07T03:00', LONDON))).toBe(true);
@@ -40,14 +41,54 @@ describe('a pace of one’s own', () => {
 		const instant = at('2031-05-06T23:00', LONDON);
 		expect(inQuietHours(night, 'America/New_York', instant)).toBe(false);
 		// Within one day, and a start equal to the end means no quiet hours at all.
-		const afternoon = { from: 13, until: 15 };
+		const afternoon = { from: 13 * 60, until: 15 * 60 };
 		expect(inQuietHours(afternoon, LONDON, at('2031-05-06T14:30', LONDON))).toBe(true);
 		expect(inQuietHours(afternoon, LONDON, at('2031-05-06T15:00', LONDON))).toBe(false);
-		expect(inQuietHours({ from: 9, until: 9 }, LONDON, at('2031-05-06T09:30', LONDON))).toBe(false);
+		expect(inQuietHours({ from: 540, until: 540 }, LONDON, at('2031-05-06T09:30', LONDON))).toBe(
+			false
+		);
+	});
+
+	it('to the minute: 22:30 until 06:45', () => {
+		const night = { from: 22 * 60 + 30, until: 6 * 60 + 45 };
+		for (const [time, quiet] of [
+			['22:29', false],
+			['22:30', true],
+			['23:59', true],
+			['00:00', true],
+			['06:44', true],
+			['06:45', false],
+			['12:00', false]
+		] as const) {
+			const day = time < '12:00' ? '2031-05-07' : '2031-05-06';
+			expect(inQuietHours(night, LONDON, at(`${day}T${time}`, LONDON)), time).toBe(quiet);
+		}
+	});
+
+	it('a time of day is written and read back the same, for every minute of the day', () => {
+		for (let minute = 0; minute < 24 * 60; minute++) {
+			const written = clockTime(minute);
+			expect(written).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
+			expect(minuteOfDay(written)).toBe(minute);
+		}
+		// What a time field may send with seconds on; and what it never sends.
+		expect(minuteOfDay('07:05:30')).toBe(7 * 60 + 5);
+		for (const bad of [
+			'',
+			'7',
+			'7:05',
+			'24:00',
+			'12:60',
+			'12:5',
+			' 12:00x',
+			'12:00:61',
+			'１２:００'
+		])
+			expect(minuteOfDay(bad), bad).toBeNull();
 	});
 
 	it('follows the wall clock through daylight-saving changes', () => {
-		const early = { from: 0, until: 2 };
+		const early = { from: 0, until: 2 * 60 };
 		// London springs forward at 01:00 on 2031-03-30: 00:59 GMT is followed by 02:00 BST.
 		expect(inQuietHours(early, LONDON, at('2031-03-30T00:30', LONDON))).toBe(true);
 		expect(inQuietHours(early, LONDON, at('2031-03-30T00:30', LONDON) + 60 * 60 * 1000)).toBe(
@@ -65,27 +106,68 @@ describe('a pace of one’s own', () => {
 			deepestSent: 'light',
 			waitingLimit: '3',
 			quiet: 'on',
-			quietFrom: '22',
-			quietUntil: '7'
+			quietFrom: '22:30',
+			quietUntil: '07:00'
 		});
 		expect(ok.success && ok.data).toEqual({
 			deepestSent: 'light',
 			waitingLimit: 3,
-			quiet: { from: 22, until: 7 }
+			quiet: { from: 22 * 60 + 30, until: 7 * 60 }
 		});
 		const none = paceForm.safeParse({
 			deepestSent: 'vulnerable',
 			waitingLimit: 'none',
-			quietFrom: '22',
-			quietUntil: '22'
+			quietFrom: '22:00',
+			quietUntil: '22:00'
 		});
 		expect(none.success && none.data).toEqual(DEFAULT_PACE);
+		// Quiet hours switched off: whatever is left in their fields refuses nothing.
+		const off = paceForm.safeParse({
+			deepestSent: 'vulnerable',
+			waitingLimit: 'none',
+			quietFrom: '',
+			quietUntil: 'soon'
+		});
+		expect(off.success && off.data).toEqual(DEFAULT_PACE);
 		for (const bad of [
 			{ deepestSent: 'deepest', waitingLimit: 'none' },
 			{ deepestSent: 'light', waitingLimit: '4' },
 			{ deepestSent: 'light', waitingLimit: '-1' },
-			{ deepestSent: 'light', waitingLimit: 'none', quiet: 'on', quietFrom: '8', quietUntil: '8' },
-			{ deepestSent: 'light', waitingLimit: 'none', quiet: 'on', quietFrom: '24', quietUntil: '8' },
+			{
+				deepestSent: 'light',
+				waitingLimit: 'none',
+				quiet: 'on',
+				quietFrom: '08:00',
+				quietUntil: '08:00'
+			},
+			{
+				deepestSent: 'light',
+				waitingLimit: 'none',
+				quiet: 'on',
+				quietFrom: '24:00',
+				quietUntil: '08:00'
+			},
+			{
+				deepestSent: 'light',
+				waitingLimit: 'none',
+				quiet: 'on',
+				quietFrom: '22',
+				quietUntil: '08:00'
+			},
+			{
+				deepestSent: 'light',
+				waitingLimit: 'none',
+				quiet: 'on',
+				quietFrom: '22:60',
+				quietUntil: '08:00'
+			},
+			{
+				deepestSent: 'light',
+				waitingLimit: 'none',
+				quiet: 'on',
+				quietFrom: '',
+				quietUntil: '08:00'
+			},
 			{ deepestSent: 'light', waitingLimit: 'none', quiet: 'on' }
 		])
 			expect(paceForm.safeParse(bad).success, JSON.stringify(bad)).toBe(false);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WAITING_LIMITS } from '$lib/limits';
+import { minuteOfDay } from '$lib/time-of-day';
 import { depthSchema } from './deck';
 
 const checkbox = z
@@ -7,8 +8,14 @@ const checkbox = z
 	.optional()
 	.transform((v) => v === 'on' || v === 'true');
 
-const hour = (message: string) =>
-	z.coerce.number({ error: message }).int(message).min(0, message).max(23, message);
+/** A time field's "22:30" as minutes after midnight; null when empty or not a time. */
+const timeOfDay = z
+	.string()
+	.optional()
+	.transform((text) => (text === undefined ? null : minuteOfDay(text)));
+
+const BEGIN = 'Please choose when quiet hours begin, as a time like 22:30.';
+const END = 'Please choose when quiet hours end, as a time like 07:00.';
 
 /**
  * "Your pace" in settings: the deepest card one is happy to receive as a sent card, how many sent
@@ -22,28 +29,19 @@ export const paceForm = z
 			error: 'Please choose how many cards may wait.'
 		}),
 		quiet: checkbox,
-		quietFrom: hour('Please choose when quiet hours begin.').optional(),
-		quietUntil: hour('Please choose when quiet hours end.').optional()
+		quietFrom: timeOfDay,
+		quietUntil: timeOfDay
 	})
 	.superRefine((v, ctx) => {
 		if (!v.quiet) return;
-		if (v.quietFrom === undefined)
-			ctx.addIssue({
-				code: 'custom',
-				path: ['quietFrom'],
-				message: 'Please choose when quiet hours begin.'
-			});
-		if (v.quietUntil === undefined)
-			ctx.addIssue({
-				code: 'custom',
-				path: ['quietUntil'],
-				message: 'Please choose when quiet hours end.'
-			});
+		// Only when they are on: times left half-typed in a switched-off section refuse nothing.
+		if (v.quietFrom === null) ctx.addIssue({ code: 'custom', path: ['quietFrom'], message: BEGIN });
+		if (v.quietUntil === null) ctx.addIssue({ code: 'custom', path: ['quietUntil'], message: END });
 		else if (v.quietFrom === v.quietUntil)
 			ctx.addIssue({
 				code: 'custom',
 				path: ['quietUntil'],
-				message: 'Choose an end that is not the same hour as the start.'
+				message: 'Choose an end that is not the same time as the start.'
 			});
 	})
 	.transform((v) => ({

@@ -439,8 +439,8 @@ export const paceSettings = pgTable('pace_settings', {
 		.notNull()
 		.default('vulnerable'),
 	waitingLimit: integer('waiting_limit'),
-	quietFrom: integer('quiet_from'),
-	quietUntil: integer('quiet_until'),
+	quietFromMinute: integer('quiet_from_minute'),
+	quietUntilMinute: integer('quiet_until_minute'),
 	updatedAt: ms('updated_at').notNull()
 });
 

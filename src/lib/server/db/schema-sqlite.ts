@@ -426,7 +426,8 @@ export type DailyQuestionSettings = typeof dailyQuestionSettings.$inferSelect;
  * that a card is deeper than they would like by card, or that enough cards wait already):
  * `deepestSent` the deepest card they are happy to receive as a sent card ('vulnerable': any);
  * `waitingLimit` how many sent cards may wait for their answer at once (null: no limit); quiet
- * hours for notifications, from `quietFrom` to `quietUntil` on their own clock (null: none).
+ * hours for notifications, from `quietFromMinute` to `quietUntilMinute` (minutes after midnight) on
+ * their own clock (null: none).
  */
 export const paceSettings = sqliteTable('pace_settings', {
 	userId: text('user_id')
@@ -436,8 +437,8 @@ export const paceSettings = sqliteTable('pace_settings', {
 		.notNull()
 		.default('vulnerable'),
 	waitingLimit: integer('waiting_limit'),
-	quietFrom: integer('quiet_from'),
-	quietUntil: integer('quiet_until'),
+	quietFromMinute: integer('quiet_from_minute'),
+	quietUntilMinute: integer('quiet_until_minute'),
 	updatedAt: integer('updated_at').notNull()
 });
 

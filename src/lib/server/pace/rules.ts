@@ -5,6 +5,7 @@
 import { DateTime } from 'luxon';
 import { DEPTHS, type Depth } from '$lib/deck/types';
 
+/** From and until, in minutes after midnight on the person's own clock ("22:30" is 1350). */
 export type QuietHours = { from: number; until: number };
 
 export type Pace = {
@@ -12,7 +13,7 @@ export type Pace = {
 	deepestSent: Depth;
 	/** How many sent cards may wait for their answer at once; null is no limit. */
 	waitingLimit: number | null;
-	/** Hours on their own clock when no notification reaches them; null is none. */
+	/** The time of day, on their own clock, when no notification reaches them; null is none. */
 	quiet: QuietHours | null;
 };
 
@@ -34,14 +35,15 @@ export function waitingIsFull(waiting: number, pace: Pace): boolean {
 }
 
 /**
- * Whether `now` falls in the quiet hours, on the person's own clock: from the start hour up to (not
- * including) the end hour, across midnight when the end comes first ("22 to 7").
+ * Whether `now` falls in the quiet hours, on the person's own clock: from the start minute up to
+ * (not including) the end minute, across midnight when the end comes first ("22:30 to 07:00").
  */
 export function inQuietHours(quiet: QuietHours | null, zone: string, now: number): boolean {
 	if (!quiet || quiet.from === quiet.until) return false;
 	const local = DateTime.fromMillis(now, { zone });
-	const hour = (local.isValid ? local : DateTime.fromMillis(now, { zone: 'UTC' })).hour;
+	const clock = local.isValid ? local : DateTime.fromMillis(now, { zone: 'UTC' });
+	const minute = clock.hour * 60 + clock.minute;
 	return quiet.from < quiet.until
-		? hour >= quiet.from && hour < quiet.until
-		: hour >= quiet.from || hour < quiet.until;
+		? minute >= quiet.from && minute < quiet.until
+		: minute >= quiet.from || minute < quiet.until;
 }

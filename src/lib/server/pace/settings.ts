@@ -16,8 +16,8 @@ export async function paceOf(userId: string): Promise<Pace> {
 		deepestSent: row.deepestSent as Depth,
 		waitingLimit: row.waitingLimit,
 		quiet:
-			row.quietFrom !== null && row.quietUntil !== null
-				? { from: row.quietFrom, until: row.quietUntil }
+			row.quietFromMinute !== null && row.quietUntilMinute !== null
+				? { from: row.quietFromMinute, until: row.quietUntilMinute }
 				: null
 	};
 }
@@ -27,8 +27,8 @@ export async function savePace(userId: string, pace: Pace, now = Date.now()): Pr
 	const values = {
 		deepestSent: pace.deepestSent,
 		waitingLimit: pace.waitingLimit,
-		quietFrom: pace.quiet?.from ?? null,
-		quietUntil: pace.quiet?.until ?? null,
+		quietFromMinute: pace.quiet?.from ?? null,
+		quietUntilMinute: pace.quiet?.until ?? null,
 		updatedAt: now
 	};
 	await getDb()
@@ -42,8 +42,8 @@ export async function quietHoursOf(userId: string) {
 	const [row] = await getDb()
 		.select({
 			zone: users.timeZone,
-			from: paceSettings.quietFrom,
-			until: paceSettings.quietUntil
+			from: paceSettings.quietFromMinute,
+			until: paceSettings.quietUntilMinute
 		})
 		.from(users)
 		.leftJoin(paceSettings, eq(paceSettings.userId, users.id))
