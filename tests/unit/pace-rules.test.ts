@@ -102,74 +102,45 @@ describe('a pace of one’s own', () => {
 	});
 
 	it('the settings form: no limit, a limit, quiet hours that begin and end', () => {
-		const ok = paceForm.safeParse({
-			deepestSent: 'light',
-			waitingLimit: '3',
-			quiet: 'on',
-			quietFrom: '22:30',
-			quietUntil: '07:00'
-		});
-		expect(ok.success && ok.data).toEqual({
+		const form = (fields: Record<string, string>) =>
+			paceForm.safeParse({ deepestSent: 'light', waitingLimit: 'none', ...fields });
+		const quiet = (quietFrom: string, quietUntil: string) =>
+			form({ quiet: 'on', quietFrom, quietUntil });
+		expect(
+			form({ waitingLimit: '3', quiet: 'on', quietFrom: '22:30', quietUntil: '07:00' }).data
+		).toEqual({
 			deepestSent: 'light',
 			waitingLimit: 3,
 			quiet: { from: 22 * 60 + 30, until: 7 * 60 }
 		});
-		const none = paceForm.safeParse({
-			deepestSent: 'vulnerable',
-			waitingLimit: 'none',
-			quietFrom: '22:00',
-			quietUntil: '22:00'
-		});
-		expect(none.success && none.data).toEqual(DEFAULT_PACE);
 		// Quiet hours switched off: whatever is left in their fields refuses nothing.
-		const off = paceForm.safeParse({
-			deepestSent: 'vulnerable',
-			waitingLimit: 'none',
-			quietFrom: '',
-			quietUntil: 'soon'
-		});
-		expect(off.success && off.data).toEqual(DEFAULT_PACE);
-		for (const bad of [
-			{ deepestSent: 'deepest', waitingLimit: 'none' },
-			{ deepestSent: 'light', waitingLimit: '4' },
-			{ deepestSent: 'light', waitingLimit: '-1' },
-			{
-				deepestSent: 'light',
-				waitingLimit: 'none',
-				quiet: 'on',
-				quietFrom: '08:00',
-				quietUntil: '08:00'
-			},
-			{
-				deepestSent: 'light',
-				waitingLimit: 'none',
-				quiet: 'on',
-				quietFrom: '24:00',
-				quietUntil: '08:00'
-			},
-			{
-				deepestSent: 'light',
-				waitingLimit: 'none',
-				quiet: 'on',
-				quietFrom: '22',
-				quietUntil: '08:00'
-			},
-			{
-				deepestSent: 'light',
-				waitingLimit: 'none',
-				quiet: 'on',
-				quietFrom: '22:60',
-				quietUntil: '08:00'
-			},
-			{
-				deepestSent: 'light',
-				waitingLimit: 'none',
-				quiet: 'on',
-				quietFrom: '',
-				quietUntil: '08:00'
-			},
-			{ deepestSent: 'light', waitingLimit: 'none', quiet: 'on' }
+		for (const [quietFrom, quietUntil] of [
+			['22:00', '22:00'],
+			['', 'soon']
 		])
-			expect(paceForm.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+			expect(form({ quietFrom, quietUntil }).data).toEqual({
+				...DEFAULT_PACE,
+				deepestSent: 'light'
+			});
+		// Switched on, a time that is not one is said at its own field.
+		for (const [quietFrom, quietUntil, field] of [
+			['08:00', '08:00', 'quietUntil'],
+			['24:00', '08:00', 'quietFrom'],
+			['22', '08:00', 'quietFrom'],
+			['22:60', '08:00', 'quietFrom'],
+			['', '08:00', 'quietFrom'],
+			['22:00', '8 am', 'quietUntil']
+		] as const) {
+			const refused = quiet(quietFrom, quietUntil);
+			expect(refused.success, `${quietFrom}–${quietUntil}`).toBe(false);
+			expect(refused.error?.issues.map((i) => i.path.join('.'))).toEqual([field]);
+		}
+		for (const bad of [
+			{ deepestSent: 'deepest' } as Record<string, string>,
+			{ waitingLimit: '4' },
+			{ waitingLimit: '-1' },
+			{ quiet: 'on' }
+		])
+			expect(form(bad).success, JSON.stringify(bad)).toBe(false);
 	});
 });
