@@ -18,7 +18,7 @@ test("Sam's pace, chosen in settings, is what Alex meets when sending — and no
 	await expect(pace).toContainText('Alex never sees them');
 	await pace.getByLabel('How deep a card sent to you may go').selectOption('personal');
 	await pace.getByLabel('How many unanswered cards may wait for you at once').selectOption('1');
-	await pace.getByLabel('Keep notifications quiet between these times').check();
+	await pace.getByLabel('Keep notifications quiet between these hours').check();
 	await pace.getByLabel('From').fill('22:30');
 	await pace.getByLabel('Until').fill('22:30');
 	await pace.getByRole('button', { name: 'Save your pace' }).click();
@@ -39,7 +39,7 @@ test("Sam's pace, chosen in settings, is what Alex meets when sending — and no
 	await expect(pace.getByLabel('How many unanswered cards may wait for you at once')).toHaveValue(
 		'1'
 	);
-	await expect(pace.getByLabel('Keep notifications quiet between these times')).toBeChecked();
+	await expect(pace.getByLabel('Keep notifications quiet between these hours')).toBeChecked();
 	await expect(pace.getByLabel('From')).toHaveValue('22:30');
 	await expect(pace.getByLabel('Until')).toHaveValue('07:15');
 
@@ -51,7 +51,7 @@ test("Sam's pace, chosen in settings, is what Alex meets when sending — and no
 		alexPace.getByLabel('How many unanswered cards may wait for you at once')
 	).toHaveValue('none');
 	await expect(
-		alexPace.getByLabel('Keep notifications quiet between these times')
+		alexPace.getByLabel('Keep notifications quiet between these hours')
 	).not.toBeChecked();
 
 	// A vulnerable card from the deck: said before a word is written, with a way to keep it.
