@@ -85,7 +85,28 @@ class CspWatcher {
 }
 const CSP_MARK = '[securitypolicyviolation]';
 
+/**
+ * Lets transitions that end (a chip's colour fading in after a tap) finish, so contrast is measured
+ * on what stays on screen rather than on a frame halfway between two colours. Animations that never
+ * end (a "writing…" pulse) are left running.
+ */
+async function settled(page: Page): Promise<void> {
+	await page.evaluate(() =>
+		Promise.race([
+			Promise.all(
+				document
+					.getAnimations()
+					.filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+					.map((a) => a.finished.catch(() => undefined))
+			),
+			// A paused animation never finishes: measure anyway rather than wait for ever.
+			new Promise((resolve) => setTimeout(resolve, 2000))
+		])
+	);
+}
+
 export async function violations(page: Page): Promise<string[]> {
+	await settled(page);
 	const results = await new AxeBuilder({ page }).analyze();
 	return results.violations.map(
 		(v) =>
